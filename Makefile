@@ -1,0 +1,62 @@
+# The two commands a newcomer needs are `make site` and `make test`; both set up .venv
+# from the pinned requirements on first use.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+SITE_STAMP := $(VENV)/.site-requirements
+TEST_STAMP := $(VENV)/.test-requirements
+
+# Material prints an end-of-life banner on every build; it says nothing new to us.
+export NO_MKDOCS_2_WARNING := 1
+# Reproducible output: the sitemap's dates come from the last commit, not the clock.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+ifneq ($(SOURCE_DATE_EPOCH),)
+export SOURCE_DATE_EPOCH
+endif
+
+.PHONY: site serve test check lint lock clean
+
+site: $(SITE_STAMP)
+	$(BIN)/python -m build_hooks check
+	$(BIN)/python -m build_hooks build
+
+serve: $(SITE_STAMP)
+	$(BIN)/python -m build_hooks check
+	$(BIN)/python -m mkdocs serve
+
+check: $(SITE_STAMP)
+	$(BIN)/python -m build_hooks check
+
+test: $(TEST_STAMP)
+	@status=0; $(BIN)/python -m pytest $(PYTEST_ARGS) || status=$$?; \
+	if [ $$status -eq 5 ]; then echo "pytest collected no tests: nothing was verified." >&2; fi; \
+	exit $$status
+
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check build_hooks tests
+
+$(SITE_STAMP): requirements/site.txt pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/site.txt
+	@# Put the project folder on the venv's path (what an editable install does, without a
+	@# build step), so `mkdocs` finds build_hooks whatever the working directory.
+	$(BIN)/python -c 'import pathlib, sysconfig; pathlib.Path(sysconfig.get_paths()["purelib"], "ai_chip_policy_briefs.pth").write_text(str(pathlib.Path.cwd()) + "\n")'
+	@touch $@
+
+$(TEST_STAMP): $(SITE_STAMP) requirements/test.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/test.txt
+	@touch $@
+
+# Re-pin the whole dependency tree from the direct pins in pyproject.toml.
+lock:
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet --disable-pip-version-check .
+	.venv-lock/bin/python -m pip freeze --exclude ai-chip-policy-briefs > requirements/site.txt
+	.venv-lock/bin/python -m pip install --quiet --disable-pip-version-check '.[test]'
+	( echo "-r site.txt"; .venv-lock/bin/python -m pip freeze --exclude ai-chip-policy-briefs \
+	  | grep -vxFf requirements/site.txt ) > requirements/test.txt
+	rm -rf .venv-lock
+
+clean:
+	rm -rf $(VENV) site .site-* .pytest_cache build_hooks.egg-info

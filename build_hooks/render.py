@@ -1,0 +1,163 @@
+"""Markdown pages from the resolved graph, through the Jinja templates in templates/.
+
+Every `{{ … }}` in a template is escaped as Markdown text unless it is already
+:class:`Safe`, so a template cannot forget to escape text that came from a brief.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from build_hooks.formatting import humanise, is_readings, readings_summary, table
+from build_hooks.graph import Graph
+from build_hooks.links import outside_url
+from build_hooks.markdown_text import Safe, escape_text
+from build_hooks.model import Brief
+from build_hooks.page_context import PageContext, describe
+from build_hooks.schema import SchemaSet
+from build_hooks.schema_fields import DisplayField, display_fields
+from build_hooks.types import BRIEF_TYPES, SINGULAR, TITLES
+
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+TIMELINE_SRC = "timeline.md"
+
+
+def _finalize(value: Any) -> str:
+    if isinstance(value, Safe):
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return escape_text(str(value))
+
+
+def make_environment(template_dir: Path = TEMPLATE_DIR) -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(template_dir)),
+        finalize=_finalize, autoescape=False, undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class Section:
+    """A table of sub-fields shown under its own heading (a chip's specifications)."""
+
+    title: str
+    table: Safe
+
+
+# Object fields shown as their own table, with the table's column headings.
+_SECTIONS = {"specs": ("Specification", "Value"), "dense_tops": ("Precision", "Dense throughput")}
+
+
+class Renderer:
+    """Writes every generated page of the site as Markdown."""
+
+    def __init__(self, graph: Graph, schemas: SchemaSet, edit_base: str | None = None,
+                 environment: jinja2.Environment | None = None) -> None:
+        self.graph = graph
+        self.edit_base = edit_base
+        self.env = environment or make_environment()
+        self.fields = {kind: display_fields(schemas, kind) for kind in BRIEF_TYPES}
+        self.sections = {
+            kind: [(field, display_fields(schemas, kind, field.key))
+                   for field in self.fields[kind] if field.key in _SECTIONS]
+            for kind in BRIEF_TYPES
+        }
+
+    def pages(self) -> dict[str, str]:
+        """Every generated page, by its path among the documentation files, sorted."""
+        pages = {brief.src_uri: self.brief_page(brief) for brief in self.graph.briefs.values()}
+        for kind in BRIEF_TYPES:
+            pages[f"{kind}/index.md"] = self.index_page(kind)
+        pages[TIMELINE_SRC] = self.timeline_page()
+        return dict(sorted(pages.items()))
+
+    def brief_page(self, brief: Brief) -> str:
+        page = PageContext(self.graph, brief.src_uri)
+        facts = [[escape_text(field.title), page.value(field, brief.data[field.key])]
+                 for field in self.fields[brief.kind]
+                 if field.in_infobox and field.key in brief.data]
+        if "as_of" in brief.data:
+            facts.append([Safe("As of"), escape_text(brief.data["as_of"])])
+        sections = []
+        for parent, children in self.sections[brief.kind]:
+            values = brief.data.get(parent.key) or {}
+            rows = [[escape_text(field.title), page.value(field, values[field.key])]
+                    for field in children if field.key in values]
+            if rows:
+                sections.append(Section(parent.title, table(list(_SECTIONS[parent.key]), rows)))
+        timeline = sorted(enumerate(brief.data.get("timeline", [])),
+                          key=lambda pair: (pair[1]["date"], pair[0]))
+        template = "source.md.j2" if brief.kind == "sources" else "brief.md.j2"
+        return self.env.get_template(template).render(
+            brief=brief, page=page, singular=SINGULAR[brief.kind],
+            infobox=table(["Key facts", ""], facts),
+            sections=sections, timeline=[item for _, item in timeline],
+            referrers=self.graph.referrers(brief.id),
+            cited_by=self.graph.linked(brief.id, "citation"),
+            mentioned_in=self.graph.linked(brief.id, "mention"),
+            describe=describe, edit_link=self._edit_link(brief),
+        )
+
+    def index_page(self, kind: str) -> str:
+        page = PageContext(self.graph, f"{kind}/index.md")
+        columns = [field for field in self.fields[kind]
+                   if field.in_infobox and field.key in _INDEX_COLUMNS[kind]]
+        briefs = self.graph.kinds[kind]
+        if kind in ("policies", "sources"):
+            briefs = sorted(briefs, key=lambda b: _first_date(b, kind), reverse=True)
+        rows = [[page.link(brief.id), *(self._cell(page, field, brief) for field in columns)]
+                for brief in briefs]
+        return self.env.get_template("index.md.j2").render(
+            kind=kind, title=TITLES[kind], singular=SINGULAR[kind], count=len(briefs),
+            table=table([SINGULAR[kind].capitalize(), *(field.title for field in columns)], rows),
+            timeline_href=page.href(TIMELINE_SRC),
+        )
+
+    def timeline_page(self) -> str:
+        page = PageContext(self.graph, TIMELINE_SRC)
+        years: dict[str, list[Any]] = {}
+        for entry in self.graph.timeline():
+            years.setdefault(entry.date[:4], []).append(entry)
+        return self.env.get_template("timeline.md.j2").render(page=page, years=years)
+
+    def _cell(self, page: PageContext, field: DisplayField, brief: Brief) -> Safe:
+        value = brief.data.get(field.key)
+        if value is None:
+            return Safe("")
+        if is_readings(value):
+            return readings_summary(value, field.unit)
+        if field.kinds or field.names:
+            return page.value(field, value)
+        if isinstance(value, list):
+            return escape_text(", ".join(humanise(str(item)) for item in value))
+        return escape_text(humanise(value) if field.is_enum else str(value))
+
+    def _edit_link(self, brief: Brief) -> Safe | None:
+        # brief.path is built from a checked type folder and id, so it is safe as it is.
+        if not self.edit_base:
+            return None
+        url = outside_url(f"{self.edit_base.rstrip('/')}/{brief.path}")
+        return Safe(f"[Edit this brief]({url}) (`{brief.path}`).")
+
+
+_INDEX_COLUMNS = {
+    "companies": ("country", "headquarters", "roles"),
+    "chips": ("designer", "status", "released"),
+    "policies": ("jurisdiction", "kind", "status", "announced", "effective"),
+    "sources": ("publisher", "published", "tier"),
+}
+
+
+def _first_date(brief: Brief, kind: str) -> str:
+    if kind == "sources":
+        return str(brief.data.get("published", ""))
+    announced = brief.data.get("announced") or [{"value": ""}]
+    return str(announced[0].get("value", ""))
