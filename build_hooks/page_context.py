@@ -115,8 +115,8 @@ def describe(brief: Brief) -> str:
         return humanise(str(data.get("status", "")))
     if brief.kind == "policies":
         announced = data.get("announced") or [{}]
-        return f"{data.get('jurisdiction', '')}, {humanise(str(data.get('status', '')))}, " \
-               f"announced {announced[0].get('value', '?')}"
+        return (f"{data.get('jurisdiction', '')}, {announced[0].get('value', '?')},"
+                f" {humanise(str(data.get('status', '')))}")
     if brief.kind == "sources":
         return f"{data.get('publisher', '')}, {data.get('published', '')}"
     return ""

@@ -120,6 +120,9 @@ def _message(keyword: Any, error: ValidationError, schema: dict[str, Any], value
         if error.validator_value == "uri":
             return f"{_short(value)!r} is not a valid web address"
         return f"{_short(value)!r} is not a valid {error.validator_value}"
+    if keyword in ("anyOf", "oneOf") and "errorMessage" in schema:
+        # A field that takes several shapes explains them all in one message.
+        return f"{_short(value)!r} {schema['errorMessage']}"
     if keyword == "minItems":
         what = "source id" if path and path[-1] == "sources" else "item"
         return f"give at least {error.validator_value} {what}{'s' if error.validator_value != 1 else ''}"

@@ -1,0 +1,172 @@
+"""The JSON Schemas: well-formed, fully described, and turned into exact, positioned messages."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from jsonschema import Draft7Validator
+
+from build_hooks.loader import load_brief
+from build_hooks.schema import SCHEMA_DIR, SchemaSet
+from build_hooks.types import BRIEF_TYPES
+
+SCHEMAS = SchemaSet.load()
+
+
+def schema_problems(kind: str, text: str) -> list[str]:
+    path = f"briefs/{kind}/x.yaml"
+    doc = load_brief(textwrap.dedent(text).lstrip("\n").encode(), path)
+    return [str(p) for p in SCHEMAS.validate(kind, doc)]
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in SCHEMA_DIR.glob("*.schema.json")))
+def test_schema_files_are_valid_draft7(name: str) -> None:
+    Draft7Validator.check_schema(json.loads((SCHEMA_DIR / name).read_text("utf-8")))
+
+
+def _properties(node: Any, where: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    if isinstance(node, dict):
+        for key, child in node.get("properties", {}).items():
+            yield f"{where}.{key}", child
+        for key, child in node.items():
+            if key != "x-names":
+                yield from _properties(child, f"{where}/{key}")
+    elif isinstance(node, list):
+        for index, child in enumerate(node):
+            yield from _properties(child, f"{where}[{index}]")
+
+
+def test_every_property_has_a_description() -> None:
+    missing = [where for name, doc in SCHEMAS.documents.items()
+               for where, prop in _properties(doc, name) if "description" not in prop]
+    assert missing == []
+
+
+def test_every_type_forbids_unknown_keys() -> None:
+    for kind in BRIEF_TYPES:
+        assert SCHEMAS.schema(kind)["additionalProperties"] is False
+
+
+VALID_CHIP = """
+name: H200
+summary: A chip.
+as_of: 2026-01-28
+designer: nvidia
+status: shipping
+"""
+
+
+def test_a_valid_brief_has_no_problems() -> None:
+    assert schema_problems("chips", VALID_CHIP) == []
+
+
+def test_contract_example_wrong_type_with_unit() -> None:
+    assert schema_problems("chips", VALID_CHIP.lstrip("\n") + textwrap.dedent("""\
+        specs:
+          memory_gb:
+            - value: 141 GB
+              sources: [aa]
+        """)) == [
+        "briefs/chips/x.yaml:8:14: specs.memory_gb[0].value: expected a number, got the string"
+        " '141 GB'; write the number alone (the unit is part of the field name)"]
+
+
+@pytest.mark.parametrize(("extra", "expected"), [
+    # unknown keys, with and without a plausible suggestion
+    ("statuss: shipping", "briefs/chips/x.yaml:6:1: statuss: unknown field 'statuss'; did you mean 'status'?"),
+    ("colour: red", "briefs/chips/x.yaml:6:1: colour: unknown field 'colour'; the fields allowed here are:"
+     " name, aliases, summary, as_of, designer, manufacturer, based_on, status, architecture,"
+     " announced, released, specs, dense_tops, timeline"),
+    # YAML 1.1 typing traps where text is expected
+    ("aliases: [NO]", "briefs/chips/x.yaml:6:11: aliases[0]: expected text, got false; YAML reads"
+     " the unquoted NO as false, so put it in quotes: 'NO'"),
+    ("aliases: [1.10]", "briefs/chips/x.yaml:6:11: aliases[0]: expected text, got the number 1.1;"
+     " YAML reads the unquoted 1.10 as the number 1.1, so put it in quotes: '1.10'"),
+    ("aliases: [1:20]", "briefs/chips/x.yaml:6:11: aliases[0]: expected text, got the number 80;"
+     " YAML reads the unquoted 1:20 as the number 80, so put it in quotes: '1:20'"),
+    # enums, ids and sources
+    ("based_on: H100", "briefs/chips/x.yaml:6:11: based_on: 'H100' must be an id: lowercase letters"
+     " a-z, digits and single hyphens (for example 'rtx-pro-6000d')"),
+    ("announced:\n  - value: 2023-11-13\n    sources: []",
+     "briefs/chips/x.yaml:8:14: announced[0].sources: give at least 1 source id"),
+    ("announced:\n  - value: 2023-11-13\n    sources: [a, a]",
+     "briefs/chips/x.yaml:8:14: announced[0].sources: lists \"a\" more than once; remove the repeat"),
+    ("announced:\n  - value: 2023-11-31\n    sources: [a]",
+     "briefs/chips/x.yaml:7:12: announced[0].value: '2023-11-31' is not a real date; write it as YYYY-MM-DD"),
+    ("specs:\n  power_w:\n    - value: -700\n      sources: [a]",
+     "briefs/chips/x.yaml:8:14: specs.power_w[0].value: must be more than 0, got -700"),
+    ("name2: x\nsummary:", "briefs/chips/x.yaml:2:9: summary: duplicate key 'summary' (first given on"
+     " line 2); YAML would silently keep only the last one, so remove or merge one of them"),
+], ids=["unknown-close", "unknown-far", "norway", "version-number", "sexagesimal", "bad-id",
+        "no-sources", "repeated-source", "impossible-date", "negative", "duplicate"])
+def test_messages(extra: str, expected: str) -> None:
+    if "duplicate" in expected:
+        doc = load_brief((VALID_CHIP.lstrip("\n") + "summary: again\n").encode(), "briefs/chips/x.yaml")
+        assert [str(p) for p in doc.problems] == [
+            "briefs/chips/x.yaml:6:1: summary: duplicate key 'summary' (first given on line 2);"
+            " YAML would silently keep only the last one, so remove or merge one of them"]
+        return
+    assert schema_problems("chips", VALID_CHIP.lstrip("\n") + extra + "\n") == [expected]
+
+
+def test_status_suggestion_and_missing_fields() -> None:
+    assert schema_problems("chips", "name: H200\nstatus: shiping\n") == [
+        "briefs/chips/x.yaml:1:1: as_of: the required field 'as_of' is missing; add it (the date"
+        " this brief was last checked against its sources (YYYY-MM-DD))",
+        "briefs/chips/x.yaml:1:1: designer: the required field 'designer' is missing; add it (the id"
+        " of the company that designed the chip)",
+        "briefs/chips/x.yaml:1:1: summary: the required field 'summary' is missing; add it (what it"
+        " is and why it matters for AI-chip policy, in your own words, with every fact cited inline"
+        " as [^source-id])",
+        "briefs/chips/x.yaml:2:9: status: 'shiping' is not one of: roadmap, announced, shipping,"
+        " reported, discontinued; did you mean 'shipping'?"]
+
+
+SOURCE = """
+name: Example
+title: An example
+publisher: Example Wire
+published: 2026-01-23
+tier: wire
+"""
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("https://www.aa.com.tr/en/x/3808963", None),
+    ("http://example.com", None),
+    ("javascript:alert(1)", "'javascript:alert(1)' must be a full web address starting with https:// or http://"),
+    ("data:text/html;base64,PHNjcmlwdD4=", "'data:text/html;base64,PHNjcmlwdD4=' must be a full web"
+     " address starting with https:// or http://"),
+    ("ftp://example.com/file", "'ftp://example.com/file' must be a full web address starting with"
+     " https:// or http://"),
+    ("https://exa mple.com/", "'https://exa mple.com/' must be a full web address starting with"
+     " https:// or http://"),
+    ("https://", "'https://' must be a full web address starting with https:// or http://"),
+    ("not a url", "'not a url' must be a full web address starting with https:// or http://"),
+])
+def test_urls_must_be_http_or_https(url: str, expected: str | None) -> None:
+    found = schema_problems("sources", SOURCE + f"url: {json.dumps(url)}\n")
+    assert found == ([] if expected is None else [f"briefs/sources/x.yaml:6:6: url: {expected}"])
+
+
+@pytest.mark.parametrize(("published", "valid"), [
+    ("2026-01-23", True), ("2026-01", True), ("2026", True), ("2026-Q1", True),
+    ("2026-13", False), ("2026-02-30", False), ("23 January 2026", False),
+])
+def test_publication_dates(published: str, valid: bool) -> None:
+    text = SOURCE.replace("published: 2026-01-23", f"published: '{published}'") + "url: https://a.example.org/\n"
+    expected = [] if valid else [
+        f"briefs/sources/x.yaml:4:12: published: {published!r} must be a real date (2024-05-14),"
+        " a month (2024-05), a quarter (2024-Q2) or a year (2024)"]
+    assert schema_problems("sources", text) == expected
+
+
+def test_tier_is_one_of_four() -> None:
+    text = SOURCE.replace("tier: wire", "tier: wir") + "url: https://a.example.org/\n"
+    assert schema_problems("sources", text) == [
+        "briefs/sources/x.yaml:5:7: tier: 'wir' is not one of: primary, wire, secondary,"
+        " aggregator; did you mean 'wire'?"]
