@@ -63,22 +63,24 @@ def discover(briefs_dir: Path, root: Path) -> tuple[list[tuple[str, str, Path]],
     return found, problems
 
 
-def load_all(briefs_dir: Path, root: Path, schemas: SchemaSet,
-             loader: type | None = None) -> tuple[list[Brief], list[Problem]]:
-    """Every brief that could be read, and every problem found on the way."""
+def load_all(briefs_dir: Path, root: Path, schemas: SchemaSet, loader: type | None = None
+             ) -> tuple[list[Brief], set[str], list[Problem]]:
+    """Every brief that could be read, the ids of those that could not, and every problem."""
     files, problems = discover(briefs_dir, root)
     briefs: list[Brief] = []
+    unreadable: set[str] = set()
     for kind, brief_id, file in files:
         path = _relative(file, root)
         try:
             doc = load_brief(file.read_bytes(), path, loader)
         except BriefError as error:
             problems.extend(error.problems)
+            unreadable.add(brief_id)
             continue
         problems.extend(doc.problems)
         problems.extend(schemas.validate(kind, doc))
         briefs.append(Brief(kind, brief_id, path, doc))
-    return briefs, problems
+    return briefs, unreadable, problems
 
 
 def _relative(path: Path, root: Path) -> str:

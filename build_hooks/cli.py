@@ -56,8 +56,8 @@ def check_command(style: str, paths: tuple[Path, ...], root: Path | None) -> Non
     graph, problems = check(root / "briefs", root)
     if paths:
         wanted = {_relative_to(path, root) for path in paths}
-        problems = [p for p in problems
-                    if p.path in wanted or any(p.path.startswith(w.rstrip("/") + "/") for w in wanted)]
+        folders = tuple(w.rstrip("/") + "/" for w in wanted)
+        problems = [p for p in problems if p.path in wanted or p.path.startswith(folders)]
     if style == "json":
         click.echo(format_problems(problems, "json"))
     elif problems:

@@ -23,7 +23,8 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}:{self.column}"
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        field = f"{self.field}: " if self.field else ""
+        return f"{where}: {field}{self.message}"
 
     def as_dict(self) -> dict[str, object]:
         return dataclasses.asdict(self)

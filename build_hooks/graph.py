@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
+from collections.abc import Set
 
 from build_hooks.catalog import ID_PATTERN
 from build_hooks.errors import Problem
@@ -80,15 +81,23 @@ def _sorted(found: dict[str, Brief]) -> list[Brief]:
                                                      brief.id))
 
 
-def build_graph(briefs: list[Brief], specs: dict[str, FieldSpecs]) -> tuple[Graph, list[Problem]]:
-    """Resolve every reference, mention and citation; report each one that does not."""
+def build_graph(briefs: list[Brief], specs: dict[str, FieldSpecs],
+                unreadable: Set[str] = frozenset()) -> tuple[Graph, list[Problem]]:
+    """Resolve every reference, mention and citation; report each one that does not.
+
+    Ids in `unreadable` belong to files that exist but could not be loaded: their own
+    problems are already reported, so references to them are not reported again.
+    """
     problems: list[Problem] = []
     by_id: dict[str, Brief] = {}
+    # References to these ids are not checked: their files' own problems say why.
+    ambiguous: set[str] = set(unreadable)
     for brief in sorted(briefs, key=lambda b: b.path):
         other = by_id.get(brief.id)
         if other is None:
             by_id[brief.id] = brief
             continue
+        ambiguous.add(brief.id)
         for mine, theirs in ((brief, other), (other, brief)):
             problems.append(Problem(mine.path, 1, 1, "", (
                 f"the id {mine.id!r} is also used by {theirs.path}; ids are unique across all"
@@ -102,8 +111,8 @@ def build_graph(briefs: list[Brief], specs: dict[str, FieldSpecs]) -> tuple[Grap
         spec = specs[brief.kind]
         for field in spec.references:
             for path, value in values_at(brief.data, field.pattern):
-                if not isinstance(value, str) or not ID_PATTERN.match(value):
-                    continue  # the schema reports values that are not ids
+                if not isinstance(value, str) or not ID_PATTERN.match(value) or value in ambiguous:
+                    continue  # the schema reports non-ids; duplicate ids are reported above
                 relation = "citation" if field.is_citation else "reference"
                 message = _check_target(value, field.kinds, by_id, ids_by_kind,
                                         f"{format_path(path)} must name")
@@ -114,17 +123,21 @@ def build_graph(briefs: list[Brief], specs: dict[str, FieldSpecs]) -> tuple[Grap
         for pattern in spec.markdown:
             for path, text in values_at(brief.data, pattern):
                 if isinstance(text, str):
-                    links.extend(_resolve_tokens(brief, path, text, by_id, ids_by_kind, problems))
+                    links.extend(_resolve_tokens(brief, path, text, by_id, ids_by_kind,
+                                                 ambiguous, problems))
     return Graph(list(by_id.values()), links), problems
 
 
 def _resolve_tokens(brief: Brief, path: FieldPath, text: str, by_id: dict[str, Brief],
-                    ids_by_kind: dict[str, list[str]], problems: list[Problem]) -> list[Link]:
+                    ids_by_kind: dict[str, list[str]], ambiguous: set[str],
+                    problems: list[Problem]) -> list[Link]:
     links: list[Link] = []
     seen: dict[str, int] = defaultdict(int)
     for token in scan(text):
         occurrence = seen[token.text]
         seen[token.text] += 1
+        if token.target in ambiguous:
+            continue
         if token.kind == "mention":
             kinds = BRIEF_TYPES
             usage = "a mention"

@@ -98,7 +98,7 @@ def load_brief(raw: bytes, path: str, loader: type | None = None) -> Document:
     except yaml.YAMLError as error:
         builder.problems.append(describe_yaml_error(error, path, text))
         builder.fatal = True
-    except _Stop:
+    except _FatalError:
         builder.fatal = True
     finally:
         if parser is not None:
@@ -124,7 +124,8 @@ def _decode(raw: bytes, path: str) -> str:
     except UnicodeDecodeError as error:
         line, column = _byte_position(raw, error.start)
         raise BriefError([Problem(path, line, column, "", (
-            f"the byte 0x{raw[error.start]:02x} is not valid UTF-8; save the file as UTF-8"))]) from None
+            f"the byte 0x{raw[error.start]:02x} is not valid UTF-8; save the file as UTF-8"))]
+        ) from None
 
 
 def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
@@ -133,7 +134,7 @@ def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
     return raw.count(b"\n", 0, offset) + 1, len(prefix.removeprefix("\ufeff")) + 1
 
 
-class _Stop(Exception):
+class _FatalError(Exception):
     """Raised inside the builder after a problem that makes the rest meaningless."""
 
 
@@ -173,7 +174,7 @@ class _Builder:
         self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1,
                                      format_path(field), message))
         if stop:
-            raise _Stop
+            raise _FatalError
 
     def consume(self, parser: Any) -> None:
         while parser.check_event():

@@ -34,9 +34,9 @@ class Site:
 def check(briefs_dir: Path, root: Path, loader: type | None = None) -> tuple[Graph, list[Problem]]:
     """Load, validate and resolve every brief; return the graph and every problem."""
     schemas = SchemaSet.load()
-    briefs, problems = load_all(briefs_dir, root, schemas, loader)
+    briefs, unreadable, problems = load_all(briefs_dir, root, schemas, loader)
     specs = {kind: field_specs(schemas, kind) for kind in BRIEF_TYPES}
-    graph, graph_problems = build_graph(briefs, specs)
+    graph, graph_problems = build_graph(briefs, specs, unreadable)
     return graph, _deduplicate(problems + graph_problems)
 
 
@@ -58,8 +58,9 @@ def briefs_json(graph: Graph) -> bytes:
             "file": brief.path, "data": brief.data,
             "references": [_link_json(graph, link.target, link.relation, link.title)
                            for link in graph.outgoing.get(brief.id, [])],
-            "referenced_by": [_link_json(graph, link.source, link.relation, link.inverse or link.title)
-                              for link in graph.incoming.get(brief.id, [])],
+            "referenced_by": [
+                _link_json(graph, link.source, link.relation, link.inverse or link.title)
+                for link in graph.incoming.get(brief.id, [])],
         })
     text = json.dumps({"briefs": items}, ensure_ascii=False, indent=1, sort_keys=True)
     return (text + "\n").encode("utf-8")

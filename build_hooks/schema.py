@@ -54,7 +54,8 @@ class SchemaSet:
     def schema(self, kind: str) -> dict[str, Any]:
         return self.documents[f"{kind}.schema.json"]
 
-    def resolve_once(self, node: dict[str, Any], document: str) -> tuple[dict[str, Any], str] | None:
+    def resolve_once(self, node: dict[str, Any],
+                     document: str) -> tuple[dict[str, Any], str] | None:
         """One step along `$ref` (or a single-entry `allOf`), or None at a structural schema."""
         if "$ref" in node:
             target, _, pointer = node["$ref"].partition("#")
@@ -109,7 +110,7 @@ def _message(keyword: Any, error: ValidationError, schema: dict[str, Any], value
         options = [str(option) for option in error.validator_value]
         hint = did_you_mean(str(value), options)
         if len(options) > 20:
-            return f"{value!r} is not an allowed value{hint or ''} ({schema.get('description', '')})"
+            return f"{value!r} is not an allowed value{hint} ({schema.get('description', '')})"
         return f"{value!r} is not one of: {', '.join(options)}{hint}"
     if keyword == "pattern":
         rule = schema.get("patternErrorMessage", f"must match {error.validator_value}")
@@ -125,7 +126,8 @@ def _message(keyword: Any, error: ValidationError, schema: dict[str, Any], value
         return f"{_short(value)!r} {schema['errorMessage']}"
     if keyword == "minItems":
         what = "source id" if path and path[-1] == "sources" else "item"
-        return f"give at least {error.validator_value} {what}{'s' if error.validator_value != 1 else ''}"
+        plural = "s" if error.validator_value != 1 else ""
+        return f"give at least {error.validator_value} {what}{plural}"
     if keyword == "uniqueItems":
         repeated = sorted({json.dumps(item) for item in value if value.count(item) > 1})
         return f"lists {', '.join(repeated)} more than once; remove the repeat"
@@ -151,9 +153,10 @@ def _type_message(expected: Any, value: Any, doc: Document, path: tuple[Any, ...
     message = f"expected {wanted}, got {_describe_value(value)}"
     if path in doc.plain_scalars and "string" in names:
         raw = doc.raw(path).strip()
-        if isinstance(value, bool) or isinstance(value, int | float):
+        if isinstance(value, bool | int | float):
             # YAML 1.1 reads unquoted NO/yes/on/off, 1:20, 012 or 1.10 as booleans and numbers.
-            message += f"; YAML reads the unquoted {raw} as {_describe_value(value)}, so put it in quotes: '{raw}'"
+            message += (f"; YAML reads the unquoted {raw} as {_describe_value(value)},"
+                        f" so put it in quotes: '{raw}'")
     if value is None:
         message += "; the value is empty, so fill it in or remove the field"
     if isinstance(value, str) and names == ["number"]:

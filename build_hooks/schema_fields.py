@@ -126,7 +126,8 @@ def _walk(schemas: SchemaSet, node: dict[str, Any], document: str, pattern: Patt
         _walk(schemas, node["items"], document, (*pattern, "*"), keep, references, markdown)
 
 
-def values_at(data: Any, pattern: Pattern, prefix: FieldPath = ()) -> Iterator[tuple[FieldPath, Any]]:
+def values_at(data: Any, pattern: Pattern,
+              prefix: FieldPath = ()) -> Iterator[tuple[FieldPath, Any]]:
     """Every (path, value) in `data` matching `pattern`; wrongly typed parts are skipped."""
     if not pattern:
         yield prefix, data

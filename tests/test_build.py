@@ -1,0 +1,130 @@
+"""One real strict MkDocs build of the fixture site, and what a failed build must not do."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import build_env, make_project
+
+pytestmark = pytest.mark.slow
+
+
+def build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "build_hooks", "build", "--root", str(project),
+                           *extra], capture_output=True, text=True, env=build_env(), check=False,
+                          timeout=300)
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = make_project(tmp_path_factory.mktemp("site") / "project")
+    docs_before = tree_digest(project / "docs")
+    result = build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stderr
+    assert tree_digest(project / "docs") == docs_before, "the build wrote into docs/"
+    return project / "site"
+
+
+def links(page: Path) -> set[str]:
+    return set(re.findall(r'href="([^"]+)"', page.read_text("utf-8")))
+
+
+def test_every_brief_has_a_page_at_its_contract_url(built: Path) -> None:
+    for url in ["companies/acme/", "companies/beta-cloud/", "chips/x100/", "policies/export-rule/",
+                "sources/press-release/", "sources/wire-report/", "companies/", "chips/",
+                "policies/", "sources/", "timeline/"]:
+        assert (built / url / "index.html").is_file(), url
+    data = json.loads((built / "data/briefs.json").read_text())
+    assert {item["url"] for item in data["briefs"]} == {
+        "companies/acme/", "companies/beta-cloud/", "chips/x100/", "policies/export-rule/",
+        "sources/press-release/", "sources/wire-report/"}
+
+
+def test_relations_link_both_ways(built: Path) -> None:
+    company, chip = built / "companies/acme/index.html", built / "chips/x100/index.html"
+    assert "../../chips/x100/" in links(company)       # chips designed (inverse)
+    assert "../../companies/acme/" in links(chip)      # designer (forward)
+    policy = built / "policies/export-rule/index.html"
+    assert {"../../companies/acme/", "../../chips/x100/"} <= links(policy)
+    assert "../../policies/export-rule/" in links(chip)   # affected by (inverse)
+    source = built / "sources/wire-report/index.html"
+    assert {"../../companies/acme/", "../../companies/beta-cloud/", "../../chips/x100/"} <= links(source)
+
+
+def test_citations_are_footnotes_linking_to_source_pages(built: Path) -> None:
+    html = (built / "chips/x100/index.html").read_text("utf-8")
+    assert re.search(r'<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup>', html)
+    footnotes = html[html.index('<div class="footnote">'):]
+    assert 'href="../../sources/press-release/"' in footnotes
+    assert 'href="../../sources/wire-report/"' in footnotes
+
+
+def test_edit_links_open_the_yaml_brief(built: Path) -> None:
+    html = (built / "chips/x100/index.html").read_text("utf-8")
+    assert "https://github.com/ai-chip-policy-briefs/briefs/edit/main/briefs/chips/x100.yaml" in html
+    assert "edit/main/docs/chips" not in html
+
+
+def test_entity_pages_stay_out_of_the_navigation(built: Path) -> None:
+    home = (built / "index.html").read_text("utf-8")
+    assert "chips/x100/" not in home and "chips/" in home
+
+
+def test_builds_are_byte_identical(built: Path, tmp_path: Path) -> None:
+    project = built.parent
+    result = build(project, "--site-dir", str(tmp_path / "again"))
+    assert result.returncode == 0, result.stderr
+    assert tree_digest(tmp_path / "again") == tree_digest(built)
+
+
+def test_a_broken_brief_fails_the_build_and_leaves_the_site_alone(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    assert build(project).returncode == 0
+    before = tree_digest(project / "site")
+    brief = project / "briefs/chips/x100.yaml"
+    brief.write_text(brief.read_text().replace("designer: acme", "designer acme"))
+    result = build(project)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        "briefs/chips/x100.yaml:5:1: designer: this line has no ':' after its key;"
+        " write it as 'key: value'")
+    assert tree_digest(project / "site") == before
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []
+
+
+def test_a_strict_mode_failure_after_writing_leaves_the_site_alone(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    assert build(project).returncode == 0
+    before = tree_digest(project / "site")
+    (project / "docs/index.md").write_text("# Home\n\n[broken](missing.md)\n")
+    result = build(project)
+    assert result.returncode == 1
+    output = result.stdout + result.stderr
+    assert "contains a link 'missing.md'" in output and "Aborted with 1 warnings in strict mode" in output
+    assert tree_digest(project / "site") == before
+
+
+def test_the_hook_reports_brief_problems_through_mkdocs(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    brief = project / "briefs/companies/acme.yaml"
+    brief.write_text(brief.read_text().replace("[[x100]]", "[[x1000]]"))
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
+                            capture_output=True, text=True, env=build_env(), check=False, timeout=300)
+    assert result.returncode == 1
+    assert ("briefs/companies/acme.yaml:5:20: summary: [[x1000]]: no company or chip or policy or"
+            " source has the id 'x1000'; did you mean 'x100'?") in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (project / "site").exists()

@@ -1,0 +1,117 @@
+"""The command line: exit codes, output formats, path filters, `new` and `render`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from build_hooks.cli import main
+from build_hooks.pipeline import check
+
+BROKEN_CHIP = """\
+name: X200
+summary: A chip.
+as_of: 2026-01-28
+designer: acmee
+status: shipping
+"""
+
+
+def invoke(root: Path, *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, [*args, "--root", str(root)])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_check_passes_on_valid_briefs(fixture_tree: Path) -> None:
+    code, out, err = invoke(fixture_tree, "check")
+    assert (code, err) == (0, "")
+    assert out == "All 6 briefs are valid (2 companies, 1 chips, 1 policies, 2 sources).\n"
+
+
+def test_check_reports_every_problem_and_exits_1(fixture_tree: Path) -> None:
+    (fixture_tree / "briefs/chips/x200.yaml").write_text(BROKEN_CHIP)
+    (fixture_tree / "briefs/companies/beta-cloud.yaml").write_text("name: Beta\nsummary x\n")
+    code, out, err = invoke(fixture_tree, "check")
+    assert code == 1 and out == ""
+    assert err == (
+        "briefs/chips/x200.yaml:4:11: designer: no company has the id 'acmee'; did you mean"
+        " 'acme'? (ids are file names in briefs/companies/)\n"
+        "briefs/companies/beta-cloud.yaml:2:1: summary: this line has no ':' after its key;"
+        " write it as 'key: value'\n"
+        "2 problems found; fix them and run the check again.\n")
+
+
+def test_check_formats(fixture_tree: Path) -> None:
+    (fixture_tree / "briefs/chips/x200.yaml").write_text(BROKEN_CHIP)
+    code, out, _ = invoke(fixture_tree, "check", "--format", "github")
+    assert code == 1
+    assert out == ("::error file=briefs/chips/x200.yaml,line=4,col=11,title=Invalid brief::"
+                   "designer: no company has the id 'acmee'; did you mean 'acme'? (ids are file"
+                   " names in briefs/companies/)\n")
+    code, out, _ = invoke(fixture_tree, "check", "--format", "json")
+    assert code == 1
+    assert json.loads(out) == [{
+        "path": "briefs/chips/x200.yaml", "line": 4, "column": 11, "field": "designer",
+        "message": "no company has the id 'acmee'; did you mean 'acme'? (ids are file names in"
+                   " briefs/companies/)"}]
+
+
+def test_check_given_paths_reports_only_those_files(fixture_tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (fixture_tree / "briefs/chips/x200.yaml").write_text(BROKEN_CHIP)
+    monkeypatch.chdir(fixture_tree)
+    code, _, err = invoke(fixture_tree, "check", "briefs/companies/acme.yaml")
+    assert (code, err) == (0, "")
+    code, _, err = invoke(fixture_tree, "check", "briefs/chips")
+    assert code == 1 and err.startswith("briefs/chips/x200.yaml:4:11: designer:")
+
+
+def test_usage_errors_exit_2(fixture_tree: Path) -> None:
+    assert invoke(fixture_tree, "check", "--format", "xml")[0] == 2
+    assert invoke(fixture_tree, "check", "no/such/file.yaml")[0] == 2
+    assert invoke(fixture_tree, "new", "chip", "X")[0] == 2
+    assert invoke(fixture_tree, "frobnicate")[0] == 2
+
+
+def test_new_writes_a_commented_template_and_never_overwrites(fixture_tree: Path) -> None:
+    code, out, err = invoke(fixture_tree, "new", "chips", "Ascend 910C")
+    assert code == 0
+    assert out == "briefs/chips/ascend-910c.yaml\n"
+    assert "python -m build_hooks check briefs/chips/ascend-910c.yaml" in err
+    text = (fixture_tree / "briefs/chips/ascend-910c.yaml").read_text()
+    assert text.startswith("# yaml-language-server: $schema=../../build_hooks/schemas/chips.schema.json\n")
+    assert 'name: "Ascend 910C"\n' in text and "\ndesigner:\n" in text
+    assert "# Designer (required): The id of the company that designed the chip." in text
+    code, _, err = invoke(fixture_tree, "new", "chips", "Ascend 910C")
+    assert code == 1 and "briefs/chips/ascend-910c.yaml already exists" in err
+
+
+def test_a_new_brief_asks_for_its_required_fields_until_filled(fixture_tree: Path) -> None:
+    invoke(fixture_tree, "new", "chips", "Ascend 910C")
+    path = fixture_tree / "briefs/chips/ascend-910c.yaml"
+    _, problems = check(fixture_tree / "briefs", fixture_tree)
+    assert {p.field for p in problems} == {"summary", "designer", "status"}
+    text = path.read_text().replace("\nsummary:\n", "\nsummary: A chip by [[acme]].[^press-release]\n")
+    text = text.replace("\ndesigner:\n", "\ndesigner: acme\n").replace("\nstatus:\n", "\nstatus: roadmap\n")
+    path.write_text(text)
+    assert check(fixture_tree / "briefs", fixture_tree)[1] == []
+
+
+def test_new_refuses_names_without_an_id(fixture_tree: Path) -> None:
+    code, _, err = invoke(fixture_tree, "new", "companies", "华为")
+    assert code == 2 and "give one with --id" in err
+    code, out, _ = invoke(fixture_tree, "new", "companies", "华为", "--id", "huawei")
+    assert code == 0 and out == "briefs/companies/huawei.yaml\n"
+
+
+def test_render_writes_pages_and_docs(fixture_tree: Path, tmp_path: Path) -> None:
+    (fixture_tree / "docs").mkdir()
+    (fixture_tree / "docs/index.md").write_text("# Home\n")
+    out_dir = tmp_path / "rendered"
+    code, out, _ = invoke(fixture_tree, "render", str(out_dir))
+    assert code == 0 and out == f"Wrote 11 pages and 1 data files to {out_dir}\n"
+    assert (out_dir / "index.md").read_text() == "# Home\n"
+    assert (out_dir / "chips/x100.md").read_text().startswith("# X100\n")
+    assert json.loads((out_dir / "data/briefs.json").read_text())["briefs"]

@@ -1,0 +1,137 @@
+"""Rendered Markdown: golden files for every page of the fixture site, and escaping."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+import pytest
+
+from build_hooks.markdown_text import escape_text, render_prose
+from build_hooks.pipeline import build_site
+from tests.conftest import FIXTURE_BRIEFS, BriefTree
+
+GOLDEN = Path(__file__).parent / "golden"
+EDIT_BASE = "https://github.com/example/briefs/edit/main/"
+UPDATE = os.environ.get("UPDATE_GOLDENS") == "1"
+
+
+def fixture_pages() -> dict[str, str]:
+    root = FIXTURE_BRIEFS.parent
+    return build_site(root / "briefs", root, EDIT_BASE).pages
+
+
+def test_golden_pages() -> None:
+    """Every generated page equals its golden file (UPDATE_GOLDENS=1 rewrites them)."""
+    pages = fixture_pages()
+    if UPDATE:
+        shutil.rmtree(GOLDEN, ignore_errors=True)
+        for path, text in pages.items():
+            (GOLDEN / path).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / path).write_text(text, encoding="utf-8")
+    expected = {p.relative_to(GOLDEN).as_posix(): p.read_text("utf-8")
+                for p in sorted(GOLDEN.rglob("*.md"))}
+    assert sorted(pages) == sorted(expected)
+    for path, text in pages.items():
+        assert text == expected[path], f"{path} differs from tests/golden/{path}"
+
+
+def test_rendering_is_deterministic() -> None:
+    assert fixture_pages() == fixture_pages()
+
+
+def test_data_file_lists_every_brief_with_resolved_references() -> None:
+    import json
+
+    root = FIXTURE_BRIEFS.parent
+    site = build_site(root / "briefs", root)
+    data = json.loads(site.files["data/briefs.json"])
+    by_id = {item["id"]: item for item in data["briefs"]}
+    assert sorted(by_id) == ["acme", "beta-cloud", "export-rule", "press-release", "wire-report", "x100"]
+    assert by_id["x100"]["url"] == "chips/x100/"
+    assert {"id": "acme", "type": "companies", "url": "companies/acme/", "relation": "reference",
+            "field": "Designer"} in by_id["x100"]["references"]
+    assert {"id": "x100", "type": "chips", "url": "chips/x100/", "relation": "reference",
+            "field": "Chips designed"} in by_id["acme"]["referenced_by"]
+
+
+MD = markdown.Markdown(extensions=["tables", "footnotes", "attr_list", "admonition", "toc"])
+
+
+class _Elements(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found.append((tag, dict(attrs)))
+
+
+def elements(text: str) -> list[tuple[str, dict[str, str | None]]]:
+    MD.reset()
+    parser = _Elements()
+    parser.feed(MD.convert(text))
+    return parser.found
+
+
+def assert_inert(found: list[tuple[str, dict[str, str | None]]], allowed: set[str]) -> None:
+    for tag, attrs in found:
+        assert tag in allowed, f"unexpected <{tag}>"
+        for name, value in attrs.items():
+            assert not name.startswith("on"), f"event handler {name} on <{tag}>"
+            assert not (value or "").strip().lower().startswith(("javascript:", "data:")), value
+
+
+@pytest.mark.parametrize("payload", [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "Acme{: onclick=\"alert(1)\" }",
+    "[x](javascript:alert(1))",
+    "![x](https://evil.example/x.png)",
+    "<!-- hidden",
+    "`code` and | pipes | and [^1] and &#106;avascript:",
+    "# not a heading",
+])
+def test_plain_text_never_becomes_markup(payload: str) -> None:
+    found = elements(f"| a |\n| --- |\n| {escape_text(payload)} |")
+    assert_inert(found, {"table", "thead", "tbody", "tr", "th", "td"})
+    assert [tag for tag, _ in found].count("td") == 1
+
+
+@pytest.mark.parametrize("payload", [
+    "<script>alert(1)</script>",
+    "Acme{: onclick=\"alert(1)\" }",
+    "# Fake heading\n\n## Another",
+    "[link](javascript:alert(1)) and <https://evil.example>",
+    "!!! danger \"Injected\"\n    admonition",
+    "--8<-- \"/etc/passwd\"",
+    "Setext\n===",
+])
+def test_prose_allows_no_html_links_headings_or_attributes(payload: str) -> None:
+    assert_inert(elements(render_prose(payload, lambda token: "")), {"p", "em", "strong"})
+
+
+def test_prose_keeps_emphasis_lists_and_paragraphs() -> None:
+    found = [tag for tag, _ in elements(render_prose("First *em* and **strong**.\n\n- one\n- two",
+                                                     lambda token: ""))]
+    assert found == ["p", "em", "strong", "ul", "li", "li"]
+
+
+def test_hostile_brief_text_is_escaped_in_pages(brief_tree: BriefTree) -> None:
+    root = brief_tree({
+        "companies/evil.yaml": """
+            name: "<script>alert(1)</script> | {: onclick=x}"
+            aliases: ["<img src=x onerror=alert(1)>"]
+            summary: "[click](javascript:alert(1)) <b>bold</b>"
+            as_of: 2026-01-28
+            country: US
+            """,
+    })
+    page = build_site(root / "briefs", root).pages["companies/evil.md"]
+    found = elements(page)
+    assert_inert(found, {"h1", "p", "em", "table", "thead", "tbody", "tr", "th", "td", "hr", "a",
+                         "h2", "ul", "li"})
+    assert {attrs.get("href") for tag, attrs in found if tag == "a"} <= {None}

@@ -1,0 +1,87 @@
+"""The repository's own briefs: valid, complete for the H200 story, and every fact cited."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from build_hooks.markdown_text import scan
+from build_hooks.pipeline import build_site, check
+from build_hooks.schema import SchemaSet
+from build_hooks.schema_fields import field_specs, values_at
+from build_hooks.types import BRIEF_TYPES
+from tests.conftest import REPO
+
+GRAPH, PROBLEMS = check(REPO / "briefs", REPO)
+
+
+def test_the_repository_briefs_are_valid() -> None:
+    assert [str(p) for p in PROBLEMS] == []
+
+
+@pytest.mark.parametrize(("kind", "brief_id"), [
+    ("companies", "nvidia"), ("companies", "alibaba"), ("companies", "tencent"),
+    ("companies", "bytedance"), ("companies", "huawei"), ("companies", "cambricon"),
+    ("chips", "h200"), ("chips", "h20"), ("chips", "rtx-pro-6000d"),
+])
+def test_the_story_entities_exist(kind: str, brief_id: str) -> None:
+    assert GRAPH.briefs[brief_id].kind == kind
+
+
+def test_the_seed_article_is_a_source() -> None:
+    urls = {b.data["url"] for b in GRAPH.kinds["sources"]}
+    assert any(url.startswith("https://www.aa.com.tr/en/asia-pacific/china-prepares-for-purchase")
+               for url in urls)
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+
+
+def test_every_paragraph_of_every_text_field_cites_a_source() -> None:
+    schemas = SchemaSet.load()
+    uncited = []
+    for kind in BRIEF_TYPES:
+        for pattern in field_specs(schemas, kind).markdown:
+            for brief in GRAPH.kinds[kind]:
+                for path, text in values_at(brief.data, pattern):
+                    if pattern[0] in ("timeline", "notes"):
+                        continue  # timeline entries carry `sources`; source notes describe sources
+                    for paragraph in _paragraphs(text):
+                        if not any(t.kind == "citation" for t in scan(paragraph)):
+                            uncited.append(f"{brief.path}: {path}: {paragraph[:60]}")
+    assert uncited == []
+
+
+def test_no_fact_rests_on_aggregator_sources_alone() -> None:
+    tiers = {b.id: b.data["tier"] for b in GRAPH.kinds["sources"]}
+    alone = []
+    schemas = SchemaSet.load()
+    for kind in BRIEF_TYPES:
+        specs = field_specs(schemas, kind)
+        for brief in GRAPH.kinds[kind]:
+            for ref in specs.references:
+                if ref.is_citation:
+                    groups: dict[tuple[object, ...], list[str]] = {}
+                    for path, source in values_at(brief.data, ref.pattern):
+                        groups.setdefault(path[:-1], []).append(source)
+                    alone += [f"{brief.path}: {path}" for path, ids in groups.items()
+                              if all(tiers[i] == "aggregator" for i in ids)]
+            for pattern in specs.markdown:
+                for path, text in values_at(brief.data, pattern):
+                    for paragraph in _paragraphs(text):
+                        cited = [t.target for t in scan(paragraph) if t.kind == "citation"]
+                        if cited and all(tiers[i] == "aggregator" for i in cited):
+                            alone.append(f"{brief.path}: {path}: {paragraph[:60]}")
+    assert alone == []
+
+
+def test_the_whole_site_renders() -> None:
+    site = build_site(REPO / "briefs", REPO)
+    assert len(site.pages) == len(GRAPH.briefs) + len(BRIEF_TYPES) + 1
+
+
+def test_readme_gives_the_two_commands() -> None:
+    readme = (REPO / "README.md").read_text("utf-8")
+    assert "make site" in readme and "make test" in readme
