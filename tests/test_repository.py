@@ -85,3 +85,18 @@ def test_the_whole_site_renders() -> None:
 def test_readme_gives_the_two_commands() -> None:
     readme = (REPO / "README.md").read_text("utf-8")
     assert "make site" in readme and "make test" in readme
+
+
+def test_mkdocs_config_is_strict_and_the_hook_logs_under_mkdocs() -> None:
+    import yaml
+
+    from build_hooks import mkdocs_hook
+
+    # mkdocs.yml may hold !!python tags in general; ours has none, so safe_load suffices.
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))
+    assert config["strict"] is True
+    assert config["validation"] == {"omitted_files": "warn", "absolute_links": "warn",
+                                    "unrecognized_links": "warn", "anchors": "warn"}
+    assert config["hooks"] == ["build_hooks/mkdocs_hook.py"]
+    assert mkdocs_hook.log.name.startswith("mkdocs.")
+    assert [name for name in vars(mkdocs_hook) if name.startswith("on_")] == ["on_config", "on_files"]
