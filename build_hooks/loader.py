@@ -17,7 +17,7 @@ from yaml.constructor import SafeConstructor
 
 from build_hooks.errors import BriefError, Problem
 from build_hooks.fieldpath import FieldPath, format_path
-from build_hooks.yaml_messages import MAX_DEPTH, describe_yaml_error
+from build_hooks.yaml_messages import MAX_DEPTH, MISSING_COLON, describe_yaml_error
 
 # The C loader is about ten times faster; the pure-Python one gives the same results.
 DEFAULT_LOADER: type = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
@@ -256,8 +256,7 @@ class _Builder:
         top = self.stack[-1] if self.stack else None
         if top is None:
             if isinstance(value, str) and " " in value.strip():
-                self.fail(event.start_mark, (value.split()[0],), (
-                    "this line has no ':' after its key; write it as 'key: value'"), stop=True)
+                self.fail(event.start_mark, (value.split()[0],), MISSING_COLON, stop=True)
             if not isinstance(value, dict):
                 self.fail(event.start_mark, (), (
                     "the top level of a brief must be a mapping of fields ('name: …'),"

@@ -22,6 +22,7 @@ from build_hooks.fieldpath import format_path
 from build_hooks.loader import Document
 from build_hooks.suggest import did_you_mean
 from build_hooks.types import BRIEF_TYPES
+from build_hooks.yaml_messages import MISSING_COLON
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 COMMON = "common.schema.json"
@@ -76,7 +77,10 @@ class SchemaSet:
                 key = (problem.field, problem.line, problem.column)
                 if key not in best or rank < best[key][0]:
                     best[key] = (rank, problem)
-        return sorted(problem for _, problem in best.values())
+        found = [problem for _, problem in best.values()]
+        # A key that lost its colon is also "missing"; say it once, where it is written.
+        broken = {p.field for p in found if p.message == MISSING_COLON}
+        return sorted(p for p in found if p.field not in broken or p.message == MISSING_COLON)
 
 
 def _describe(error: ValidationError, doc: Document) -> Iterator[tuple[int, Problem]]:
@@ -88,6 +92,11 @@ def _describe(error: ValidationError, doc: Document) -> Iterator[tuple[int, Prob
     if keyword == "additionalProperties":
         allowed = list(schema.get("properties", {}))
         for key in sorted(set(value) - set(allowed)):
+            if " " in key and key.split()[0] in allowed:
+                # `title "A: B"` without its colon reads as the key `title "A` and a value.
+                problem = doc.problem((*path, key), MISSING_COLON, key=True)
+                yield 0, dataclasses.replace(problem, field=format_path((*path, key.split()[0])))
+                continue
             hint = did_you_mean(key, allowed) or (
                 "; the fields allowed here are: " + ", ".join(allowed))
             yield rank, doc.problem((*path, key), f"unknown field {key!r}{hint}", key=True)
@@ -99,7 +108,18 @@ def _describe(error: ValidationError, doc: Document) -> Iterator[tuple[int, Prob
                                       f" ({_first_sentence(schema, name)})")
                 yield rank, dataclasses.replace(problem, field=format_path((*path, name)))
         return
+    if keyword == "type" and isinstance(value, str) and "object" in _as_list(error.validator_value):
+        # `- name Huawei` is valid YAML (a text item); the author meant `- name: Huawei`.
+        word = value.split(maxsplit=1)[0] if value.strip() else ""
+        if word in schema.get("properties", {}):
+            problem = doc.problem(path, MISSING_COLON)
+            yield rank, dataclasses.replace(problem, field=format_path((*path, word)))
+            return
     yield rank, doc.problem(path, _message(keyword, error, schema, value, doc, path))
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
 
 
 def _message(keyword: Any, error: ValidationError, schema: dict[str, Any], value: Any,

@@ -19,7 +19,7 @@ MAX_DEPTH = 16
 
 _KEY = re.compile(r"([^\s:#'\"\[\]{},][^:#]*?)\s*:(?:\s|$)")
 _FIRST_WORD = re.compile(r"([^\s:#'\"\[\]{},]+)")
-_MISSING_COLON = "this line has no ':' after its key; write it as 'key: value'"
+MISSING_COLON = "this line has no ':' after its key; write it as 'key: value'"
 
 
 def describe_yaml_error(error: yaml.YAMLError, path: str, text: str) -> Problem:
@@ -48,7 +48,7 @@ def describe_yaml_error(error: yaml.YAMLError, path: str, text: str) -> Problem:
             line, missing_key = previous, True
             column = len(lines[previous]) - len(lines[previous].lstrip(" -"))
     if missing_key:
-        message = _MISSING_COLON
+        message = MISSING_COLON
     elif "mapping values are not allowed" in problem:
         message = ("a ': ' appears inside an unquoted value, or a line is indented too far;"
                    " put the value in quotes or fix the indentation")

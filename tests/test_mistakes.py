@@ -1,0 +1,120 @@
+"""The two commonest mistakes, made in every real brief: a deleted colon, a misspelt id.
+
+Each must give exactly one problem naming the file, the line, the column and the field.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from build_hooks.errors import BriefError
+from build_hooks.fieldpath import format_path
+from build_hooks.loader import load_brief
+from build_hooks.markdown_text import TOKEN
+from build_hooks.pipeline import check
+from build_hooks.schema import SchemaSet
+from build_hooks.schema_fields import field_specs, values_at
+from tests.conftest import REPO
+
+BRIEFS = sorted((REPO / "briefs").glob("*/*.yaml"))
+SCHEMAS = SchemaSet.load()
+KEY_LINE = re.compile(r"^(\s*(?:- )?)([a-z_]+):(?= |$)")
+
+
+def _relative(path: Path) -> str:
+    return path.relative_to(REPO).as_posix()
+
+
+def _block_lines(text: str, path: str) -> set[int]:
+    """Lines inside multi-line scalars, where 'word:' is text, not a key."""
+    doc = load_brief(text.encode(), path)
+    lines = set()
+    for span in doc.values.values():
+        first = span.line
+        last = doc.position_of_offset(span.end)[0]
+        if last > first:
+            lines.update(range(first + 1, last + 1))
+    return lines
+
+
+@pytest.mark.parametrize("file", BRIEFS, ids=_relative)
+def test_deleting_any_colon_gives_one_problem_at_that_key(file: Path, yaml_loader: type) -> None:
+    path = _relative(file)
+    text = file.read_text("utf-8")
+    doc = load_brief(text.encode(), path)
+    keys_by_line = {span.line: key_path for key_path, span in doc.keys.items()}
+    skip = _block_lines(text, path)
+    lines = text.split("\n")
+    kind = file.parent.name
+    for index, line in enumerate(lines):
+        match = KEY_LINE.match(line)
+        if not match or index + 1 in skip:
+            continue
+        broken = "\n".join([*lines[:index], line.replace(":", "", 1), *lines[index + 1:]])
+        try:
+            loaded = load_brief(broken.encode(), path)
+            problems = loaded.problems + SCHEMAS.validate(kind, loaded)
+        except BriefError as error:
+            problems = error.problems
+        assert len(problems) == 1, (index + 1, [str(p) for p in problems])
+        problem = problems[0]
+        expected_field = format_path(keys_by_line[index + 1])
+        assert (problem.path, problem.line, problem.field) == (path, index + 1, expected_field), str(problem)
+        assert problem.column == len(match.group(1)) + 1 or "no ':'" not in problem.message, str(problem)
+
+
+def _mutated(brief_id: str, taken: set[str]) -> str:
+    for letter in "qzxj":
+        candidate = brief_id[:-1] + letter
+        if candidate != brief_id and candidate not in taken:
+            return candidate
+    raise AssertionError(brief_id)
+
+
+def _names_other_briefs(file: Path) -> bool:
+    text = file.read_text("utf-8")
+    return file.parent.name != "sources" or TOKEN.search(text) is not None
+
+
+@pytest.mark.parametrize("file", [f for f in BRIEFS if _names_other_briefs(f)], ids=_relative)
+def test_misspelling_any_id_is_reported_where_it_is_written(file: Path, tmp_path: Path) -> None:
+    root = tmp_path
+    shutil.copytree(REPO / "briefs", root / "briefs")
+    path = _relative(file)
+    kind = file.parent.name
+    text = file.read_text("utf-8")
+    doc = load_brief(text.encode(), path)
+    taken = {f.stem for f in BRIEFS}
+    edits: dict[int, tuple[str, str]] = {}   # offset -> (old id, new id)
+    expected: set[tuple[int, int, str]] = set()
+    specs = field_specs(SCHEMAS, kind)
+    for ref in specs.references:
+        for value_path, value in values_at(doc.data, ref.pattern):
+            span = doc.values[value_path]
+            edits[span.start] = (value, _mutated(value, taken))
+            expected.add((span.line, span.column, format_path(value_path)))
+    for pattern in specs.markdown:
+        for value_path, _ in values_at(doc.data, pattern):
+            span = doc.values[value_path]
+            for match in TOKEN.finditer(text, span.start, span.end):
+                target = match.group(3) if match.group(3) is not None else match.group(1)
+                start = match.start() + 2  # after '[[' or '[^'
+
+                edits[start] = (target, _mutated(target, taken))
+                line, column = doc.position_of_offset(match.start())
+                expected.add((line, column, format_path(value_path)))
+    assert edits, "this brief names no other brief"
+    broken = text
+    for offset in sorted(edits, reverse=True):
+        old, new = edits[offset]
+        assert broken[offset:offset + len(old)] == old
+        broken = broken[:offset] + new + broken[offset + len(old):]
+    (root / path).write_text(broken, encoding="utf-8")
+    _, problems = check(root / "briefs", root)
+    assert {p.path for p in problems} == {path}
+    assert {(p.line, p.column, p.field) for p in problems} == expected
+    assert all("did you mean" in p.message for p in problems)
