@@ -128,3 +128,12 @@ def test_the_hook_reports_brief_problems_through_mkdocs(tmp_path: Path) -> None:
             " source has the id 'x1000'; did you mean 'x100'?") in result.stderr
     assert "Traceback" not in result.stderr
     assert not (project / "site").exists()
+
+
+def test_the_repository_site_links_nvidia_and_the_h200_both_ways(tmp_path: Path) -> None:
+    from tests.conftest import REPO
+
+    result = build(REPO, "--site-dir", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stderr
+    assert "../../chips/h200/" in links(tmp_path / "site/companies/nvidia/index.html")
+    assert "../../companies/nvidia/" in links(tmp_path / "site/chips/h200/index.html")
