@@ -21,7 +21,7 @@ def id_problem(stem: str) -> str | None:
     """Why `stem` is not a valid brief id, or None if it is one."""
     if len(stem) > MAX_ID_LENGTH:
         return f"is {len(stem)} characters long; an id has at most {MAX_ID_LENGTH}"
-    if not ID_PATTERN.match(stem):
+    if not ID_PATTERN.fullmatch(stem):
         suggestion = re.sub(r"-+", "-", re.sub(r"[^a-z0-9]+", "-", stem.lower())).strip("-")
         hint = f"; rename the file to '{suggestion}.yaml'" if suggestion else ""
         return ("is not a valid id: use lowercase letters a-z, digits and single hyphens"

@@ -54,16 +54,23 @@ def check_command(style: str, paths: tuple[Path, ...], root: Path | None) -> Non
     """
     root = (root or find_root()).resolve()
     graph, problems = check(root / "briefs", root)
-    if paths:
-        wanted = {_relative_to(path, root) for path in paths}
+    elsewhere = 0
+    wanted = {_relative_to(path, root) for path in paths}
+    if wanted and "." not in wanted:
         folders = tuple(w.rstrip("/") + "/" for w in wanted)
-        problems = [p for p in problems if p.path in wanted or p.path.startswith(folders)]
+        shown = [p for p in problems if p.path in wanted or p.path.startswith(folders)]
+        elsewhere = len({p.path for p in problems} - {p.path for p in shown})
+        problems = shown
     if style == "json":
         click.echo(format_problems(problems, "json"))
     elif problems:
         click.echo(format_problems(problems, style), err=style == "text")
         if style == "text":
             click.echo(summary_line(len(problems)), err=True)
+    elif elsewhere:
+        click.echo(f"The given briefs are valid; {elsewhere} other file"
+                   f"{'s have' if elsewhere != 1 else ' has'} problems (run check without paths"
+                   " to see them).")
     else:
         counts = ", ".join(f"{len(graph.kinds[kind])} {kind}" for kind in BRIEF_TYPES)
         click.echo(f"All {len(graph.briefs)} briefs are valid ({counts}).")
@@ -143,6 +150,7 @@ def build_command(site_dir: Path | None, root: Path | None) -> None:
         click.echo(summary_line(len(problems)), err=True)
         click.echo(f"Nothing was built; {site_dir.name}/ was left as it was.", err=True)
         sys.exit(1)
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     # Exactly `mkdocs build --strict`: -q or -v would weaken strict mode (mkdocs#4126, #3991).

@@ -52,8 +52,11 @@ def _github_annotation(problem: Problem) -> str:
     # GitHub's workflow-command syntax needs %, CR and LF percent-encoded in the message.
     text = f"{problem.field}: {problem.message}" if problem.field else problem.message
     text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # Property values additionally need ':' and ',' encoded.
+    path = problem.path.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    path = path.replace(":", "%3A").replace(",", "%2C")
     return (
-        f"::error file={problem.path},line={problem.line},col={problem.column}"
+        f"::error file={path},line={problem.line},col={problem.column}"
         f",title=Invalid brief::{text}"
     )
 

@@ -14,6 +14,8 @@ def format_path(path: FieldPath) -> str:
 
     >>> format_path(("specs", "memory_gb", 0, "value"))
     'specs.memory_gb[0].value'
+    >>> format_path(("a\\tb",))
+    "'a\\\\tb'"
     >>> format_path(())
     ''
     """
@@ -21,6 +23,10 @@ def format_path(path: FieldPath) -> str:
     for part in path:
         if isinstance(part, int):
             text += f"[{part}]"
-        else:
-            text += f".{part}" if text else str(part)
+            continue
+        if not part.isprintable() or not part.strip():
+            # A key with a line break or control character must not break the line format,
+            # and a blank key must still be visible.
+            part = repr(part)
+        text += f".{part}" if text else part
     return text

@@ -46,10 +46,12 @@ def distinct_values(readings: list[dict[str, Any]]) -> list[Any]:
     return seen
 
 
-def readings_summary(readings: list[dict[str, Any]], unit: str | None) -> Safe:
+def readings_summary(readings: list[dict[str, Any]], unit: str | None, *,
+                     year: bool = False) -> Safe:
     """Readings without citations, for tables: '96 GB / 128 GB' when sources disagree."""
     values = distinct_values(readings)
-    text = " / ".join(number(v) if isinstance(v, int | float) else str(v) for v in values)
+    text = " / ".join(number(v) if isinstance(v, int | float) and not year else str(v)
+                      for v in values)
     if unit:
         text = f"{text} {unit}"
     if all(reading.get("reported") for reading in readings):

@@ -70,7 +70,8 @@ class Graph:
             for index, item in enumerate(brief.data.get("timeline", [])):
                 entries.append(Development(str(item["date"]), brief, index, item["text"],
                                            tuple(item["sources"]), bool(item.get("reported"))))
-        entries.sort(key=lambda entry: (entry.brief.kind, entry.brief.id, entry.index))
+        order = {kind: index for index, kind in enumerate(BRIEF_TYPES)}
+        entries.sort(key=lambda entry: (order[entry.brief.kind], entry.brief.id, entry.index))
         entries.sort(key=lambda entry: entry.date, reverse=True)
         return entries
 
@@ -111,7 +112,7 @@ def build_graph(briefs: list[Brief], specs: dict[str, FieldSpecs],
         spec = specs[brief.kind]
         for field in spec.references:
             for path, value in values_at(brief.data, field.pattern):
-                if not isinstance(value, str) or not ID_PATTERN.match(value) or value in ambiguous:
+                if not _is_id(value) or value in ambiguous:
                     continue  # the schema reports non-ids; duplicate ids are reported above
                 relation = "citation" if field.is_citation else "reference"
                 message = _check_target(value, field.kinds, by_id, ids_by_kind,
@@ -145,7 +146,7 @@ def _resolve_tokens(brief: Brief, path: FieldPath, text: str, by_id: dict[str, B
             kinds = ("sources",)
             usage = "a citation"
         message = None
-        if not ID_PATTERN.match(token.target):
+        if not ID_PATTERN.fullmatch(token.target):
             candidates = [i for k in kinds for i in ids_by_kind[k]]
             message = (f"{token.text} does not name a brief id (lowercase letters, digits and"
                        f" hyphens){did_you_mean(token.target.lower(), candidates)}")
@@ -160,6 +161,10 @@ def _resolve_tokens(brief: Brief, path: FieldPath, text: str, by_id: dict[str, B
         else:
             links.append(Link(brief.id, token.target, token.kind, token.kind, None, path))
     return links
+
+
+def _is_id(value: object) -> bool:
+    return isinstance(value, str) and ID_PATTERN.fullmatch(value) is not None
 
 
 def _check_target(target: str, kinds: tuple[str, ...], by_id: dict[str, Brief],

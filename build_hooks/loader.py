@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from typing import Any
 
 import yaml
@@ -17,11 +18,13 @@ from yaml.constructor import SafeConstructor
 
 from build_hooks.errors import BriefError, Problem
 from build_hooks.fieldpath import FieldPath, format_path
-from build_hooks.yaml_messages import MAX_DEPTH, MISSING_COLON, describe_yaml_error
+from build_hooks.positions import line_starts, position, split_lines
+from build_hooks.yaml_messages import MAX_DEPTH, MISSING_COLON, describe_yaml_error, field_at
 
 # The C loader is about ten times faster; the pure-Python one gives the same results.
 DEFAULT_LOADER: type = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
 MAX_BYTES = 256 * 1024
+MAX_INTEGER = 10**15
 
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:" + name
@@ -55,6 +58,9 @@ class Document:
     plain_scalars: set[FieldPath]
     problems: list[Problem] = dataclasses.field(default_factory=list)
     """Problems that still left usable data (duplicate keys, bad dates, anchors)."""
+    refused: set[FieldPath] = dataclasses.field(default_factory=set)
+    """Values the loader already reported (an impossible date): the schema stays quiet."""
+    _line_starts: list[int] | None = dataclasses.field(default=None, repr=False)
 
     def span(self, path: FieldPath, *, key: bool = False) -> Span:
         """The span of the value (or key) at `path`, or of its nearest ancestor."""
@@ -74,8 +80,9 @@ class Document:
 
     def position_of_offset(self, offset: int) -> tuple[int, int]:
         """1-based line and column of a character offset into the file's text."""
-        line_start = self.text.rfind("\n", 0, offset) + 1
-        return self.text.count("\n", 0, offset) + 1, offset - line_start + 1
+        if self._line_starts is None:
+            self._line_starts = line_starts(self.text)
+        return position(self._line_starts, offset)
 
     def problem(self, path: FieldPath, message: str, *, key: bool = False) -> Problem:
         span = self.span(path, key=key)
@@ -106,7 +113,7 @@ def load_brief(raw: bytes, path: str, loader: type | None = None) -> Document:
     if builder.fatal or not isinstance(builder.root, dict):
         raise BriefError(builder.problems)
     return Document(path, text, builder.root, builder.values, builder.keys, builder.plain,
-                    builder.problems)
+                    builder.problems, builder.refused)
 
 
 def _decode(raw: bytes, path: str) -> str:
@@ -120,18 +127,38 @@ def _decode(raw: bytes, path: str) -> str:
         raise BriefError([Problem(path, line, column, "", (
             "the file contains a NUL byte; save it as UTF-8 text"))])
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line, column = _byte_position(raw, error.start)
         raise BriefError([Problem(path, line, column, "", (
             f"the byte 0x{raw[error.start]:02x} is not valid UTF-8; save the file as UTF-8"))]
         ) from None
+    problems: list[Problem] = []
+    starts = line_starts(text)
+    for match in _FORBIDDEN.finditer(text):
+        line, column = position(starts, match.start())
+        if not problems or problems[-1].line != line:
+            field = format_path(field_at(split_lines(text), line - 1))
+            problems.append(Problem(path, line, column, field, _FORBIDDEN_WHY[match.group()]))
+    if problems:
+        raise BriefError(problems)
+    return text
+
+
+# The two parsers treat raw tabs differently, and these separators end a line for YAML but
+# not for most editors: refusing them keeps positions and results the same everywhere.
+_FORBIDDEN = re.compile("[\t\x85\u2028\u2029]")
+_FORBIDDEN_WHY = {
+    "\t": "a tab character; briefs use spaces (replace each tab with spaces)",
+    "\x85": "a NEL control character (U+0085); replace it with a normal line break",
+    "\u2028": "a Unicode line separator (U+2028); replace it with a normal line break",
+    "\u2029": "a Unicode paragraph separator (U+2029); replace it with a normal line break",
+}
 
 
 def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
-    line_start = raw.rfind(b"\n", 0, offset) + 1
-    prefix = raw[line_start:offset].decode("utf-8", errors="replace")
-    return raw.count(b"\n", 0, offset) + 1, len(prefix.removeprefix("\ufeff")) + 1
+    text = raw[:offset].decode("utf-8", errors="replace").removeprefix("\ufeff")
+    return position(line_starts(text), len(text))
 
 
 class _FatalError(Exception):
@@ -160,6 +187,7 @@ class _Builder:
         self.root: Any = None
         self.documents = 0
         self.fatal = False
+        self.refused: set[FieldPath] = set()
 
     def current_path(self) -> FieldPath:
         """The path of the value being read, as far as it is known."""
@@ -202,6 +230,11 @@ class _Builder:
     def on_AliasEvent(self, event: Any) -> None:  # noqa: N802
         self.fail(event.start_mark, self.current_path(), (
             f"aliases ('*{event.anchor}') are not allowed in briefs; write the value out in full"))
+        top = self.stack[-1] if self.stack else None
+        if top is not None and isinstance(top.container, dict) and top.key is None:
+            # An alias used as a key: drop the whole entry.
+            top.key, top.key_discarded = f"*{event.anchor}", True
+            return
         self.attach(None, event, discard=True)
 
     def on_ScalarEvent(self, event: Any) -> None:  # noqa: N802
@@ -290,10 +323,11 @@ class _Builder:
                 "merge keys ('<<') are not allowed in briefs; write the fields out in full"))
             frame.key_discarded = True
         elif tag != _STR_TAG:
-            value = self.scalar_value(event)
+            what = "a date" if tag == _TIMESTAMP_TAG else _describe_scalar(
+                self.scalar_value(event, report=False))
             self.fail(event.start_mark, frame.path, (
-                f"the key {event.value!r} is read as {_describe_scalar(value)}; keys must be"
-                f" text: put it in quotes, or check the spelling of the field name"))
+                f"the key {_short(event.value)!r} is read as {what}; keys must be text: put it"
+                " in quotes, or check the spelling of the field name"))
             frame.key_discarded = True
         elif event.value in frame.seen:
             self.fail(event.start_mark, key_path, (
@@ -305,24 +339,36 @@ class _Builder:
             if not frame.discard:
                 self.keys[key_path] = self.span(event)
 
-    def scalar_value(self, event: Any) -> Any:
+    def scalar_value(self, event: Any, *, report: bool = True) -> Any:
         tag = _resolved_tag(event)
         if tag == _STR_TAG or tag not in _STANDARD_TAGS:
             return event.value
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        problem = None
         try:
             value = _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
-        except (ValueError, yaml.YAMLError):
-            self.fail(event.start_mark, self.current_path(), (
-                f"{event.value!r} is not a real date; use YYYY-MM-DD (for example 2026-01-23)"
-                if tag == _TIMESTAMP_TAG else f"{event.value!r} cannot be read as {tag[18:]}"))
-            return event.value
-        if tag == _TIMESTAMP_TAG:
-            # Dates stay text in the data (JSON Schema's 'date' format checks them again).
-            return event.value
-        if isinstance(value, float) and not math.isfinite(value):
-            self.fail(event.start_mark, self.current_path(), (
-                f"{event.value!r} is not a finite number; give a number or quote the text"))
+        except Exception:  # PyYAML raises KeyError, ValueError, AttributeError, …
+            value = event.value
+            problem = (f"{_short(event.value)!r} is not a real date; write it as YYYY-MM-DD"
+                       " (for example 2026-01-23)" if tag == _TIMESTAMP_TAG else
+                       f"{_short(event.value)!r} cannot be read as {tag[18:]}; remove the tag"
+                       " or quote the text")
+        else:
+            if tag == _TIMESTAMP_TAG:
+                # Dates stay text in the data (JSON Schema's 'date' format checks them again).
+                value = event.value
+            elif isinstance(value, float) and not math.isfinite(value):
+                problem = (f"{_short(event.value)!r} is not a finite number; give a number or"
+                           " quote the text")
+            elif isinstance(value, int) and not isinstance(value, bool) \
+                    and abs(value) > MAX_INTEGER:
+                # Python cannot even print integers of thousands of digits.
+                value = 0
+                problem = (f"{_short(event.value)!r} is too large; numbers in briefs are at"
+                           " most 10^15")
+        if problem and report:
+            self.fail(event.start_mark, self.current_path(), problem)
+            self.refused.add(self.current_path())
         return value
 
     def check_node(self, event: Any) -> None:
@@ -356,6 +402,10 @@ def _mark0() -> Any:
     return yaml.Mark("", 0, 0, 0, None, None)
 
 
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _describe_scalar(value: Any) -> str:
     if value is None:
         return "an empty value"
@@ -363,4 +413,4 @@ def _describe_scalar(value: Any) -> str:
         return f"the boolean {str(value).lower()}"
     if isinstance(value, int | float):
         return f"the number {value!r}"
-    return f"the text {value!r}"
+    return f"the text {_short(value)!r}"

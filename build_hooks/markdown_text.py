@@ -2,7 +2,7 @@
 
 Two kinds of text come from briefs. One-line fields (names, labels) are plain text and
 every character Markdown or HTML would act on is escaped. Markdown fields allow a small,
-safe subset: paragraphs, lists, *emphasis* and **strong**, plus the project's own
+safe subset: paragraphs, bulleted lists, *emphasis* and **strong**, plus the project's own
 ``[[id]]`` / ``[[id|label]]`` mentions and ``[^source-id]`` citations. Everything else,
 raw HTML, links, images, attribute lists and headings included, comes out as literal text.
 """
@@ -49,9 +49,15 @@ _INLINE = {"\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "{": "\\{", "}": "\
            "&": "&amp;"}
 _INLINE_TABLE = str.maketrans({**_INLINE, "#": "\\#"})
 _PROSE_TABLE = str.maketrans({k: v for k, v in _INLINE.items() if k not in "*_"})
-_PROSE_START = re.compile(r"^(\s*)(#|=|\+(?!\s)|-(?!\s)|~~~|---+\s*$|\*\*\*+\s*$)")
-_PLAIN_START = re.compile(r"^(\s*)(#|=|\+|-|~~~)")
-_NUMBERED = re.compile(r"^(\s*\d+)([.)])")
+_BREAKS = re.compile("\r\n|[\r\x85\u2028\u2029]")
+# Python-Markdown's own marker for where footnotes go; text must never contain it.
+_FOOTNOTE_MARKER = "///"
+_RULE_OR_UNDERLINE = re.compile(r"\s*([-=_*])(\s*\1)*\s*")
+_LIST_ITEM = re.compile(r"(\s*)([-*+])(\s+)(.*)", re.DOTALL)
+_BLOCK_START = re.compile(r"(\s*)(#|=|\+|-|~|\d{1,9}(?=[.)]))")
+# '=' and '~' have no backslash escape in Python-Markdown: use their character references.
+_START_ESCAPES = {"#": "\\#", "=": "&#61;", "+": "\\+", "-": "\\-", "~": "&#126;",
+                  "*": "\\*", "_": "\\_"}
 
 
 def escape_text(text: str) -> Safe:
@@ -59,33 +65,56 @@ def escape_text(text: str) -> Safe:
 
     >>> print(escape_text("<b>A|B</b> {: onclick=x} C#"))
     &lt;b&gt;A\\|B&lt;/b&gt; \\{: onclick=x\\} C\\#
+    >>> print(escape_text("1. = ~"), escape_text("= x"))
+    1\\. = ~ &#61; x
     """
-    line = " ".join(text.split("\n")).translate(_INLINE_TABLE)
-    return Safe(_NUMBERED.sub(r"\1\\\2", _escape_block_start(line, _PLAIN_START), count=1))
+    line = " ".join(_BREAKS.sub("\n", text).split("\n")).translate(_INLINE_TABLE)
+    return Safe(_escape_line_start(line.replace(_FOOTNOTE_MARKER, "/&#47;/"), prose=False))
 
 
 def render_prose(text: str, replace: Callable[[Token], str]) -> Safe:
-    """A Markdown field as safe Markdown, with `replace` deciding what each token becomes."""
+    """A Markdown field as safe Markdown, with `replace` deciding what each token becomes.
+
+    Tokens are swapped for placeholders while the text is escaped, so that every line is
+    judged whole: a token never hides a heading, and a line never starts a footnote
+    definition by beginning with a citation and a colon.
+    """
+    text = _BREAKS.sub("\n", text)
+    tokens = list(scan(text))
     pieces: list[str] = []
     position = 0
-    for token in scan(text):
-        pieces.append(_escape_prose(text[position : token.offset]))
-        pieces.append(replace(token))
+    for index, token in enumerate(tokens):
+        pieces.append(text[position : token.offset])
+        pieces.append(f"\x00{index}\x00")  # the loader refuses NUL, so this is unambiguous
         position = token.offset + len(token.text)
-    pieces.append(_escape_prose(text[position:]))
-    return Safe("".join(pieces).strip("\n"))
+    pieces.append(text[position:])
+    body = "".join(pieces).translate(_PROSE_TABLE).replace(_FOOTNOTE_MARKER, "/&#47;/")
+    body = "\n".join(_escape_line_start(line, prose=True) for line in body.split("\n"))
+    body = re.sub(r"^(\s*\x00\d+\x00):", "\\1&#58;", body, flags=re.MULTILINE)
+    body = re.sub("\x00(\\d+)\x00", lambda m: replace(tokens[int(m.group(1))]), body)
+    return Safe(body.strip("\n"))
 
 
-def _escape_prose(text: str) -> str:
-    lines = text.translate(_PROSE_TABLE).split("\n")
-    return "\n".join(_escape_block_start(line, _PROSE_START) for line in lines)
+def _escape_line_start(line: str, *, prose: bool) -> str:
+    """Stop a line from starting a heading, rule, setext underline, fence or list.
 
-
-def _escape_block_start(line: str, pattern: re.Pattern[str]) -> str:
-    # A leading '#', '=' or '---' would become a heading or a rule. In prose, '- ', '* ' and
-    # '1. ' followed by a space are the list markers we allow, so they stay.
-    match = pattern.match(line)
+    Prose keeps bullet markers ('- ', '* ', '+ '); the rest of a bulleted line is then
+    checked as a line of its own.
+    """
+    if line.strip() and _RULE_OR_UNDERLINE.fullmatch(line):
+        indent = len(line) - len(line.lstrip())
+        return line[:indent] + _START_ESCAPES[line[indent]] + line[indent + 1 :]
+    if prose:
+        item = _LIST_ITEM.fullmatch(line)
+        if item and item.group(4).strip():
+            rest = _escape_line_start(item.group(4), prose=True)
+            return f"{item.group(1)}{item.group(2)}{item.group(3)}{rest}"
+    match = _BLOCK_START.match(line)
     if not match:
         return line
     indent, marker = match.group(1), match.group(2)
-    return f"{indent}\\{marker}{line[match.end():]}"
+    if marker[0].isdigit():
+        # '2026. The year' would become item 1 of a numbered list, losing the number.
+        after = match.end()
+        return f"{line[:after]}\\{line[after:]}"
+    return f"{indent}{_START_ESCAPES[marker]}{line[match.end():]}"

@@ -27,6 +27,17 @@ class Brief:
         return name if isinstance(name, str) else self.id
 
     @property
+    def date(self) -> str:
+        """The date a list of briefs sorts by: a source's publication, a policy's
+        (first) announcement; empty when the brief has none."""
+        if self.kind == "sources":
+            return str(self.data.get("published", ""))
+        readings = self.data.get("announced")
+        if isinstance(readings, list) and readings and isinstance(readings[0], dict):
+            return str(readings[0].get("value", ""))
+        return ""
+
+    @property
     def src_uri(self) -> str:
         """The page's path among the site's documentation files."""
         return f"{self.kind}/{self.id}.md"

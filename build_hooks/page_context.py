@@ -114,9 +114,8 @@ def describe(brief: Brief) -> str:
     if brief.kind == "chips":
         return humanise(str(data.get("status", "")))
     if brief.kind == "policies":
-        announced = data.get("announced") or [{}]
-        return (f"{data.get('jurisdiction', '')}, {announced[0].get('value', '?')},"
+        return (f"{data.get('jurisdiction', '')}, {brief.date},"
                 f" {humanise(str(data.get('status', '')))}")
     if brief.kind == "sources":
-        return f"{data.get('publisher', '')}, {data.get('published', '')}"
+        return f"{data.get('publisher', '')}, {brief.date}"
     return ""

@@ -37,7 +37,7 @@ def check(briefs_dir: Path, root: Path, loader: type | None = None) -> tuple[Gra
     briefs, unreadable, problems = load_all(briefs_dir, root, schemas, loader)
     specs = {kind: field_specs(schemas, kind) for kind in BRIEF_TYPES}
     graph, graph_problems = build_graph(briefs, specs, unreadable)
-    return graph, _deduplicate(problems + graph_problems)
+    return graph, sorted(set(problems + graph_problems))
 
 
 def build_site(briefs_dir: Path, root: Path, edit_base: str | None = None) -> Site:
@@ -70,12 +70,3 @@ def _link_json(graph: Graph, brief_id: str, relation: str, label: str) -> dict[s
     other = graph.briefs[brief_id]
     return {"id": other.id, "type": other.kind, "url": other.url, "relation": relation,
             "field": label}
-
-
-def _deduplicate(problems: list[Problem]) -> list[Problem]:
-    # The loader and the schema can both object to one value (an impossible date): keep
-    # the first message for each position and field.
-    kept: dict[tuple[str, int, int, str], Problem] = {}
-    for problem in problems:
-        kept.setdefault((problem.path, problem.line, problem.column, problem.field), problem)
-    return sorted(kept.values())

@@ -112,7 +112,7 @@ class Renderer:
                    if field.in_infobox and field.key in _INDEX_COLUMNS[kind]]
         briefs = self.graph.kinds[kind]
         if kind in ("policies", "sources"):
-            briefs = sorted(briefs, key=lambda b: _first_date(b, kind), reverse=True)
+            briefs = sorted(briefs, key=lambda b: b.date, reverse=True)
         rows = [[page.link(brief.id), *(self._cell(page, field, brief) for field in columns)]
                 for brief in briefs]
         return self.env.get_template("index.md.j2").render(
@@ -133,7 +133,7 @@ class Renderer:
         if value is None:
             return Safe("")
         if is_readings(value):
-            return readings_summary(value, field.unit)
+            return readings_summary(value, field.unit, year=field.is_year)
         if field.kinds or field.names:
             return page.value(field, value)
         if isinstance(value, list):
@@ -154,10 +154,3 @@ _INDEX_COLUMNS = {
     "policies": ("jurisdiction", "kind", "status", "announced", "effective"),
     "sources": ("publisher", "published", "tier"),
 }
-
-
-def _first_date(brief: Brief, kind: str) -> str:
-    if kind == "sources":
-        return str(brief.data.get("published", ""))
-    announced = brief.data.get("announced") or [{"value": ""}]
-    return str(announced[0].get("value", ""))

@@ -73,6 +73,8 @@ class SchemaSet:
         """Every schema problem of one brief, each at the position of the value at fault."""
         best: dict[tuple[Any, ...], tuple[int, Problem]] = {}
         for error in self.validators[kind].iter_errors(doc.data):
+            if tuple(error.absolute_path) in doc.refused:
+                continue  # the loader has already said what is wrong with this value
             for rank, problem in _describe(error, doc):
                 key = (problem.field, problem.line, problem.column)
                 if key not in best or rank < best[key][0]:
@@ -92,10 +94,12 @@ def _describe(error: ValidationError, doc: Document) -> Iterator[tuple[int, Prob
     if keyword == "additionalProperties":
         allowed = list(schema.get("properties", {}))
         for key in sorted(set(value) - set(allowed)):
-            if " " in key and key.split()[0] in allowed:
+            words = key.split()
+            quoted = doc.text[doc.span((*path, key), key=True).start:][:1] in ("'", '"')
+            if len(words) > 1 and words[0] in allowed and not quoted:
                 # `title "A: B"` without its colon reads as the key `title "A` and a value.
                 problem = doc.problem((*path, key), MISSING_COLON, key=True)
-                yield 0, dataclasses.replace(problem, field=format_path((*path, key.split()[0])))
+                yield 0, dataclasses.replace(problem, field=format_path((*path, words[0])))
                 continue
             hint = did_you_mean(key, allowed) or (
                 "; the fields allowed here are: " + ", ".join(allowed))
@@ -110,7 +114,8 @@ def _describe(error: ValidationError, doc: Document) -> Iterator[tuple[int, Prob
         return
     if keyword == "type" and isinstance(value, str) and "object" in _as_list(error.validator_value):
         # `- name Huawei` is valid YAML (a text item); the author meant `- name: Huawei`.
-        word = value.split(maxsplit=1)[0] if value.strip() else ""
+        words = value.split(maxsplit=1)
+        word = words[0] if len(words) > 1 else ""
         if word in schema.get("properties", {}):
             problem = doc.problem(path, MISSING_COLON)
             yield rank, dataclasses.replace(problem, field=format_path((*path, word)))

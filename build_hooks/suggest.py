@@ -13,10 +13,15 @@ def closest(word: str, candidates: Iterable[str]) -> str | None:
     'nvidia'
     >>> closest("anadolu", ["anadolu-2026-01-23-h200", "reuters-2026-01-28"])
     'anadolu-2026-01-23-h200'
+    >>> closest("cn", ["CN", "US"])
+    'CN'
     >>> closest("zzz", ["nvidia"]) is None
     True
     """
     pool = sorted(set(candidates))
+    same = [candidate for candidate in pool if candidate.casefold() == word.casefold()]
+    if same:
+        return same[0]
     matches = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
     if matches:
         return matches[0]

@@ -14,19 +14,23 @@ import yaml
 
 from build_hooks.errors import Problem
 from build_hooks.fieldpath import FieldPath, format_path
+from build_hooks.positions import line_starts, position, split_lines
 
 MAX_DEPTH = 16
 
 _KEY = re.compile(r"([^\s:#'\"\[\]{},][^:#]*?)\s*:(?:\s|$)")
+_BLOCK_SCALAR = re.compile(r":\s+[|>][-+0-9]*\s*(#.*)?$")
 _FIRST_WORD = re.compile(r"([^\s:#'\"\[\]{},]+)")
 MISSING_COLON = "this line has no ':' after its key; write it as 'key: value'"
 
 
 def describe_yaml_error(error: yaml.YAMLError, path: str, text: str) -> Problem:
     """One problem for a syntax error, at the line a person has to fix."""
-    lines = text.splitlines()
+    lines = split_lines(text)
     if isinstance(error, yaml.reader.ReaderError):
-        line, column = _position(text, error.position)
+        # libyaml reports a byte offset, PyYAML a character offset: find the character.
+        offset = max(text.find(chr(error.character)), 0)
+        line, column = position(line_starts(text), offset)
         return Problem(path, line, column, format_path(field_at(lines, line - 1)), (
             f"the character U+{error.character:04X} is not allowed in YAML;"
             " remove it or write the text without control characters"))
@@ -53,9 +57,9 @@ def describe_yaml_error(error: yaml.YAMLError, path: str, text: str) -> Problem:
         message = ("a ': ' appears inside an unquoted value, or a line is indented too far;"
                    " put the value in quotes or fix the indentation")
     elif "cannot start any token" in problem:
+        # Tabs never get here: the loader refuses them before parsing.
         char = text[error.problem_mark.index] if error.problem_mark.index < len(text) else ""
-        message = ("a tab is used for indentation; YAML needs spaces here" if char == "\t"
-                   else f"a value cannot start with {char!r}; put the whole value in quotes")
+        message = f"a value cannot start with {char!r}; put the whole value in quotes"
     elif "quoted scalar" in context and "end of stream" in problem:
         line, column = context_line, context_column
         message = "a quoted value is never closed; add the closing quote"
@@ -63,16 +67,27 @@ def describe_yaml_error(error: yaml.YAMLError, path: str, text: str) -> Problem:
         line, column = context_line, context_column
         opener, closer = ("[", "]") if "sequence" in context else ("{", "}")
         message = f"a '{opener}' is never closed or misses a ','; add the '{closer}' or the ','"
-    elif "did not find expected key" in problem or "expected <block end>" in problem:
-        message = ("this line is indented differently from the fields around it"
-                   " (or a '- ' list item is out of place); check the indentation")
+    elif line < len(lines) and lines[line].lstrip().startswith(":"):
+        message = "this line starts with ':'; write 'key: value' with the key first"
+    elif "escape" in problem and line < len(lines):
+        # libyaml points at the backslash, PyYAML at the letter after it.
+        column = max(lines[line].rfind("\\", 0, column + 1), 0)
+        message = ("an unknown escape sequence inside double quotes; use single quotes, or"
+                   " write a backslash as \\\\")
+    elif ("did not find expected key" in problem or "expected <block end>" in problem
+          or "did not find expected '-' indicator" in problem):
+        if _after_quotes(lines, line, column):
+            message = ("text follows a quoted value on the same line; put the whole value"
+                       " inside the quotes")
+        else:
+            message = ("this line is indented differently from the fields around it"
+                       " (or a '- ' list item is out of place); check the indentation")
     elif "maximum nesting depth" in problem:
         message = f"nesting is deeper than {MAX_DEPTH} levels; briefs never need that much"
-    elif "did not find expected '-' indicator" in problem:
-        message = "this list item is not indented like the items before it"
     else:
-        detail = f"{context}: {problem}" if context else problem
-        message = f"invalid YAML ({detail})"
+        # The two parsers word the rest differently; one message keeps results identical.
+        message = ("this line is not valid YAML here; check its indentation, quotes, brackets"
+                   " and colons, and those of the line before")
     field = field_at(lines, line)
     return Problem(path, line + 1, column + 1, format_path(field), message)
 
@@ -109,12 +124,20 @@ def field_at(lines: list[str], index: int) -> FieldPath:
             continue
         if _indent(text) < indent:
             key = _KEY.match(body)
+            if _BLOCK_SCALAR.search(body):
+                # The line is text inside this key's block scalar, not a key of its own.
+                path = []
             if key:
                 path[:0] = [key.group(1)]
             indent = _indent(text)
         if indent == 0 and path and not isinstance(path[0], int):
             break
     return tuple(path)
+
+
+def _after_quotes(lines: list[str], line: int, column: int) -> bool:
+    before = lines[line][:column].rstrip() if line < len(lines) else ""
+    return before.endswith(("'", '"'))
 
 
 def _item_index(lines: list[str], index: int, item_indent: int) -> int:
@@ -144,6 +167,3 @@ def _previous_content_line(lines: list[str], index: int) -> int | None:
     return None
 
 
-def _position(text: str, offset: int) -> tuple[int, int]:
-    line_start = text.rfind("\n", 0, offset) + 1
-    return text.count("\n", 0, offset) + 1, offset - line_start + 1

@@ -115,3 +115,36 @@ def test_render_writes_pages_and_docs(fixture_tree: Path, tmp_path: Path) -> Non
     assert (out_dir / "index.md").read_text() == "# Home\n"
     assert (out_dir / "chips/x100.md").read_text().startswith("# X100\n")
     assert json.loads((out_dir / "data/briefs.json").read_text())["briefs"]
+
+
+def test_check_of_the_whole_project_hides_nothing(fixture_tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (fixture_tree / "briefs/chips/x200.yaml").write_text(BROKEN_CHIP)
+    monkeypatch.chdir(fixture_tree)
+    assert invoke(fixture_tree, "check", ".")[0] == 1
+    code, out, _ = invoke(fixture_tree, "check", "briefs/companies/acme.yaml")
+    assert code == 0
+    assert out == ("The given briefs are valid; 1 other file has problems (run check without paths"
+                   " to see them).\n")
+
+
+def test_github_annotation_properties_are_escaped() -> None:
+    from build_hooks.errors import Problem, format_problems
+
+    line = format_problems([Problem("briefs/a,b:c.yaml", 1, 2, "name", "50% wrong\nreally")], "github")
+    assert line == ("::error file=briefs/a%2Cb%3Ac.yaml,line=1,col=2,title=Invalid brief::"
+                    "name: 50%25 wrong%0Areally")
+
+
+def test_build_creates_a_missing_site_folder(fixture_tree: Path, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import build_env, make_project
+
+    project = make_project(tmp_path / "project")
+    target = tmp_path / "new/deeper/site"
+    result = subprocess.run([sys.executable, "-m", "build_hooks", "build", "--root", str(project),
+                             "--site-dir", str(target)], capture_output=True, text=True,
+                            env=build_env(), check=False, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert (target / "index.html").is_file()

@@ -77,8 +77,8 @@ def test_dates_stay_text_and_bom_and_crlf_are_accepted(yaml_loader: type) -> Non
         " quotes, or check the spelling of the field name"]),
     # impossible dates and numbers that are not numbers
     ("as_of: 2023-02-30\nb: 0000-00-00\n", [
-        f"{PATH}:1:8: as_of: '2023-02-30' is not a real date; use YYYY-MM-DD (for example 2026-01-23)",
-        f"{PATH}:2:4: b: '0000-00-00' is not a real date; use YYYY-MM-DD (for example 2026-01-23)"]),
+        f"{PATH}:1:8: as_of: '2023-02-30' is not a real date; write it as YYYY-MM-DD (for example 2026-01-23)",
+        f"{PATH}:2:4: b: '0000-00-00' is not a real date; write it as YYYY-MM-DD (for example 2026-01-23)"]),
     ("a: .nan\n", [f"{PATH}:1:4: a: '.nan' is not a finite number; give a number or quote the text"]),
 ], ids=["duplicate-keys", "anchor-alias", "merge-key", "non-text-keys", "impossible-dates", "nan"])
 def test_problems_that_leave_usable_data(yaml_loader: type, text: str, expected: list[str]) -> None:
@@ -98,7 +98,7 @@ def test_problems_that_leave_usable_data(yaml_loader: type, text: str, expected:
      f"{PATH}:1:1: specs: this line has no ':' after its key; write it as 'key: value'"),
     # other syntax errors
     ("specs:\n\tmemory_gb: 1\n",
-     f"{PATH}:2:1: specs.memory_gb: a tab is used for indentation; YAML needs spaces here"),
+     f"{PATH}:2:1: specs.memory_gb: a tab character; briefs use spaces (replace each tab with spaces)"),
     ("name: 'H200\nstatus: shipping\n",
      f"{PATH}:1:7: name: a quoted value is never closed; add the closing quote"),
     ("aliases: [a, b\nstatus: shipping\n",
@@ -168,3 +168,58 @@ def test_very_deep_unclosed_input_is_refused_without_crashing(loader_name: str) 
     # libyaml's scanner has its own limit and stops at the 1,000th bracket, the
     # pure-Python loader at our 16th level: different columns, the same message.
     assert "a: nesting is deeper than 16 levels; briefs never need that much" in result.stdout
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # explicit tags on text that is not of that type, on values and on keys
+    ("name: !!bool maybe\n", [f"{PATH}:1:7: name: 'maybe' cannot be read as bool; remove the tag or quote the text"]),
+    ("title: !!timestamp Nvidia doubles\n", [
+        f"{PATH}:1:8: title: 'Nvidia doubles' is not a real date; write it as YYYY-MM-DD (for example 2026-01-23)"]),
+    ("!!bool language: en\n", [
+        f"{PATH}:1:1: the key 'language' is read as the text 'language'; keys must be text: put it in quotes,"
+        " or check the spelling of the field name"]),
+    ("2024-01-01: x\n", [
+        f"{PATH}:1:1: the key '2024-01-01' is read as a date; keys must be text: put it in quotes, or check"
+        " the spelling of the field name"]),
+    # an alias used as a key
+    ("x: &k name\n*k : y\n", [
+        f"{PATH}:1:4: x: anchors ('&k') are not allowed in briefs; write values out in full",
+        f"{PATH}:2:1: aliases ('*k') are not allowed in briefs; write the value out in full"]),
+    # numbers Python cannot even print
+    ("a: 0x" + "f" * 3600 + "\n", [
+        f"{PATH}:1:4: a: '0xfffffffffffffffffffffffffffffffffffff…' is too large; numbers in briefs are at most 10^15"]),
+    ("a: " + "9" * 5000 + "\n", [
+        f"{PATH}:1:4: a: '999999999999999999999999999999999999999…' cannot be read as int; remove the tag or quote the text"]),
+], ids=["bool-tag", "timestamp-tag", "tagged-key", "date-key", "alias-key", "huge-hex", "huge-decimal"])
+def test_odd_scalars_give_problems_not_tracebacks(yaml_loader: type, text: str, expected: list[str]) -> None:
+    assert problems(text) == expected
+
+
+def test_control_character_position_counts_characters(yaml_loader: type) -> None:
+    assert problems("name: \"中文中文\x07\"\n".encode()) == [
+        f"{PATH}:1:12: name: the character U+0007 is not allowed in YAML; remove it or write the text"
+        " without control characters"]
+
+
+def test_old_mac_line_endings_give_the_lines_an_editor_shows(yaml_loader: type) -> None:
+    doc = load_brief(b"name: a\rsummary: |\r  text [[x]]\r", PATH)
+    assert doc.position_of_offset(doc.text.index("[[x]]")) == (3, 8)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("name: C\thina\n", f"{PATH}:1:8: name: a tab character; briefs use spaces (replace each tab with spaces)"),
+    ("name: a # note\u2028more: b\n", f"{PATH}:1:15: name: a Unicode line separator (U+2028); replace it with a"
+     " normal line break"),
+    ("name: a\n: 1\n", f"{PATH}:2:1: this line starts with ':'; write 'key: value' with the key first"),
+    ("summary: |\n  one\n two\n", f"{PATH}:3:2: summary: this line is indented differently from the fields"
+     " around it (or a '- ' list item is out of place); check the indentation"),
+    ("name: [a,,b]\n", f"{PATH}:1:10: name: this line is not valid YAML here; check its indentation,"
+     " quotes, brackets and colons, and those of the line before"),
+    ("name: 'it''s' fine\n", f"{PATH}:1:15: name: text follows a quoted value on the same line; put the"
+     " whole value inside the quotes"),
+    ('name: "a\\q"\n', f"{PATH}:1:9: name: an unknown escape sequence inside double quotes; use single"
+     " quotes, or write a backslash as \\\\"),
+], ids=["tab-in-value", "line-separator", "lone-colon", "block-text", "empty-item", "after-quotes",
+        "bad-escape"])
+def test_same_message_from_both_loaders(yaml_loader: type, text: str, expected: str) -> None:
+    assert problems(text) == [expected]

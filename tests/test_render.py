@@ -135,3 +135,69 @@ def test_hostile_brief_text_is_escaped_in_pages(brief_tree: BriefTree) -> None:
     assert_inert(found, {"h1", "p", "em", "table", "thead", "tbody", "tr", "th", "td", "hr", "a",
                          "h2", "ul", "li"})
     assert {attrs.get("href") for tag, attrs in found if tag == "a"} <= {None}
+
+
+@pytest.mark.parametrize("payload", [
+    "Para.\r# CR heading",
+    "Huang visits.\r## TL heading\rafter",
+    "- # X\n* ## Y",
+    "- - -\n* * *\n___\n_ _ _",
+    "Heading text\n- ",
+    "Heading text\n===",
+    "x ///Footnotes Go Here/// y",
+    "~~~\ncode\n~~~",
+    "1. one\n2. two",
+], ids=["cr-heading", "cr-in-timeline", "heading-in-item", "rules", "setext-dash", "setext-equals",
+        "footnote-marker", "fence", "numbered"])
+def test_prose_cannot_start_blocks(payload: str) -> None:
+    found = elements(render_prose(payload, lambda token: ""))
+    assert_inert(found, {"p", "em", "strong", "ul", "li"})
+
+
+def test_a_citation_starting_a_line_is_not_a_footnote_definition() -> None:
+    text = render_prose("[^src]: still visible", lambda token: "[^1]")
+    MD.reset()
+    html_out = MD.convert(text + "\n\n[^1]: The source")
+    assert "still visible" in html_out and html_out.count('class="footnote-ref"') == 1
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("= sign", "= sign"), ("~~~", "~~~"), ("1. one", "1. one"), ("2026. The year", "2026. The year"),
+    ("# tag", "# tag"), ("a\\b", "a\\b"), ("R&D <x>", "R&D <x>"),
+])
+def test_escaped_text_shows_exactly_its_characters(text: str, shown: str) -> None:
+    import html as html_lib
+    import re as re_lib
+
+    for rendered in (escape_text(text), render_prose(text, lambda token: "")):
+        MD.reset()
+        visible = html_lib.unescape(re_lib.sub(r"<[^>]+>", "", MD.convert(rendered))).strip()
+        assert visible == shown
+
+
+def test_years_have_no_thousands_separator(brief_tree: BriefTree) -> None:
+    root = brief_tree({
+        "sources/s.yaml": """
+            name: S
+            title: T
+            publisher: P
+            url: https://example.org/s
+            published: 2024
+            tier: secondary
+            """,
+        "chips/c.yaml": """
+            name: C
+            summary: A chip.[^s]
+            as_of: 2026-01-28
+            designer: d
+            status: shipping
+            released:
+              - value: 2024
+                sources: [s]
+            """,
+        "companies/d.yaml": "name: D\nsummary: A designer.[^s]\nas_of: 2026-01-28\ncountry: US\n",
+    })
+    pages = build_site(root / "briefs", root).pages
+    assert "| Published | 2024 |" in pages["sources/s.md"]
+    assert "| Released | 2024[^1] |" in pages["chips/c.md"]
+    assert "| 2024 |" in pages["chips/index.md"] and "2,024" not in "".join(pages.values())

@@ -20,7 +20,7 @@ SCHEMAS = SchemaSet.load()
 def schema_problems(kind: str, text: str) -> list[str]:
     path = f"briefs/{kind}/x.yaml"
     doc = load_brief(textwrap.dedent(text).lstrip("\n").encode(), path)
-    return [str(p) for p in SCHEMAS.validate(kind, doc)]
+    return [str(p) for p in sorted(doc.problems + SCHEMAS.validate(kind, doc))]
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in SCHEMA_DIR.glob("*.schema.json")))
@@ -96,7 +96,8 @@ def test_contract_example_wrong_type_with_unit() -> None:
     ("announced:\n  - value: 2023-11-13\n    sources: [a, a]",
      "briefs/chips/x.yaml:8:14: announced[0].sources: lists \"a\" more than once; remove the repeat"),
     ("announced:\n  - value: 2023-11-31\n    sources: [a]",
-     "briefs/chips/x.yaml:7:12: announced[0].value: '2023-11-31' is not a real date; write it as YYYY-MM-DD"),
+     "briefs/chips/x.yaml:7:12: announced[0].value: '2023-11-31' is not a real date; write it as"
+     " YYYY-MM-DD (for example 2026-01-23)"),
     ("specs:\n  power_w:\n    - value: -700\n      sources: [a]",
      "briefs/chips/x.yaml:8:14: specs.power_w[0].value: must be more than 0, got -700"),
     ("name2: x\nsummary:", "briefs/chips/x.yaml:2:9: summary: duplicate key 'summary' (first given on"
@@ -170,3 +171,33 @@ def test_tier_is_one_of_four() -> None:
     assert schema_problems("sources", text) == [
         "briefs/sources/x.yaml:5:7: tier: 'wir' is not one of: primary, wire, secondary,"
         " aggregator; did you mean 'wire'?"]
+
+
+def test_quoted_keys_with_spaces_are_unknown_fields_not_missing_colons() -> None:
+    assert schema_problems("chips", VALID_CHIP.lstrip("\n") + '"name extra": 1\n') == [
+        "briefs/chips/x.yaml:6:1: name extra: unknown field 'name extra'; the fields allowed here are:"
+        " name, aliases, summary, as_of, designer, manufacturer, based_on, status, architecture,"
+        " announced, released, specs, dense_tops, timeline"]
+
+
+def test_whitespace_keys_and_case_slips() -> None:
+    assert schema_problems("chips", VALID_CHIP.lstrip("\n") + '" ": 1\n') == [
+        "briefs/chips/x.yaml:6:1: ' ': unknown field ' '; the fields allowed here are: name, aliases,"
+        " summary, as_of, designer, manufacturer, based_on, status, architecture, announced,"
+        " released, specs, dense_tops, timeline"]
+    policy = ("name: P\nsummary: s\nas_of: 2026-01-01\njurisdiction: cn\nissued_by: [{name: X}]\n"
+              "kind: guidance\nstatus: reported\nannounced: [{value: 2026-01-01, sources: [s]}]\n")
+    assert schema_problems("policies", policy) == [
+        "briefs/policies/x.yaml:4:15: jurisdiction: 'cn' is not an allowed value; did you mean 'CN'?"
+        " (A jurisdiction as an ISO 3166-1 alpha-2 code (US, CN, ...), or EU for the European Union.)"]
+
+
+def test_a_value_refused_by_the_loader_is_reported_once_and_other_problems_still_are() -> None:
+    text = "name: C\nsummary: s\nas_of: 2026-02-30\ncountry: &a us\n"
+    assert schema_problems("companies", text) == [
+        "briefs/companies/x.yaml:3:8: as_of: '2026-02-30' is not a real date; write it as YYYY-MM-DD"
+        " (for example 2026-01-23)",
+        "briefs/companies/x.yaml:4:10: country: 'us' is not an allowed value; did you mean 'US'?"
+        " (A country or territory as an ISO 3166-1 alpha-2 code, for example US or CN.)",
+        "briefs/companies/x.yaml:4:10: country: anchors ('&a') are not allowed in briefs; write values"
+        " out in full"]
