@@ -109,6 +109,11 @@ def _escape_line_start(line: str, *, prose: bool) -> str:
         if item and item.group(4).strip():
             rest = _escape_line_start(item.group(4), prose=True)
             return f"{item.group(1)}{item.group(2)}{item.group(3)}{rest}"
+        # Four spaces would start a code block that shows our escapes as backslashes; a
+        # continuation line works just as well with less indentation.
+        indent = len(line) - len(line.lstrip(" "))
+        if indent > 3:
+            line = line[indent - 3 :]
     match = _BLOCK_START.match(line)
     if not match:
         return line

@@ -201,3 +201,8 @@ def test_years_have_no_thousands_separator(brief_tree: BriefTree) -> None:
     assert "| Published | 2024 |" in pages["sources/s.md"]
     assert "| Released | 2024[^1] |" in pages["chips/c.md"]
     assert "| 2024 |" in pages["chips/index.md"] and "2,024" not in "".join(pages.values())
+
+
+def test_indented_prose_does_not_become_a_code_block() -> None:
+    found = elements(render_prose("x\n\n    indented *text*\n- item\n    continued", lambda t: ""))
+    assert "pre" not in [tag for tag, _ in found] and "code" not in [tag for tag, _ in found]
