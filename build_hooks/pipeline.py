@@ -31,9 +31,10 @@ class Site:
     graph: Graph
 
 
-def check(briefs_dir: Path, root: Path, loader: type | None = None) -> tuple[Graph, list[Problem]]:
+def check(briefs_dir: Path, root: Path, loader: type | None = None,
+          schemas: SchemaSet | None = None) -> tuple[Graph, list[Problem]]:
     """Load, validate and resolve every brief; return the graph and every problem."""
-    schemas = SchemaSet.load()
+    schemas = schemas or SchemaSet.load()
     briefs, unreadable, problems = load_all(briefs_dir, root, schemas, loader)
     specs = {kind: field_specs(schemas, kind) for kind in BRIEF_TYPES}
     graph, graph_problems = build_graph(briefs, specs, unreadable)
@@ -42,10 +43,11 @@ def check(briefs_dir: Path, root: Path, loader: type | None = None) -> tuple[Gra
 
 def build_site(briefs_dir: Path, root: Path, edit_base: str | None = None) -> Site:
     """Every generated page and data file; raises BriefError if any brief is wrong."""
-    graph, problems = check(briefs_dir, root)
+    schemas = SchemaSet.load()
+    graph, problems = check(briefs_dir, root, schemas=schemas)
     if problems:
         raise BriefError(problems)
-    renderer = Renderer(graph, SchemaSet.load(), edit_base)
+    renderer = Renderer(graph, schemas, edit_base)
     return Site(renderer.pages(), {DATA_JSON: briefs_json(graph)}, graph)
 
 
