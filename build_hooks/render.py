@@ -12,6 +12,7 @@ from typing import Any
 
 import jinja2
 
+from build_hooks.export_controls import chip_section, policy_section
 from build_hooks.formatting import humanise, is_readings, readings_summary, table
 from build_hooks.graph import Graph
 from build_hooks.links import outside_url
@@ -104,6 +105,7 @@ class Renderer:
             cited_by=self.graph.linked(brief.id, "citation"),
             mentioned_in=self.graph.linked(brief.id, "mention"),
             describe=describe, edit_link=self._edit_link(brief),
+            export_controls=self._export_controls(page, brief),
         )
 
     def index_page(self, kind: str) -> str:
@@ -139,6 +141,13 @@ class Renderer:
         if isinstance(value, list):
             return escape_text(", ".join(humanise(str(item)) for item in value))
         return escape_text(humanise(value) if field.is_enum else str(value))
+
+    def _export_controls(self, page: PageContext, brief: Brief) -> Safe | None:
+        if brief.kind == "chips":
+            return chip_section(page, self.graph, brief)
+        if brief.kind == "policies" and brief.data.get("thresholds"):
+            return policy_section(page, self.graph, brief)
+        return None
 
     def _edit_link(self, brief: Brief) -> Safe | None:
         # brief.path is built from a checked type folder and id, so it is safe as it is.
