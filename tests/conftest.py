@@ -57,6 +57,9 @@ def make_project(target: Path, briefs: Path = FIXTURE_BRIEFS) -> Path:
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copytree(REPO / "docs", target / "docs")
+    if briefs == FIXTURE_BRIEFS:
+        # The real home page links to the real briefs; the fixture site has its own.
+        shutil.copy(REPO / "tests/fixtures/docs/index.md", target / "docs/index.md")
     shutil.copytree(briefs, target / "briefs")
     (target / "build_hooks").symlink_to(REPO / "build_hooks", target_is_directory=True)
     return target
