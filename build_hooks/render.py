@@ -53,8 +53,9 @@ class Section:
     table: Safe
 
 
-# Object fields shown as their own table, with the table's column headings.
-_SECTIONS = {"specs": ("Specification", "Value"), "dense_tops": ("Precision", "Dense throughput")}
+# Object fields shown as their own table, with the table's column headings. (A chip's
+# dense throughput appears in its export-control section, with the TPP worked out.)
+_SECTIONS = {"specs": ("Specification", "Value")}
 
 
 class Renderer:
