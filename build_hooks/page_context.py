@@ -29,7 +29,8 @@ class PageContext:
     def link(self, brief_id: str, label: str | None = None) -> Safe:
         brief = self.graph.briefs[brief_id]
         text = escape_text(label if label else brief.name)
-        return Safe(f"[{text}]({relative_link(self.src_uri, brief.src_uri)})")
+        # data-preview: Material shows the linked page in a popover on hover.
+        return Safe(f"[{text}]({relative_link(self.src_uri, brief.src_uri)}){{ data-preview }}")
 
     def href(self, src_uri: str) -> Safe:
         return Safe(relative_link(self.src_uri, src_uri))

@@ -12,19 +12,22 @@ from typing import Any
 
 import jinja2
 
+from build_hooks.chart import tpp_bandwidth_svg
 from build_hooks.export_controls import chip_section, policy_section
-from build_hooks.formatting import humanise, is_readings, readings_summary, table
+from build_hooks.formatting import table
 from build_hooks.graph import Graph
 from build_hooks.links import outside_url
 from build_hooks.markdown_text import Safe, escape_text
 from build_hooks.model import Brief
+from build_hooks.options import SiteOptions
 from build_hooks.page_context import PageContext, describe
 from build_hooks.schema import SchemaSet
 from build_hooks.schema_fields import DisplayField, display_fields
+from build_hooks.site_pages import CHART_SRC, SitePages
+from build_hooks.structured_data import front_matter, json_ld
 from build_hooks.types import BRIEF_TYPES, SINGULAR, TITLES
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
-TIMELINE_SRC = "timeline.md"
 
 
 def _finalize(value: Any) -> str:
@@ -61,10 +64,10 @@ _SECTIONS = {"specs": ("Specification", "Value")}
 class Renderer:
     """Writes every generated page of the site as Markdown."""
 
-    def __init__(self, graph: Graph, schemas: SchemaSet, edit_base: str | None = None,
+    def __init__(self, graph: Graph, schemas: SchemaSet, options: SiteOptions | None = None,
                  environment: jinja2.Environment | None = None) -> None:
         self.graph = graph
-        self.edit_base = edit_base
+        self.options = options or SiteOptions()
         self.env = environment or make_environment()
         self.fields = {kind: display_fields(schemas, kind) for kind in BRIEF_TYPES}
         self.sections = {
@@ -72,18 +75,25 @@ class Renderer:
                    for field in self.fields[kind] if field.key in _SECTIONS]
             for kind in BRIEF_TYPES
         }
+        self.site_pages = SitePages(self)
+        self.stale_ages = {brief.id: age for brief, age in self.site_pages.stale()}
 
     def pages(self) -> dict[str, str]:
         """Every generated page, by its path among the documentation files, sorted."""
         pages = {brief.src_uri: self.brief_page(brief) for brief in self.graph.briefs.values()}
-        for kind in BRIEF_TYPES:
-            pages[f"{kind}/index.md"] = self.index_page(kind)
-        pages[TIMELINE_SRC] = self.timeline_page()
+        pages.update(self.site_pages.pages())
         return dict(sorted(pages.items()))
+
+    def files(self) -> dict[str, bytes]:
+        """Generated files that are not pages (the chips chart)."""
+        return {CHART_SRC: tpp_bandwidth_svg(self.graph)}
+
+    def expand_markers(self, markdown: str, src_uri: str) -> str:
+        return self.site_pages.expand_markers(markdown, src_uri)
 
     def brief_page(self, brief: Brief) -> str:
         page = PageContext(self.graph, brief.src_uri)
-        facts = [[escape_text(field.title), page.value(field, brief.data[field.key])]
+        facts = [[escape_text(field.title), self._infobox_value(page, field, brief)]
                  for field in self.fields[brief.kind]
                  if field.in_infobox and field.key in brief.data]
         if "as_of" in brief.data:
@@ -98,8 +108,11 @@ class Renderer:
         timeline = sorted(enumerate(brief.data.get("timeline", [])),
                           key=lambda pair: (pair[1]["date"], pair[0]))
         template = "source.md.j2" if brief.kind == "sources" else "brief.md.j2"
-        return self.env.get_template(template).render(
+        body = self.env.get_template(template).render(
             brief=brief, page=page, singular=SINGULAR[brief.kind],
+            breadcrumb=Safe(f"[Home]({page.href('index.md')}) › "
+                            f"[{TITLES[brief.kind]}]({page.href(f'{brief.kind}/index.md')})"),
+            stale_days=self._age_if_stale(brief),
             infobox=table(["Key facts", ""], facts),
             sections=sections, timeline=[item for _, item in timeline],
             referrers=self.graph.referrers(brief.id),
@@ -108,40 +121,19 @@ class Renderer:
             describe=describe, edit_link=self._edit_link(brief),
             export_controls=self._export_controls(page, brief),
         )
+        title = brief.data["title"] if brief.kind == "sources" else brief.name
+        # A search for "Nvidia" should find the company before the articles that name it.
+        boost = 0.5 if brief.kind == "sources" else 3
+        return front_matter(title, json_ld(self.graph, brief, self.options.site_url),
+                            boost) + body
 
-    def index_page(self, kind: str) -> str:
-        page = PageContext(self.graph, f"{kind}/index.md")
-        columns = [field for field in self.fields[kind]
-                   if field.in_infobox and field.key in _INDEX_COLUMNS[kind]]
-        briefs = self.graph.kinds[kind]
-        if kind in ("policies", "sources"):
-            briefs = sorted(briefs, key=lambda b: b.date, reverse=True)
-        rows = [[page.link(brief.id), *(self._cell(page, field, brief) for field in columns)]
-                for brief in briefs]
-        return self.env.get_template("index.md.j2").render(
-            kind=kind, title=TITLES[kind], singular=SINGULAR[kind], count=len(briefs),
-            table=table([SINGULAR[kind].capitalize(), *(field.title for field in columns)], rows),
-            timeline_href=page.href(TIMELINE_SRC),
-        )
+    def _infobox_value(self, page: PageContext, field: DisplayField, brief: Brief) -> Safe:
+        if field.key == "jurisdiction":
+            return self.site_pages.jurisdiction_link(page, str(brief.data[field.key]))
+        return page.value(field, brief.data[field.key])
 
-    def timeline_page(self) -> str:
-        page = PageContext(self.graph, TIMELINE_SRC)
-        years: dict[str, list[Any]] = {}
-        for entry in self.graph.timeline():
-            years.setdefault(entry.date[:4], []).append(entry)
-        return self.env.get_template("timeline.md.j2").render(page=page, years=years)
-
-    def _cell(self, page: PageContext, field: DisplayField, brief: Brief) -> Safe:
-        value = brief.data.get(field.key)
-        if value is None:
-            return Safe("")
-        if is_readings(value):
-            return readings_summary(value, field.unit, year=field.is_year)
-        if field.kinds or field.names:
-            return page.value(field, value)
-        if isinstance(value, list):
-            return escape_text(", ".join(humanise(str(item)) for item in value))
-        return escape_text(humanise(value) if field.is_enum else str(value))
+    def _age_if_stale(self, brief: Brief) -> int | None:
+        return self.stale_ages.get(brief.id)
 
     def _export_controls(self, page: PageContext, brief: Brief) -> Safe | None:
         if brief.kind == "chips":
@@ -152,15 +144,7 @@ class Renderer:
 
     def _edit_link(self, brief: Brief) -> Safe | None:
         # brief.path is built from a checked type folder and id, so it is safe as it is.
-        if not self.edit_base:
+        if not self.options.edit_base:
             return None
-        url = outside_url(f"{self.edit_base.rstrip('/')}/{brief.path}")
+        url = outside_url(f"{self.options.edit_base.rstrip('/')}/{brief.path}")
         return Safe(f"[Edit this brief]({url}) (`{brief.path}`).")
-
-
-_INDEX_COLUMNS = {
-    "companies": ("country", "headquarters", "roles"),
-    "chips": ("designer", "status", "released"),
-    "policies": ("jurisdiction", "kind", "status", "announced", "effective"),
-    "sources": ("publisher", "published", "tier"),
-}

@@ -57,6 +57,7 @@ def make_project(target: Path, briefs: Path = FIXTURE_BRIEFS) -> Path:
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copytree(REPO / "docs", target / "docs")
+    shutil.copytree(REPO / "overrides", target / "overrides")
     if briefs == FIXTURE_BRIEFS:
         # The real home page links to the real briefs; the fixture site has its own.
         shutil.copy(REPO / "tests/fixtures/docs/index.md", target / "docs/index.md")

@@ -79,7 +79,9 @@ def test_no_fact_rests_on_aggregator_sources_alone() -> None:
 
 def test_the_whole_site_renders() -> None:
     site = build_site(REPO / "briefs", REPO)
-    assert len(site.pages) == len(GRAPH.briefs) + len(BRIEF_TYPES) + 1
+    jurisdictions = {b.data["jurisdiction"] for b in GRAPH.kinds["policies"]}
+    # briefs, type indexes, timeline, maintenance, jurisdiction index and one per jurisdiction
+    assert len(site.pages) == len(GRAPH.briefs) + len(BRIEF_TYPES) + 3 + len(jurisdictions)
 
 
 def test_readme_gives_the_two_commands() -> None:
@@ -99,4 +101,5 @@ def test_mkdocs_config_is_strict_and_the_hook_logs_under_mkdocs() -> None:
                                     "unrecognized_links": "warn", "anchors": "warn"}
     assert config["hooks"] == ["build_hooks/mkdocs_hook.py"]
     assert mkdocs_hook.log.name.startswith("mkdocs.")
-    assert [name for name in vars(mkdocs_hook) if name.startswith("on_")] == ["on_config", "on_files"]
+    assert [name for name in vars(mkdocs_hook) if name.startswith("on_")] == [
+        "on_config", "on_files", "on_page_markdown"]

@@ -1,0 +1,90 @@
+"""Find every brief file under briefs/, load it and check it against its schema."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from build_hooks.errors import BriefError, Problem
+from build_hooks.loader import load_brief
+from build_hooks.model import Brief
+from build_hooks.schema import SchemaSet
+from build_hooks.suggest import did_you_mean
+from build_hooks.types import BRIEF_TYPES
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+MAX_ID_LENGTH = 64
+_IGNORED = {"README.md", ".gitkeep"}
+
+
+def id_problem(stem: str) -> str | None:
+    """Why `stem` is not a valid brief id, or None if it is one."""
+    if len(stem) > MAX_ID_LENGTH:
+        return f"is {len(stem)} characters long; an id has at most {MAX_ID_LENGTH}"
+    if not ID_PATTERN.fullmatch(stem):
+        suggestion = re.sub(r"-+", "-", re.sub(r"[^a-z0-9]+", "-", stem.lower())).strip("-")
+        hint = f"; rename the file to '{suggestion}.yaml'" if suggestion else ""
+        return ("is not a valid id: use lowercase letters a-z, digits and single hyphens"
+                f"{hint}")
+    return None
+
+
+def discover(briefs_dir: Path, root: Path) -> tuple[list[tuple[str, str, Path]], list[Problem]]:
+    """(kind, id, file) for every brief file, sorted, and problems with misplaced files."""
+    found: list[tuple[str, str, Path]] = []
+    problems: list[Problem] = []
+
+    def report(path: Path, message: str) -> None:
+        problems.append(Problem(_relative(path, root), 1, 1, "", message))
+
+    if not briefs_dir.is_dir():
+        report(briefs_dir, "the briefs folder does not exist")
+        return found, problems
+    for entry in sorted(briefs_dir.iterdir()):
+        if entry.name.startswith(".") or entry.name in _IGNORED:
+            continue
+        if not entry.is_dir() or entry.name not in BRIEF_TYPES:
+            report(entry, f"unexpected {'folder' if entry.is_dir() else 'file'} in briefs/;"
+                   f" briefs live in briefs/<type>/ where <type> is one of"
+                   f" {', '.join(BRIEF_TYPES)}{did_you_mean(entry.name, BRIEF_TYPES)}")
+            continue
+        for file in sorted(entry.iterdir()):
+            if file.name.startswith(".") or file.name in _IGNORED:
+                continue
+            if file.is_symlink() or not file.is_file():
+                report(file, "only plain .yaml files belong here (no folders or symlinks)")
+            elif file.suffix != ".yaml":
+                report(file, "a brief file name ends in .yaml"
+                       + ("; rename .yml to .yaml" if file.suffix == ".yml" else ""))
+            elif (reason := id_problem(file.stem)) is not None:
+                report(file, f"the file name {file.stem!r} {reason}")
+            else:
+                found.append((entry.name, file.stem, file))
+    return found, problems
+
+
+def load_all(briefs_dir: Path, root: Path, schemas: SchemaSet, loader: type | None = None
+             ) -> tuple[list[Brief], set[str], list[Problem]]:
+    """Every brief that could be read, the ids of those that could not, and every problem."""
+    files, problems = discover(briefs_dir, root)
+    briefs: list[Brief] = []
+    unreadable: set[str] = set()
+    for kind, brief_id, file in files:
+        path = _relative(file, root)
+        try:
+            doc = load_brief(file.read_bytes(), path, loader)
+        except BriefError as error:
+            problems.extend(error.problems)
+            unreadable.add(brief_id)
+            continue
+        problems.extend(doc.problems)
+        problems.extend(schemas.validate(kind, doc))
+        briefs.append(Brief(kind, brief_id, path, doc))
+    return briefs, unreadable, problems
+
+
+def _relative(path: Path, root: Path) -> str:
+    for candidate, base in ((path, root), (path.absolute(), root.absolute())):
+        if candidate.is_relative_to(base):
+            return candidate.relative_to(base).as_posix()
+    return path.as_posix()

@@ -1,0 +1,186 @@
+"""The command line: check, new, render and build. Exit codes: 0 ok, 1 bad input, 2 usage."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from build_hooks.errors import BriefError, format_problems, summary_line
+from build_hooks.pipeline import Site, build_site, check
+from build_hooks.scaffold import new_brief
+from build_hooks.types import BRIEF_TYPES
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The project folder: the nearest folder upwards that holds mkdocs.yml."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "mkdocs.yml").is_file():
+            return folder
+    return here
+
+
+root_option = click.option(
+    "--root", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help="The project folder (default: the nearest folder upwards with mkdocs.yml).")
+
+
+@click.group()
+def main() -> None:
+    """Check, create and render AI Chip Policy Briefs."""
+
+
+@main.command("check")
+@click.option("--format", "style", type=click.Choice(["text", "github", "json"]),
+              default="text", show_default=True, help="How to print problems.")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@root_option
+def check_command(style: str, paths: tuple[Path, ...], root: Path | None) -> None:
+    """Validate every brief; with PATHS, report only problems in those files.
+
+    The whole graph is always loaded, so references from the given briefs to any other
+    brief are still checked.
+
+    \b
+    Example:
+        python -m build_hooks check
+        python -m build_hooks check briefs/chips/h200.yaml --format github
+    """
+    root = (root or find_root()).resolve()
+    graph, problems = check(root / "briefs", root)
+    elsewhere = 0
+    wanted = {_relative_to(path, root) for path in paths}
+    if wanted and "." not in wanted:
+        folders = tuple(w.rstrip("/") + "/" for w in wanted)
+        shown = [p for p in problems if p.path in wanted or p.path.startswith(folders)]
+        elsewhere = len({p.path for p in problems} - {p.path for p in shown})
+        problems = shown
+    if style == "json":
+        click.echo(format_problems(problems, "json"))
+    elif problems:
+        click.echo(format_problems(problems, style), err=style == "text")
+        if style == "text":
+            click.echo(summary_line(len(problems)), err=True)
+    elif elsewhere:
+        click.echo(f"The given briefs are valid; {elsewhere} other file"
+                   f"{'s have' if elsewhere != 1 else ' has'} problems (run check without paths"
+                   " to see them).")
+    else:
+        counts = ", ".join(f"{len(graph.kinds[kind])} {kind}" for kind in BRIEF_TYPES)
+        click.echo(f"All {len(graph.briefs)} briefs are valid ({counts}).")
+    sys.exit(1 if problems else 0)
+
+
+@main.command("new")
+@click.argument("kind", metavar="TYPE", type=click.Choice(BRIEF_TYPES))
+@click.argument("name")
+@click.option("--id", "brief_id", help="The id (file name) to use instead of one made from NAME.")
+@root_option
+def new_command(kind: str, name: str, brief_id: str | None, root: Path | None) -> None:
+    """Write a new brief of TYPE called NAME from a commented template.
+
+    Prints the path of the new file. Never overwrites an existing brief.
+
+    \b
+    Example:
+        python -m build_hooks new chips "Ascend 910C"
+    """
+    root = (root or find_root()).resolve()
+    try:
+        path = new_brief(root, kind, name, brief_id)
+    except FileExistsError as error:
+        raise click.ClickException(f"{error}; choose another --id or edit that file") from None
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
+    click.echo(path.relative_to(root).as_posix())
+    click.echo(f"Next: fill in the fields, then run 'python -m build_hooks check"
+               f" {path.relative_to(root).as_posix()}' and preview with 'make serve'.", err=True)
+
+
+@main.command("render")
+@click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
+@root_option
+def render_command(out_dir: Path, root: Path | None) -> None:
+    """Write every generated page, plus docs/, as plain Markdown into OUT_DIR.
+
+    Another engine (or MkDocs without the hooks) can then build the same site.
+
+    \b
+    Example:
+        python -m build_hooks render /tmp/rendered
+    """
+    root = (root or find_root()).resolve()
+    site = _site_or_exit(root)
+    if out_dir.exists() and any(out_dir.iterdir()):
+        raise click.UsageError(f"{out_dir} is not empty; give an empty or new folder")
+    shutil.copytree(root / "docs", out_dir, dirs_exist_ok=True)
+    for relative, content in [*((p, t.encode("utf-8")) for p, t in site.pages.items()),
+                              *site.files.items()]:
+        target = out_dir / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    click.echo(f"Wrote {len(site.pages)} pages and {len(site.files)} data files to {out_dir}")
+
+
+@main.command("build")
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where the site goes (default: site/ in the project folder).")
+@root_option
+def build_command(site_dir: Path | None, root: Path | None) -> None:
+    """Check the briefs, then build the site strictly, replacing the site folder only on success.
+
+    The build goes to a temporary folder first, so a failed build leaves the previous
+    site exactly as it was.
+
+    \b
+    Example:
+        python -m build_hooks build
+    """
+    root = (root or find_root()).resolve()
+    site_dir = (site_dir or root / "site").resolve()
+    _, problems = check(root / "briefs", root)
+    if problems:
+        click.echo(format_problems(problems), err=True)
+        click.echo(summary_line(len(problems)), err=True)
+        click.echo(f"Nothing was built; {site_dir.name}/ was left as it was.", err=True)
+        sys.exit(1)
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # Exactly `mkdocs build --strict`: -q or -v would weaken strict mode (mkdocs#4126, #3991).
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
+               "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(staging)]
+    result = subprocess.run(command, cwd=root, env=env, check=False)
+    if result.returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        click.echo(f"The build failed; {site_dir.name}/ was left as it was.", err=True)
+        sys.exit(1)
+    old = site_dir.with_name(site_dir.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if site_dir.exists():
+        site_dir.rename(old)
+    staging.rename(site_dir)
+    shutil.rmtree(old, ignore_errors=True)
+    click.echo(f"Built the site into {site_dir}")
+
+
+def _site_or_exit(root: Path) -> Site:
+    try:
+        return build_site(root / "briefs", root)
+    except BriefError as error:
+        click.echo(str(error), err=True)
+        click.echo(summary_line(len(error.problems)), err=True)
+        sys.exit(1)
+
+
+def _relative_to(path: Path, root: Path) -> str:
+    resolved = path.resolve()
+    if resolved.is_relative_to(root):
+        return resolved.relative_to(root).as_posix()
+    return path.as_posix()

@@ -1,0 +1,416 @@
+"""Read one YAML brief into plain data, keeping a 1-based position for every key and value.
+
+The file is parsed once, as an event stream, never composed: the composer of the C
+loader recurses and can crash the interpreter on very deep input, while the event parser
+does not. Building the data from events lets us reject what briefs never need (anchors,
+aliases, merge keys, custom tags, several documents) at the exact place it occurs.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import re
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+
+from build_hooks.errors import BriefError, Problem
+from build_hooks.fieldpath import FieldPath, format_path
+from build_hooks.positions import line_starts, position, split_lines
+from build_hooks.yaml_messages import MAX_DEPTH, MISSING_COLON, describe_yaml_error, field_at
+
+# The C loader is about ten times faster; the pure-Python one gives the same results.
+DEFAULT_LOADER: type = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
+MAX_BYTES = 256 * 1024
+MAX_INTEGER = 10**15
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+}
+_STR_TAG = "tag:yaml.org,2002:str"
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_CONSTRUCTOR = SafeConstructor()
+
+
+@dataclasses.dataclass(frozen=True)
+class Span:
+    """Where a key or value starts (1-based line and column) and its character range."""
+
+    line: int
+    column: int
+    start: int
+    end: int
+
+
+@dataclasses.dataclass
+class Document:
+    """A loaded brief: its data and where each part of it came from."""
+
+    path: str
+    text: str
+    data: dict[str, Any]
+    values: dict[FieldPath, Span]
+    keys: dict[FieldPath, Span]
+    plain_scalars: set[FieldPath]
+    problems: list[Problem] = dataclasses.field(default_factory=list)
+    """Problems that still left usable data (duplicate keys, bad dates, anchors)."""
+    refused: set[FieldPath] = dataclasses.field(default_factory=set)
+    """Values the loader already reported (an impossible date): the schema stays quiet."""
+    _line_starts: list[int] | None = dataclasses.field(default=None, repr=False)
+
+    def span(self, path: FieldPath, *, key: bool = False) -> Span:
+        """The span of the value (or key) at `path`, or of its nearest ancestor."""
+        table = self.keys if key else self.values
+        while path:
+            if path in table:
+                return table[path]
+            if key and path in self.values:
+                return self.values[path]
+            path = path[:-1]
+        return self.values.get((), Span(1, 1, 0, 0))
+
+    def raw(self, path: FieldPath) -> str:
+        """The source text of the scalar at `path`, as written in the file."""
+        span = self.values[path]
+        return self.text[span.start : span.end]
+
+    def position_of_offset(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a character offset into the file's text."""
+        if self._line_starts is None:
+            self._line_starts = line_starts(self.text)
+        return position(self._line_starts, offset)
+
+    def problem(self, path: FieldPath, message: str, *, key: bool = False) -> Problem:
+        span = self.span(path, key=key)
+        return Problem(self.path, span.line, span.column, format_path(path), message)
+
+
+def load_brief(raw: bytes, path: str, loader: type | None = None) -> Document:
+    """Parse the bytes of one brief file.
+
+    Raises BriefError when the file cannot be read as a mapping at all; problems that
+    leave usable data behind are returned in ``Document.problems`` so that later checks
+    can still report everything else wrong with the file in the same run.
+    """
+    text = _decode(raw, path)
+    builder = _Builder(path, text)
+    parser = None
+    try:
+        parser = (loader or DEFAULT_LOADER)(text)
+        builder.consume(parser)
+    except yaml.YAMLError as error:
+        builder.problems.append(describe_yaml_error(error, path, text))
+        builder.fatal = True
+    except _FatalError:
+        builder.fatal = True
+    finally:
+        if parser is not None:
+            parser.dispose()
+    if builder.fatal or not isinstance(builder.root, dict):
+        raise BriefError(builder.problems)
+    return Document(path, text, builder.root, builder.values, builder.keys, builder.plain,
+                    builder.problems, builder.refused)
+
+
+def _decode(raw: bytes, path: str) -> str:
+    if len(raw) > MAX_BYTES:
+        raise BriefError([Problem(path, 1, 1, "", (
+            f"the file is {len(raw):,} bytes; a brief may be at most {MAX_BYTES:,} bytes"
+            " (split long text or move it to a source)"))])
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        line, column = _byte_position(raw, nul)
+        raise BriefError([Problem(path, line, column, "", (
+            "the file contains a NUL byte; save it as UTF-8 text"))])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line, column = _byte_position(raw, error.start)
+        raise BriefError([Problem(path, line, column, "", (
+            f"the byte 0x{raw[error.start]:02x} is not valid UTF-8; save the file as UTF-8"))]
+        ) from None
+    problems: list[Problem] = []
+    starts = line_starts(text)
+    for match in _FORBIDDEN.finditer(text):
+        line, column = position(starts, match.start())
+        if not problems or problems[-1].line != line:
+            field = format_path(field_at(split_lines(text), line - 1))
+            problems.append(Problem(path, line, column, field, _FORBIDDEN_WHY[match.group()]))
+    if problems:
+        raise BriefError(problems)
+    return text
+
+
+# The two parsers treat raw tabs differently, and these separators end a line for YAML but
+# not for most editors: refusing them keeps positions and results the same everywhere.
+_FORBIDDEN = re.compile("[\t\x85\u2028\u2029]")
+_FORBIDDEN_WHY = {
+    "\t": "a tab character; briefs use spaces (replace each tab with spaces)",
+    "\x85": "a NEL control character (U+0085); replace it with a normal line break",
+    "\u2028": "a Unicode line separator (U+2028); replace it with a normal line break",
+    "\u2029": "a Unicode paragraph separator (U+2029); replace it with a normal line break",
+}
+
+
+def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
+    text = raw[:offset].decode("utf-8", errors="replace").removeprefix("\ufeff")
+    return position(line_starts(text), len(text))
+
+
+class _FatalError(Exception):
+    """Raised inside the builder after a problem that makes the rest meaningless."""
+
+
+@dataclasses.dataclass
+class _Frame:
+    container: dict[str, Any] | list[Any]
+    path: FieldPath
+    discard: bool
+    key: str | None = None
+    key_discarded: bool = False
+    seen: dict[str, int] = dataclasses.field(default_factory=dict)
+
+
+class _Builder:
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.text = text
+        self.problems: list[Problem] = []
+        self.values: dict[FieldPath, Span] = {}
+        self.keys: dict[FieldPath, Span] = {}
+        self.plain: set[FieldPath] = set()
+        self.stack: list[_Frame] = []
+        self.root: Any = None
+        self.documents = 0
+        self.fatal = False
+        self.refused: set[FieldPath] = set()
+
+    def current_path(self) -> FieldPath:
+        """The path of the value being read, as far as it is known."""
+        if not self.stack:
+            return ()
+        top = self.stack[-1]
+        if isinstance(top.container, dict):
+            return (*top.path, top.key) if top.key is not None else top.path
+        return (*top.path, len(top.container))
+
+    def fail(self, mark: Any, field: FieldPath, message: str, *, stop: bool = False) -> None:
+        self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1,
+                                     format_path(field), message))
+        if stop:
+            raise _FatalError
+
+    def consume(self, parser: Any) -> None:
+        while parser.check_event():
+            event = parser.get_event()
+            handler = getattr(self, "on_" + type(event).__name__, None)
+            if handler is not None:
+                handler(event)
+
+    # Events -------------------------------------------------------------------------
+
+    def on_DocumentStartEvent(self, event: Any) -> None:  # noqa: N802 - event class name
+        self.documents += 1
+        if self.documents > 1:
+            self.fail(event.start_mark, (), (
+                "the file holds more than one YAML document; a brief is exactly one"
+                " mapping, so remove the '---' line and everything after it"
+            ), stop=True)
+
+    def on_StreamEndEvent(self, event: Any) -> None:  # noqa: N802
+        if self.documents == 0 or self.root is None:
+            self.fail(event.start_mark if self.documents else _mark0(), (), (
+                "the brief is empty; it must be a mapping of fields such as 'name: …'"),
+                stop=True)
+
+    def on_AliasEvent(self, event: Any) -> None:  # noqa: N802
+        self.fail(event.start_mark, self.current_path(), (
+            f"aliases ('*{event.anchor}') are not allowed in briefs; write the value out in full"))
+        top = self.stack[-1] if self.stack else None
+        if top is not None and isinstance(top.container, dict) and top.key is None:
+            # An alias used as a key: drop the whole entry.
+            top.key, top.key_discarded = f"*{event.anchor}", True
+            return
+        self.attach(None, event, discard=True)
+
+    def on_ScalarEvent(self, event: Any) -> None:  # noqa: N802
+        self.check_node(event)
+        top = self.stack[-1] if self.stack else None
+        if isinstance(top, _Frame) and isinstance(top.container, dict) and top.key is None:
+            self.on_key(top, event)
+            return
+        value = self.scalar_value(event)
+        path = self.attach(value, event)
+        if path is not None and not event.style:
+            self.plain.add(path)
+
+    def on_MappingStartEvent(self, event: Any) -> None:  # noqa: N802
+        self.open(event, {})
+
+    def on_SequenceStartEvent(self, event: Any) -> None:  # noqa: N802
+        self.open(event, [])
+
+    def on_MappingEndEvent(self, event: Any) -> None:  # noqa: N802
+        self.close(event)
+
+    def on_SequenceEndEvent(self, event: Any) -> None:  # noqa: N802
+        self.close(event)
+
+    # Helpers ------------------------------------------------------------------------
+
+    def open(self, event: Any, container: dict[str, Any] | list[Any]) -> None:
+        self.check_node(event)
+        top = self.stack[-1] if self.stack else None
+        if top is not None and isinstance(top.container, dict) and top.key is None:
+            self.fail(event.start_mark, top.path, (
+                "a key must be plain text, not a list or mapping; write 'name: value'"), stop=True)
+        if len(self.stack) >= MAX_DEPTH:
+            # Name the top-level field: a path of fifteen '[0]' helps nobody.
+            self.fail(event.start_mark, self.current_path()[:1], (
+                f"nesting is deeper than {MAX_DEPTH} levels; briefs never need that much"),
+                stop=True)
+        if top is None and not isinstance(container, dict):
+            self.fail(event.start_mark, (), (
+                "the top level of a brief must be a mapping of fields ('name: …'), not a list"),
+                stop=True)
+        discard = top.discard or top.key_discarded if top is not None else False
+        path = self.attach(container, event, discard=discard)
+        self.stack.append(_Frame(container, path if path is not None else (), discard))
+
+    def close(self, event: Any) -> None:
+        self.stack.pop()
+
+    def attach(self, value: Any, event: Any, *, discard: bool = False) -> FieldPath | None:
+        """Put a value into the open container and record its span; None if discarded."""
+        top = self.stack[-1] if self.stack else None
+        if top is None:
+            if isinstance(value, str) and " " in value.strip():
+                self.fail(event.start_mark, (value.split()[0],), MISSING_COLON, stop=True)
+            if not isinstance(value, dict):
+                self.fail(event.start_mark, (), (
+                    "the top level of a brief must be a mapping of fields ('name: …'),"
+                    f" not {_describe_scalar(value)}"), stop=True)
+            self.root = value
+            path: FieldPath = ()
+        elif isinstance(top.container, dict):
+            assert top.key is not None
+            path = (*top.path, top.key)
+            discard = discard or top.discard or top.key_discarded
+            if not discard:
+                top.container[top.key] = value
+            top.key = None
+        else:
+            path = (*top.path, len(top.container))
+            discard = discard or top.discard
+            if not discard:
+                top.container.append(value)
+        if discard:
+            return None
+        self.values[path] = self.span(event)
+        return path
+
+    def on_key(self, frame: _Frame, event: Any) -> None:
+        tag = _resolved_tag(event)
+        key_path = (*frame.path, event.value)
+        frame.key = event.value
+        frame.key_discarded = frame.discard
+        if tag == _MERGE_TAG:
+            self.fail(event.start_mark, frame.path, (
+                "merge keys ('<<') are not allowed in briefs; write the fields out in full"))
+            frame.key_discarded = True
+        elif tag != _STR_TAG:
+            what = "a date" if tag == _TIMESTAMP_TAG else _describe_scalar(
+                self.scalar_value(event, report=False))
+            self.fail(event.start_mark, frame.path, (
+                f"the key {_short(event.value)!r} is read as {what}; keys must be text: put it"
+                " in quotes, or check the spelling of the field name"))
+            frame.key_discarded = True
+        elif event.value in frame.seen:
+            self.fail(event.start_mark, key_path, (
+                f"duplicate key {event.value!r} (first given on line {frame.seen[event.value]});"
+                " YAML would silently keep only the last one, so remove or merge one of them"))
+            frame.key_discarded = True
+        else:
+            frame.seen[event.value] = event.start_mark.line + 1
+            if not frame.discard:
+                self.keys[key_path] = self.span(event)
+
+    def scalar_value(self, event: Any, *, report: bool = True) -> Any:
+        tag = _resolved_tag(event)
+        if tag == _STR_TAG or tag not in _STANDARD_TAGS:
+            return event.value
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        problem = None
+        try:
+            value = _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
+        except Exception:  # PyYAML raises KeyError, ValueError, AttributeError, …
+            value = event.value
+            problem = (f"{_short(event.value)!r} is not a real date; write it as YYYY-MM-DD"
+                       " (for example 2026-01-23)" if tag == _TIMESTAMP_TAG else
+                       f"{_short(event.value)!r} cannot be read as {tag[18:]}; remove the tag"
+                       " or quote the text")
+        else:
+            if tag == _TIMESTAMP_TAG:
+                # Dates stay text in the data (JSON Schema's 'date' format checks them again).
+                value = event.value
+            elif isinstance(value, float) and not math.isfinite(value):
+                problem = (f"{_short(event.value)!r} is not a finite number; give a number or"
+                           " quote the text")
+            elif isinstance(value, int) and not isinstance(value, bool) \
+                    and abs(value) > MAX_INTEGER:
+                # Python cannot even print integers of thousands of digits.
+                value = 0
+                problem = (f"{_short(event.value)!r} is too large; numbers in briefs are at"
+                           " most 10^15")
+        if problem and report:
+            self.fail(event.start_mark, self.current_path(), problem)
+            self.refused.add(self.current_path())
+        return value
+
+    def check_node(self, event: Any) -> None:
+        if event.anchor is not None:
+            self.fail(event.start_mark, self.current_path(), (
+                f"anchors ('&{event.anchor}') are not allowed in briefs; write values out in full"))
+        tag = event.tag
+        if tag not in (None, "!") and tag not in _STANDARD_TAGS:
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            self.fail(event.start_mark, self.current_path(), (
+                f"the tag '{shown}' is not allowed; briefs hold plain text, numbers, lists"
+                " and mappings only"), stop=True)
+
+    def span(self, event: Any) -> Span:
+        start, end = event.start_mark, event.end_mark
+        return Span(start.line + 1, start.column + 1, start.index, end.index)
+
+
+def _resolved_tag(event: Any) -> str:
+    if event.tag not in (None, "!"):
+        return str(event.tag)
+    if event.tag == "!":
+        return _STR_TAG
+    return str(_RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit))
+
+
+_RESOLVER = yaml.resolver.Resolver()
+
+
+def _mark0() -> Any:
+    return yaml.Mark("", 0, 0, 0, None, None)
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _describe_scalar(value: Any) -> str:
+    if value is None:
+        return "an empty value"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value!r}"
+    return f"the text {_short(value)!r}"

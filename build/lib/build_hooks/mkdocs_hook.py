@@ -1,0 +1,101 @@
+"""MkDocs build hook: a thin adapter between MkDocs events and build_hooks.pipeline.
+
+`on_config` runs the whole pipeline before MkDocs touches the site folder, so a bad brief
+stops the build with every problem listed and the previous site left as it was.
+`on_files` adds the generated pages and data files in memory; nothing is written into
+docs/. `on_page_markdown` fills the `<!-- briefs:… -->` markers of hand-written pages.
+Keep this module's namespace free of other `on_*` names: MkDocs registers every one.
+"""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, InclusionLevel
+
+from build_hooks.errors import BriefError, summary_line
+from build_hooks.options import options_from_config
+from build_hooks.pipeline import Site, build_site
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+# Under `mkdocs.` so that strict mode counts our warnings.
+log = logging.getLogger("mkdocs.plugins.briefs")
+
+# The hook module lives for the whole `mkdocs serve` session; this holds one build's output.
+_current: dict[str, Site] = {}
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    _quiet_jieba()
+    root = Path(config.config_file_path).resolve().parent
+    try:
+        site = build_site(root / "briefs", root, options_from_config(config, root))
+    except BriefError as error:
+        raise PluginError(f"The briefs have problems; nothing was built.\n{error}\n"
+                          f"{summary_line(len(error.problems))}") from None
+    _current["site"] = site
+    log.info("Generated %d pages from %d briefs", len(site.pages), len(site.graph.briefs))
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    site = _current["site"]
+    generated = [*site.pages, *site.files]
+    clashes = sorted(uri for uri in generated if files.get_file_from_path(uri) is not None)
+    if clashes:
+        raise PluginError("These files in docs/ have the same path as generated pages;"
+                          f" rename or remove them: {', '.join(clashes)}")
+    docs_dir = Path(config.docs_dir).resolve()
+    root = Path(config.config_file_path).resolve().parent
+    in_nav = set(_nav_paths(config.nav))
+    for src_uri, markdown in site.pages.items():
+        # Pages the nav names are in it; every other generated page is reached by links.
+        page = File.generated(config, src_uri, content=markdown,
+                              inclusion=InclusionLevel.UNDEFINED if src_uri in in_nav
+                              else InclusionLevel.NOT_IN_NAV)
+        # The edit button of a brief's page opens the brief's YAML, not generated Markdown.
+        brief = site.graph.briefs.get(posixpath.basename(src_uri).removesuffix(".md"))
+        page.edit_uri = (posixpath.relpath((root / brief.path).as_posix(), docs_dir.as_posix())
+                         if brief is not None and brief.src_uri == src_uri else None)
+        files.append(page)
+    for path, content in site.files.items():
+        files.append(File.generated(config, path, content=content))
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.file.generated_by:
+        return markdown
+    try:
+        return _current["site"].expand(markdown, page.file.src_uri)
+    except BriefError as error:
+        raise PluginError(str(error)) from None
+
+
+def _quiet_jieba() -> None:
+    # Material's search plugin segments Chinese with jieba, which logs its dictionary
+    # loading to stderr at DEBUG level on every build.
+    try:
+        import jieba
+    except ImportError:
+        return
+    jieba.setLogLevel(logging.WARNING)
+
+
+def _nav_paths(nav: object) -> list[str]:
+    """Every page path named in the `nav` setting."""
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, dict):
+        return [path for value in nav.values() for path in _nav_paths(value)]
+    if isinstance(nav, list):
+        return [path for item in nav for path in _nav_paths(item)]
+    return []

@@ -1,0 +1,122 @@
+"""Per-page rendering state: relative links, numbered citations and value formatting.
+
+A page numbers its citations in the order they are first used, so the same briefs always
+give the same footnotes. Every method returns :class:`Safe` Markdown: text from briefs is
+escaped here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from build_hooks.formatting import distinct_values, humanise, is_readings, plain
+from build_hooks.graph import Graph
+from build_hooks.links import display_url, outside_url, relative_link
+from build_hooks.markdown_text import Safe, Token, escape_text, render_prose
+from build_hooks.model import Brief
+from build_hooks.schema_fields import DisplayField
+
+
+class PageContext:
+    """Helpers a template calls while it writes one page."""
+
+    def __init__(self, graph: Graph, src_uri: str) -> None:
+        self.graph = graph
+        self.src_uri = src_uri
+        self._numbers: dict[str, int] = {}
+
+    def link(self, brief_id: str, label: str | None = None) -> Safe:
+        brief = self.graph.briefs[brief_id]
+        text = escape_text(label if label else brief.name)
+        # data-preview: Material shows the linked page in a popover on hover.
+        return Safe(f"[{text}]({relative_link(self.src_uri, brief.src_uri)}){{ data-preview }}")
+
+    def href(self, src_uri: str) -> Safe:
+        return Safe(relative_link(self.src_uri, src_uri))
+
+    def cite(self, source_ids: Iterable[str]) -> Safe:
+        return Safe("".join(f"[^{self._number(source_id)}]" for source_id in source_ids))
+
+    def prose(self, text: str, *, indent: int = 0) -> Safe:
+        """A Markdown field; `indent` continues it inside a list item."""
+        body = render_prose(text, self._replace_token)
+        if indent:
+            body = Safe(body.replace("\n", "\n" + " " * indent))
+        return body
+
+    def readings(self, readings: list[dict[str, Any]], unit: str | None = None, *,
+                 year: bool = False) -> Safe:
+        """Sourced values, each with its footnotes; all of them when sources disagree."""
+        parts = []
+        for value in distinct_values(readings):
+            same = [reading for reading in readings if reading["value"] == value]
+            text = plain(value, unit, year=year) + self.cite(s for r in same for s in r["sources"])
+            if all(reading.get("reported") for reading in same):
+                text += " (reported)"
+            notes = [reading["note"] for reading in same if reading.get("note")]
+            if notes:
+                text += " (" + "; ".join(escape_text(note) for note in notes) + ")"
+            parts.append(text)
+        joined = "; ".join(parts)
+        if len(parts) > 1:
+            joined += " (sources disagree)"
+        return Safe(joined)
+
+    def value(self, field: DisplayField, value: Any) -> Safe:
+        """Any field value of a brief, shown the way its schema describes it."""
+        if field.kinds:
+            ids = value if isinstance(value, list) else [value]
+            return Safe(", ".join(self.link(brief_id) for brief_id in ids))
+        if is_readings(value):
+            return self.readings(value, field.unit, year=field.is_year)
+        if field.names and isinstance(value, str):
+            return escape_text(f"{field.names.get(value, value)} ({value})")
+        if field.is_url and isinstance(value, str):
+            return Safe(f"[{escape_text(display_url(value))}]({outside_url(value)})")
+        if isinstance(value, list):
+            return Safe(", ".join(self._list_item(item, field) for item in value))
+        if field.is_enum and isinstance(value, str):
+            return escape_text(humanise(value))
+        return plain(value, field.unit, year=field.is_year)
+
+    def footnotes(self) -> Safe:
+        """The footnote definitions for every source this page cited, in number order."""
+        lines = []
+        for source_id, index in self._numbers.items():
+            source = self.graph.briefs[source_id]
+            data = source.data
+            detail = f"{data['publisher']}, {data['published']}, {data['tier']} source"
+            if data.get("relays"):
+                detail += f", relaying {data['relays']}"
+            lines.append(f"[^{index}]: {self.link(source_id, data['title'])}"
+                         f" ({escape_text(detail)})")
+        return Safe("\n".join(lines))
+
+    def _number(self, source_id: str) -> int:
+        return self._numbers.setdefault(source_id, len(self._numbers) + 1)
+
+    def _replace_token(self, token: Token) -> str:
+        if token.kind == "citation":
+            return self.cite([token.target])
+        return self.link(token.target, token.label)
+
+    def _list_item(self, item: Any, field: DisplayField) -> str:
+        if isinstance(item, dict) and "name" in item:
+            aliases = item.get("aliases") or []
+            text = item["name"] + (f" ({', '.join(aliases)})" if aliases else "")
+            return escape_text(text)
+        return escape_text(humanise(item) if field.is_enum else str(item))
+
+
+def describe(brief: Brief) -> str:
+    """A few words to show after a link to a brief in lists."""
+    data = brief.data
+    if brief.kind == "chips":
+        return humanise(str(data.get("status", "")))
+    if brief.kind == "policies":
+        return (f"{data.get('jurisdiction', '')}, {brief.date},"
+                f" {humanise(str(data.get('status', '')))}")
+    if brief.kind == "sources":
+        return f"{data.get('publisher', '')}, {brief.date}"
+    return ""

@@ -1,0 +1,96 @@
+"""`new`: a fresh brief written from the schema, every field explained in a comment.
+
+The template is made from the schema's titles, descriptions and examples, so it can
+never drift from what the check accepts.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+import textwrap
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from build_hooks.catalog import id_problem
+from build_hooks.schema import SchemaSet
+from build_hooks.schema_fields import resolve_annotated
+from build_hooks.types import SINGULAR
+
+
+def id_from_name(name: str) -> str:
+    """
+    >>> id_from_name("Ascend 910C")
+    'ascend-910c'
+    >>> id_from_name("Huawei Technologies Co., Ltd.")
+    'huawei-technologies-co-ltd'
+    """
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:64].strip("-")
+
+
+def new_brief(root: Path, kind: str, name: str, brief_id: str | None = None,
+              today: datetime.date | None = None) -> Path:
+    """Write briefs/<kind>/<id>.yaml and return its path; never overwrite."""
+    if not name.strip() or "\n" in name:
+        raise ValueError("NAME must be one line of text, for example \"Ascend 910C\"")
+    brief_id = brief_id or id_from_name(name)
+    if not brief_id:
+        raise ValueError(f"cannot make an id from {name!r}; give one with --id")
+    reason = id_problem(brief_id)
+    if reason:
+        raise ValueError(f"the id {brief_id!r} {reason}")
+    path = root / "briefs" / kind / f"{brief_id}.yaml"
+    if path.exists():
+        raise FileExistsError(f"{path.relative_to(root).as_posix()} already exists")
+    text = template(SchemaSet.load(), kind, name, today or datetime.date.today())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as handle:
+        handle.write(text)
+    return path
+
+
+def template(schemas: SchemaSet, kind: str, name: str, today: datetime.date) -> str:
+    """The commented YAML of a new brief: required fields to fill in, the rest commented out."""
+    schema = schemas.schema(kind)
+    required = set(schema.get("required", []))
+    lines = [
+        f"# yaml-language-server: $schema=../../build_hooks/schemas/{kind}.schema.json",
+        f"# A new {SINGULAR[kind]} brief. {schema.get('description', '')}",
+        "# Fill in every field that is not commented out, uncomment the others you can source,",
+        "# and delete the rest. Then run: python -m build_hooks check",
+        "",
+    ]
+    for key, prop in schema["properties"].items():
+        notes = resolve_annotated(schemas, prop, f"{kind}.schema.json")[2]
+        label = notes.get("title", key) + (" (required)" if key in required else "")
+        for line in textwrap.wrap(f"{label}: {notes.get('description', '')}", 86):
+            lines.append(f"# {line}")
+        example = _flow(notes["examples"][0]) if notes.get("examples") else ""
+        if key == "name":
+            lines.append(f"name: {json.dumps(name, ensure_ascii=False)}")
+        elif key == "as_of":
+            lines.append(f"as_of: {today.isoformat()}")
+        elif key in required:
+            # Left empty on purpose: the check asks for it until it is filled in.
+            lines.extend([f"#   for example: {key}: {example}"] if example else [])
+            lines.append(f"{key}:")
+        else:
+            lines.append(f"# {key}: {example}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _flow(value: Any) -> str:
+    """A value as one line of YAML flow style."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_flow(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_flow(v) for v in value) + "]"
+    if isinstance(value, str):
+        plain = re.fullmatch(r"[A-Za-z][A-Za-z0-9 ._/-]*", value) and value.lower() not in (
+            "yes", "no", "on", "off", "true", "false", "null")
+        return value if plain else json.dumps(value, ensure_ascii=False)
+    return json.dumps(value)

@@ -1,0 +1,141 @@
+"""What the schemas say about fields: which hold references, which hold Markdown.
+
+Reading this from the schemas (the `x-ref`, `x-inverse` and `contentMediaType`
+annotations) keeps them the single source of truth: a new reference field needs a
+schema edit and nothing else.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from typing import Any
+
+from build_hooks.fieldpath import FieldPath
+from build_hooks.schema import SchemaSet
+
+Pattern = tuple[str, ...]
+"""A field path in which '*' stands for every item of a list."""
+
+_ANNOTATIONS = ("title", "description", "x-ref", "x-inverse", "x-unit", "x-bits", "x-infobox",
+                "x-names", "x-year", "contentMediaType", "format", "examples")
+
+
+@dataclasses.dataclass(frozen=True)
+class RefField:
+    """A field whose values are ids of other briefs."""
+
+    pattern: Pattern
+    kinds: tuple[str, ...]
+    title: str
+    inverse: str | None
+
+    @property
+    def is_citation(self) -> bool:
+        return self.kinds == ("sources",)
+
+
+@dataclasses.dataclass(frozen=True)
+class FieldSpecs:
+    """The reference and Markdown fields of one brief type."""
+
+    references: tuple[RefField, ...]
+    markdown: tuple[Pattern, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class DisplayField:
+    """How to show one property: its label, unit and what its values are."""
+
+    key: str
+    title: str
+    unit: str | None
+    kinds: tuple[str, ...]
+    names: dict[str, str]
+    is_url: bool
+    is_enum: bool
+    in_infobox: bool
+    bits: int | None
+    is_year: bool
+
+
+def display_fields(schemas: SchemaSet, kind: str, *within: str) -> list[DisplayField]:
+    """The properties of a brief type (or of one of its object fields), in schema order."""
+    node, document = schemas.schema(kind), f"{kind}.schema.json"
+    for key in within:
+        node, document, _ = resolve_annotated(schemas, node["properties"][key], document)
+    fields = []
+    for key, child in node.get("properties", {}).items():
+        structure, inner, notes = resolve_annotated(schemas, child, document)
+        if structure.get("type") == "array" and isinstance(structure.get("items"), dict):
+            structure = resolve_annotated(schemas, structure["items"], inner)[0]
+        fields.append(DisplayField(
+            key=key, title=notes.get("title", key), unit=notes.get("x-unit"),
+            kinds=tuple(notes.get("x-ref", ())), names=notes.get("x-names", {}),
+            is_url=notes.get("format") == "uri", is_enum="enum" in structure,
+            in_infobox=bool(notes.get("x-infobox")), bits=notes.get("x-bits"),
+            is_year=bool(notes.get("x-year"))))
+    return fields
+
+
+def resolve_annotated(schemas: SchemaSet, node: dict[str, Any],
+                      document: str) -> tuple[dict[str, Any], str, dict[str, Any]]:
+    """The structural schema behind `node`, its document, and its annotations.
+
+    Annotations found on the way (titles, descriptions, `x-` keys) are collected; the
+    outermost wins, so a property can override the description of what it refers to.
+    """
+    notes: dict[str, Any] = {}
+    while True:
+        for name in _ANNOTATIONS:
+            if name in node and name not in notes:
+                notes[name] = node[name]
+        step = schemas.resolve_once(node, document)
+        if step is None:
+            return node, document, notes
+        node, document = step
+
+
+def field_specs(schemas: SchemaSet, kind: str) -> FieldSpecs:
+    references: list[RefField] = []
+    markdown: list[Pattern] = []
+    _walk(schemas, schemas.schema(kind), f"{kind}.schema.json", (), {}, references, markdown)
+    return FieldSpecs(tuple(references), tuple(markdown))
+
+
+
+
+def _walk(schemas: SchemaSet, node: dict[str, Any], document: str, pattern: Pattern,
+          inherited: dict[str, Any], references: list[RefField], markdown: list[Pattern]) -> None:
+    node, document, notes = resolve_annotated(schemas, node, document)
+    for name, value in inherited.items():
+        notes.setdefault(name, value)
+    if "x-ref" in notes:
+        target = (*pattern, "*") if node.get("type") == "array" else pattern
+        title = notes.get("title") or next((p for p in reversed(pattern) if p != "*"), "")
+        references.append(RefField(target, tuple(notes["x-ref"]), title, notes.get("x-inverse")))
+        return
+    if notes.get("contentMediaType") == "text/markdown":
+        markdown.append(pattern)
+        return
+    if node.get("type") == "object":
+        for key, child in node.get("properties", {}).items():
+            _walk(schemas, child, document, (*pattern, key), {}, references, markdown)
+    elif node.get("type") == "array" and isinstance(node.get("items"), dict):
+        keep = {"title": notes["title"]} if "title" in notes else {}
+        _walk(schemas, node["items"], document, (*pattern, "*"), keep, references, markdown)
+
+
+def values_at(data: Any, pattern: Pattern,
+              prefix: FieldPath = ()) -> Iterator[tuple[FieldPath, Any]]:
+    """Every (path, value) in `data` matching `pattern`; wrongly typed parts are skipped."""
+    if not pattern:
+        yield prefix, data
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == "*":
+        if isinstance(data, list):
+            for index, item in enumerate(data):
+                yield from values_at(item, rest, (*prefix, index))
+    elif isinstance(data, dict) and head in data:
+        yield from values_at(data[head], rest, (*prefix, head))

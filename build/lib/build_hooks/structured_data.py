@@ -1,0 +1,63 @@
+"""schema.org JSON-LD for entity pages, passed to the theme through page front matter."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import yaml
+
+from build_hooks.graph import Graph
+from build_hooks.model import Brief
+
+_TYPES = {"companies": "Organization", "chips": "Product", "policies": "Legislation",
+          "sources": "CreativeWork"}
+
+
+def json_ld(graph: Graph, brief: Brief, site_url: str | None) -> dict[str, Any]:
+    base = site_url or ""
+    data = brief.data
+    item: dict[str, Any] = {"@context": "https://schema.org", "@type": _TYPES[brief.kind],
+                            "@id": base + brief.url, "url": base + brief.url,
+                            "name": brief.name}
+    if data.get("aliases"):
+        item["alternateName"] = list(data["aliases"])
+    if brief.kind == "companies" and data.get("country"):
+        item["address"] = {"@type": "PostalAddress", "addressCountry": data["country"]}
+    if brief.kind == "chips" and data.get("designer") in graph.briefs:
+        designer = graph.briefs[data["designer"]]
+        item["manufacturer"] = {"@type": "Organization", "name": designer.name,
+                                "url": base + designer.url}
+    if brief.kind == "policies":
+        item["legislationJurisdiction"] = data.get("jurisdiction")
+        item["legislationDate"] = brief.date
+        issuers = [body["name"] for body in data.get("issued_by", [])]
+        if issuers:
+            item["legislationPassedBy"] = [{"@type": "Organization", "name": name}
+                                           for name in issuers]
+    if brief.kind == "sources":
+        item.update({"headline": data.get("title"), "sameAs": data.get("url"),
+                     "datePublished": str(data.get("published")),
+                     "publisher": {"@type": "Organization", "name": data.get("publisher")}})
+    if data.get("as_of"):
+        item["dateModified"] = data["as_of"]
+    cited = dict.fromkeys(link.target for link in graph.outgoing.get(brief.id, [])
+                          if link.relation == "citation")
+    if cited:
+        item["citation"] = [base + graph.briefs[source].url for source in cited]
+    return item
+
+
+def front_matter(title: str, item: dict[str, Any] | None = None,
+                 search_boost: float | None = None) -> str:
+    """YAML front matter: the page title (the page opens with a breadcrumb, not its H1),
+    Material's search boost, and the JSON-LD, with '<' escaped so that it is safe inside a
+    script tag."""
+    meta: dict[str, Any] = {"title": title}
+    if search_boost is not None:
+        meta["search"] = {"boost": search_boost}
+    if item is not None:
+        meta["jsonld"] = json.dumps(item, ensure_ascii=False, sort_keys=True).replace(
+            "<", "\\u003c")
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, width=10_000,
+                                    sort_keys=True) + "---\n\n"

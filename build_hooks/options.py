@@ -1,0 +1,70 @@
+"""Settings the pipeline takes from mkdocs.yml, read without importing MkDocs.
+
+The MkDocs hook and the command line both build `SiteOptions` here, so `mkdocs build`
+and `python -m build_hooks render` produce the same pages.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import os
+import posixpath
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+import yaml
+
+DEFAULT_STALE_AFTER_DAYS = 180
+
+
+def build_date() -> datetime.date:
+    """The date pages are built as of: SOURCE_DATE_EPOCH when set, so builds repeat."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC).date()
+    return datetime.datetime.now(tz=datetime.UTC).date()
+
+
+@dataclasses.dataclass(frozen=True)
+class SiteOptions:
+    """What the pages need to know about the site they are part of."""
+
+    edit_base: str | None = None
+    """URL that, followed by a repository path, edits that file (no edit links if None)."""
+    site_url: str | None = None
+    """The site's absolute address, for the feed and structured data."""
+    stale_after_days: int = DEFAULT_STALE_AFTER_DAYS
+    today: datetime.date = dataclasses.field(default_factory=build_date)
+
+
+def options_from_config(config: Mapping[str, Any], root: Path) -> SiteOptions:
+    """SiteOptions from an MkDocs configuration (the loaded object or the raw mapping)."""
+    extra = config.get("extra") or {}
+    briefs = (extra.get("briefs") or {}) if isinstance(extra, Mapping) else {}
+    site_url = config.get("site_url") or None
+    return SiteOptions(
+        edit_base=_edit_base(config, root),
+        site_url=site_url if site_url is None or site_url.endswith("/") else site_url + "/",
+        stale_after_days=int(briefs.get("stale_after_days", DEFAULT_STALE_AFTER_DAYS)),
+    )
+
+
+def read_config_file(path: Path) -> dict[str, Any]:
+    """mkdocs.yml as plain data. Our configuration uses no Python tags, so safe_load reads it."""
+    data = yaml.safe_load(path.read_text("utf-8")) or {}
+    return data if isinstance(data, dict) else {}
+
+
+def _edit_base(config: Mapping[str, Any], root: Path) -> str | None:
+    repo_url, edit_uri = config.get("repo_url"), config.get("edit_uri")
+    if not repo_url or not edit_uri:
+        return None
+    docs_edit = urljoin(str(repo_url).rstrip("/") + "/", str(edit_uri))
+    docs_dir = Path(str(config.get("docs_dir") or "docs"))
+    if docs_dir.is_absolute():
+        docs_dir = docs_dir.resolve().relative_to(root.resolve())
+    up = "/".join(".." for _ in posixpath.normpath(docs_dir.as_posix()).split("/")) + "/"
+    return urljoin(docs_edit if docs_edit.endswith("/") else docs_edit + "/", up)

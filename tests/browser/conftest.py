@@ -1,0 +1,104 @@
+"""A built copy of the real site, served to headless Chromium as if from its public URL.
+
+Requests are answered from the built folder by Playwright's router under the site's own
+address (http://briefs.test/briefs/), so Material's instant navigation and previews see the
+host and path they expect. Any request to another host is recorded and refused: the tests
+then assert there were none.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, build_env
+
+BASE = "http://briefs.test/briefs/"
+CHROMIUM = os.environ.get("BRIEFS_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = REPO / "test-artifacts"
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+               "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("browser") / "site"
+    result = subprocess.run([sys.executable, "-m", "build_hooks", "build", "--root", str(REPO),
+                             "--site-dir", str(site)], capture_output=True, text=True,
+                            env=build_env(), check=False, timeout=600)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+class Visit:
+    """A browser page on the served site, recording outside requests and console errors."""
+
+    def __init__(self, page: object, outside: list[str], errors: list[str]) -> None:
+        self.page = page
+        self.outside = outside
+        self.errors = errors
+
+    def open(self, path: str) -> object:
+        self.page.goto(BASE + path)  # type: ignore[attr-defined]
+        self.page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
+        return self.page
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium is not installed at {CHROMIUM}; .ci/run installs Debian's"
+                    " 'chromium' package, or set BRIEFS_CHROMIUM to its path")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def visit(browser: object, built_site: Path) -> Iterator[Visit]:
+    outside: list[str] = []
+    errors: list[str] = []
+
+    def serve(route: object) -> None:
+        url = route.request.url  # type: ignore[attr-defined]
+        if not url.startswith(BASE):
+            outside.append(url)
+            route.abort()  # type: ignore[attr-defined]
+            return
+        relative = url[len(BASE):].split("#")[0].split("?")[0]
+        path = built_site / relative
+        if path.is_dir():
+            path = path / "index.html"
+        if not path.is_file():
+            route.fulfill(status=404, body="not found")  # type: ignore[attr-defined]
+            return
+        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        route.fulfill(status=200, body=path.read_bytes(),  # type: ignore[attr-defined]
+                      headers={"content-type": kind})
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    context.route("**/*", serve)
+    page = context.new_page()
+    page.on("console", lambda message: errors.append(message.text)
+            if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield Visit(page, outside, errors)
+    context.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def artifacts_folder() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS

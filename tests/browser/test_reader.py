@@ -1,0 +1,91 @@
+"""What a reader does, in headless Chromium: search in both scripts, hover a link and a
+citation, read the timeline, with no outside request, no console error and no serious
+accessibility violation."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.browser.conftest import ARTIFACTS, Visit
+
+pytestmark = pytest.mark.browser
+
+
+def search(visit: Visit, query: str) -> list[str]:
+    page = visit.open("")
+    page.click(".md-search__input")
+    page.fill(".md-search__input", query)
+    # Material reacts to key events; filling Chinese text by IME sends none of its own.
+    page.dispatch_event(".md-search__input", "keyup")
+    page.wait_for_function(
+        "() => !document.querySelector('.md-search-result__meta').textContent.includes('Type')")
+    return page.locator(".md-search-result__item > a h1").all_inner_texts()
+
+
+@pytest.mark.parametrize(("query", "first"), [
+    ("华为", "Huawei"), ("字节跳动", "ByteDance"), ("Nvidia", "Nvidia"), ("Ascend", "Ascend 910B"),
+])
+def test_search_finds_names_and_chinese_names(visit: Visit, query: str, first: str) -> None:
+    results = search(visit, query)
+    assert results and results[0] == first, results
+
+
+def test_hovering_a_cross_link_shows_a_preview(visit: Visit) -> None:
+    page = visit.open("chips/h200/")
+    page.locator("article a[href$='companies/nvidia/']").first.hover()
+    preview = page.locator(".md-tooltip2--active", has_text="Key facts")
+    preview.wait_for(timeout=10_000)
+    assert "Nvidia" in preview.inner_text()
+
+
+def test_hovering_a_citation_shows_its_source(visit: Visit) -> None:
+    page = visit.open("chips/h200/")
+    reference = page.locator("a.footnote-ref").first
+    target = reference.get_attribute("href").split("#")[1]
+    source_title = page.locator(f"[id='{target}'] a").first.inner_text()
+    reference.hover()
+    tooltip = page.locator(".md-tooltip2--active", has_text=source_title)
+    tooltip.wait_for(timeout=10_000)
+
+
+def test_the_timeline_is_newest_first(visit: Visit) -> None:
+    page = visit.open("timeline/")
+    dates = [re.match(r"\d{4}-\d{2}-\d{2}", text).group(0)
+             for text in page.locator("article li > strong").all_inner_texts()]
+    assert len(dates) >= 25 and dates == sorted(dates, reverse=True)
+
+
+PAGES = ["", "companies/", "chips/", "policies/", "jurisdictions/", "jurisdictions/cn/",
+         "timeline/", "sources/", "chips/h200/", "companies/huawei/",
+         "policies/cn-h200-in-principle-approval/", "sources/aa-2026-01-h200-purchase-prep/",
+         "maintenance/"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_outside_requests_and_no_console_errors(visit: Visit, path: str) -> None:
+    page = visit.open(path)
+    page.wait_for_timeout(300)
+    assert visit.outside == []
+    assert visit.errors == []
+
+
+@pytest.mark.parametrize("path", ["", "chips/", "chips/h200/", "timeline/"])
+def test_no_serious_accessibility_violations(visit: Visit, path: str) -> None:
+    page = visit.open(path)
+    violations = Axe().run(page).response["violations"]
+    serious = [f"{v['id']} ({v['impact']}): {node['html'][:120]} {node.get('failureSummary', '')}"
+               for v in violations if v["impact"] in ("serious", "critical")
+               for node in v["nodes"]]
+    assert serious == []
+
+
+@pytest.mark.parametrize(("path", "name"), [("", "home"), ("chips/h200/", "h200"),
+                                            ("timeline/", "timeline")])
+def test_screenshots(visit: Visit, path: str, name: str) -> None:
+    page = visit.open(path)
+    target = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(target), full_page=True)
+    assert target.stat().st_size > 10_000

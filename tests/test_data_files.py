@@ -1,0 +1,79 @@
+"""The data a reader can download: JSON, one CSV per type, the Atom feed and the chart."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+
+import feedparser
+
+from build_hooks.options import SiteOptions
+from build_hooks.pipeline import build_site
+from build_hooks.types import BRIEF_TYPES
+from tests.conftest import REPO
+
+SITE = build_site(REPO / "briefs", REPO, SiteOptions(site_url="https://example.org/briefs/"))
+GRAPH = SITE.graph
+
+
+def test_briefs_json_has_every_brief_with_resolved_references() -> None:
+    data = json.loads(SITE.files["data/briefs.json"])
+    items = {item["id"]: item for item in data["briefs"]}
+    assert set(items) == set(GRAPH.briefs)
+    for brief in GRAPH.briefs.values():
+        item = items[brief.id]
+        assert (item["type"], item["name"], item["url"], item["data"]) == (
+            brief.kind, brief.name, brief.url, brief.data)
+    h200 = items["h200"]
+    assert {"id": "nvidia", "type": "companies", "url": "companies/nvidia/",
+            "relation": "reference", "field": "Designer"} in h200["references"]
+    assert any(ref["id"] == "us-bis-2026-h200-licence-review" and ref["field"] == "Affected by"
+               for ref in h200["referenced_by"])
+
+
+def test_one_csv_per_type_with_one_row_per_brief() -> None:
+    for kind in BRIEF_TYPES:
+        rows = list(csv.DictReader(io.StringIO(SITE.files[f"data/{kind}.csv"].decode("utf-8"))))
+        assert [row["id"] for row in rows] == [b.id for b in GRAPH.kinds[kind]]
+        assert all(row["page"] == f"{kind}/{row['id']}/" for row in rows)
+    chips = {row["id"]: row for row in csv.DictReader(
+        io.StringIO(SITE.files["data/chips.csv"].decode("utf-8")))}
+    assert chips["h200"]["specs.memory_gb"] == "141"
+    assert chips["h200"]["tpp"] == "15832"
+    assert chips["rtx-pro-6000d"]["specs.memory_bandwidth_gbs"] == "1398; 1100"
+
+
+def test_the_feed_is_valid_atom_with_one_entry_per_development() -> None:
+    feed = feedparser.parse(SITE.files["feed.xml"])
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.version == "atom10"
+    timeline = GRAPH.timeline()
+    assert len(feed.entries) == len(timeline)
+    first = feed.entries[0]
+    assert first.link == "https://example.org/briefs/" + timeline[0].brief.url
+    assert first.title.startswith(timeline[0].date)
+    assert [e.updated[:10] for e in feed.entries] == [t.date for t in timeline]
+    assert len({e.id for e in feed.entries}) == len(feed.entries)
+    assert "Sources:" in first.content[0].value
+
+
+def test_the_chart_is_svg_with_a_title_and_description() -> None:
+    root = ET.fromstring(SITE.files["chips/tpp-bandwidth.svg"])
+    ns = {"svg": "http://www.w3.org/2000/svg"}
+    assert root.get("role") == "img"
+    assert "H200" in root.find("svg:desc", ns).text
+    assert len(root.findall("svg:circle", ns)) >= 3
+
+
+def test_entity_pages_carry_json_ld() -> None:
+    page = SITE.pages["chips/h200.md"]
+    front = page.split("---\n")[1]
+    import yaml
+
+    meta = yaml.safe_load(front)
+    data = json.loads(meta["jsonld"])
+    assert data["@type"] == "Product" and data["name"] == "H200"
+    assert data["manufacturer"]["name"] == "Nvidia"
+    assert meta["title"] == "H200"
