@@ -87,6 +87,18 @@ def test_entity_pages_stay_out_of_the_navigation(built: Path) -> None:
     assert "chips/x100/" in home  # reached from the home page's latest developments
 
 
+def test_titles_reach_the_search_index_and_tab_as_plain_text(built: Path) -> None:
+    # An over-escaped title ("Beta Cloud&#x27;s") shows to the reader as entity soup and
+    # puts a rare word into the search index that outranks the pages people look for.
+    index = json.loads((built / "search/search_index.json").read_text("utf-8"))
+    titles = {doc["location"]: doc["title"] for doc in index["docs"]}
+    title = "Beta Cloud's R&amp;D arm to deploy X100 chips, sources say"
+    assert titles["sources/wire-report/"] == title
+    assert not [t for t in titles.values() if "&#" in t or "&quot;" in t]
+    page = (built / "sources/wire-report/index.html").read_text("utf-8")
+    assert f"<title>{title} - " in page
+
+
 def test_builds_are_byte_identical(built: Path, tmp_path: Path) -> None:
     project = built.parent
     result = build(project, "--site-dir", str(tmp_path / "again"))
