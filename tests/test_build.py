@@ -99,6 +99,29 @@ def test_titles_reach_the_search_index_and_tab_as_plain_text(built: Path) -> Non
     assert f"<title>{title} - " in page
 
 
+def markup_leaks(site: Path) -> dict[str, list[str]]:
+    """attr_list syntax that did not attach (a link rewritten after the fact, a wrong
+    position) stays in the page as literal text: readers would see "{ data-preview }"."""
+    leaks = {}
+    for page in sorted(site.rglob("*.html")):
+        found = re.findall(r"\{:?\s*(?:data-preview|#[\w-]+|\.[\w-]+)[^}<]*\}?",
+                           page.read_text("utf-8"))
+        if found:
+            leaks[page.relative_to(site).as_posix()] = found
+    return leaks
+
+
+def test_no_markdown_syntax_leaks_into_pages_as_text(built: Path) -> None:
+    assert not markup_leaks(built)
+
+
+def test_threshold_verdicts_link_to_the_threshold_on_its_rule(built: Path) -> None:
+    page = built / "chips/x100/index.html"
+    assert "../../policies/export-rule/#threshold-rule-a" in links(page)
+    rule = (built / "policies/export-rule/index.html").read_text("utf-8")
+    assert 'id="threshold-rule-a"' in rule
+
+
 def test_builds_are_byte_identical(built: Path, tmp_path: Path) -> None:
     project = built.parent
     result = build(project, "--site-dir", str(tmp_path / "again"))
@@ -153,3 +176,4 @@ def test_the_repository_site_links_nvidia_and_the_h200_both_ways(tmp_path: Path)
     assert result.returncode == 0, result.stderr
     assert "../../chips/h200/" in links(tmp_path / "site/companies/nvidia/index.html")
     assert "../../companies/nvidia/" in links(tmp_path / "site/chips/h200/index.html")
+    assert not markup_leaks(tmp_path / "site")

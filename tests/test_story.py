@@ -67,5 +67,6 @@ def test_disputed_values_are_shown_with_both_sources() -> None:
 def test_thresholds_are_data_and_chips_show_their_tpp() -> None:
     h200 = SITE.pages["chips/h200.md"]
     assert "**TPP: 15,832**" in h200
-    assert "#threshold-3a090-a-1) | 3A090.a.1: TPP of 4800 or more | **meets it**" in h200
-    assert "#threshold-case-by-case-ceiling) |" in h200
+    assert ("#threshold-3a090-a-1){ data-preview } | 3A090.a.1: TPP of 4800 or more"
+            " | **meets it**") in h200
+    assert "#threshold-case-by-case-ceiling){ data-preview } |" in h200
