@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 import subprocess
@@ -111,6 +112,46 @@ def markup_leaks(site: Path) -> dict[str, list[str]]:
     return leaks
 
 
+SITE_PATH = "/briefs/"  # the path of site_url in mkdocs.yml
+
+
+def broken_links(site: Path) -> list[str]:
+    """Every relative href and src in every page, resolved as a browser would, with its
+    #fragment checked against the ids of the page it lands on."""
+    ids: dict[Path, set[str]] = {}
+
+    def ids_of(page: Path) -> set[str]:
+        if page not in ids:
+            ids[page] = set(re.findall(r'\sid="([^"]+)"', page.read_text("utf-8")))
+        return ids[page]
+
+    broken = []
+    for page in sorted(site.rglob("*.html")):
+        for target in re.findall(r'\s(?:href|src)="([^"]+)"', page.read_text("utf-8")):
+            target = html.unescape(target)
+            if re.match(r"[a-z][a-z0-9+.-]*:|//", target):
+                continue  # absolute: the outside-request browser test covers those
+            path_part, _, fragment = target.partition("#")
+            path_part = path_part.split("?")[0]
+            if path_part.startswith("/"):  # 404.html: absolute paths under site_url's path
+                base, path_part = site, path_part.removeprefix(SITE_PATH)
+            else:
+                base = page.parent
+            resolved = (base / path_part).resolve() if path_part else page
+            if resolved.is_dir():
+                resolved = resolved / "index.html"
+            where = f"{page.relative_to(site).as_posix()}: {target}"
+            if not resolved.is_file():
+                broken.append(where)
+            elif fragment and resolved.suffix == ".html" and fragment not in ids_of(resolved):
+                broken.append(where + " (no such anchor)")
+    return broken
+
+
+def test_every_link_and_anchor_resolves(built: Path) -> None:
+    assert broken_links(built) == []
+
+
 def test_no_markdown_syntax_leaks_into_pages_as_text(built: Path) -> None:
     assert not markup_leaks(built)
 
@@ -177,3 +218,4 @@ def test_the_repository_site_links_nvidia_and_the_h200_both_ways(tmp_path: Path)
     assert "../../chips/h200/" in links(tmp_path / "site/companies/nvidia/index.html")
     assert "../../companies/nvidia/" in links(tmp_path / "site/chips/h200/index.html")
     assert not markup_leaks(tmp_path / "site")
+    assert broken_links(tmp_path / "site") == []

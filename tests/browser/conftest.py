@@ -40,12 +40,15 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 class Visit:
-    """A browser page on the served site, recording outside requests and console errors."""
+    """A browser page on the served site, recording outside requests, requests for files
+    the site does not have, and console errors."""
 
-    def __init__(self, page: object, outside: list[str], errors: list[str]) -> None:
+    def __init__(self, page: object, outside: list[str], errors: list[str],
+                 missing: list[str]) -> None:
         self.page = page
         self.outside = outside
         self.errors = errors
+        self.missing = missing
 
     def open(self, path: str) -> object:
         self.page.goto(BASE + path)  # type: ignore[attr-defined]
@@ -70,6 +73,7 @@ def browser() -> Iterator[object]:
 def visit(browser: object, built_site: Path) -> Iterator[Visit]:
     outside: list[str] = []
     errors: list[str] = []
+    missing: list[str] = []
 
     def serve(route: object) -> None:
         url = route.request.url  # type: ignore[attr-defined]
@@ -82,6 +86,7 @@ def visit(browser: object, built_site: Path) -> Iterator[Visit]:
         if path.is_dir():
             path = path / "index.html"
         if not path.is_file():
+            missing.append(url)
             route.fulfill(status=404, body="not found")  # type: ignore[attr-defined]
             return
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
@@ -94,7 +99,7 @@ def visit(browser: object, built_site: Path) -> Iterator[Visit]:
     page.on("console", lambda message: errors.append(message.text)
             if message.type == "error" else None)
     page.on("pageerror", lambda error: errors.append(str(error)))
-    yield Visit(page, outside, errors)
+    yield Visit(page, outside, errors, missing)
     context.close()
 
 

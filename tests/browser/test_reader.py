@@ -4,8 +4,12 @@ accessibility violation."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+from pathlib import Path
 
+import feedparser
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
@@ -69,6 +73,7 @@ def test_no_outside_requests_and_no_console_errors(visit: Visit, path: str) -> N
     page = visit.open(path)
     page.wait_for_timeout(300)
     assert visit.outside == []
+    assert visit.missing == []
     assert visit.errors == []
 
 
@@ -89,3 +94,37 @@ def test_screenshots(visit: Visit, path: str, name: str) -> None:
     target = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(target), full_page=True)
     assert target.stat().st_size > 10_000
+
+
+def test_a_reader_finds_a_chip_its_rules_the_data_and_the_feed(visit: Visit) -> None:
+    """The issue's reader, offline: search in Chinese, open the company, go to the H200
+    through the Chips tab and index, read its TPP and verdicts, download the chips CSV and
+    find the feed from the page itself."""
+    search(visit, "华为")
+    page = visit.page
+    page.locator(".md-search-result__item > a").first.click()
+    page.wait_for_url(re.compile(r".*/companies/huawei/(\?h=.*)?$"))  # ?h= highlights
+    page.locator(".md-tabs__link", has_text="Chips").click()
+    page.wait_for_url("**/chips/")
+    page.locator("article.md-content__inner table a", has_text="H200").first.click()
+    page.wait_for_url("**/chips/h200/")
+    # Instant navigation changes the address before it swaps the content in.
+    page.locator("article.md-content__inner", has_text="TPP: 15,832").wait_for()
+    verdicts = page.locator("article.md-content__inner a[href*='#threshold-']")
+    assert verdicts.count() == 3
+    verdicts.first.click()
+    page.wait_for_url("**/policies/us-bis-2023-advanced-computing-update/#threshold-3a090-a-1")
+
+    page = visit.open("")
+    with page.expect_download() as download_info:
+        page.locator("article.md-content__inner a", has_text="chips as CSV").click()
+    rows = list(csv.DictReader(io.StringIO(
+        Path(download_info.value.path()).read_text("utf-8"))))
+    assert "h200" in {row["id"] for row in rows}
+
+    feed_href = page.locator("link[rel=alternate][type='application/atom+xml']").get_attribute(
+        "href")
+    feed_text = page.evaluate("href => fetch(href).then(r => r.ok ? r.text() : '')", feed_href)
+    feed = feedparser.parse(feed_text)
+    assert not feed.bozo and len(feed.entries) >= 25
+    assert visit.outside == [] and visit.missing == [] and visit.errors == []

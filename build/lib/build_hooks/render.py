@@ -19,9 +19,9 @@ from build_hooks.graph import Graph
 from build_hooks.links import outside_url
 from build_hooks.markdown_text import Safe, escape_text
 from build_hooks.model import Brief
+from build_hooks.options import SiteOptions
 from build_hooks.page_context import PageContext, describe
 from build_hooks.schema import SchemaSet
-from build_hooks.options import SiteOptions
 from build_hooks.schema_fields import DisplayField, display_fields
 from build_hooks.site_pages import CHART_SRC, SitePages
 from build_hooks.structured_data import front_matter, json_ld
