@@ -40,6 +40,7 @@ class Line:
     label: str
     label_x: float
     label_y: float
+    vertical: bool = False
 
 
 def chip_points(graph: Graph) -> list[tuple[str, float, float]]:
@@ -75,14 +76,19 @@ def tpp_bandwidth_svg(graph: Graph) -> bytes:
 
     points = [Point(name, sx(x), sy(y), f"{name}: {number(y)} TPP, {number(x)} GB/s")
               for name, x, y in data]
+    # Labels of TPP lines sit at the left end, above their line; labels of bandwidth lines
+    # run down beside theirs, so that the two kinds never cross (the upper right corner,
+    # where they meet, is where the ceilings of one rule are drawn).
     lines = []
     for metric, value, name in sorted(set(lines_data)):
         if metric == "tpp":
             lines.append(Line(sx(0), sy(value), sx(max_x), sy(value),
-                              f"{name}: TPP {number(value)}", sx(max_x) - 4, sy(value) - 4))
+                              f"{name}: TPP {number(value)}", sx(0) + 6, sy(value) - 4))
         else:
+            top_tpp = max([v for m, v, _ in lines_data if m == "tpp"], default=max_y)
             lines.append(Line(sx(value), sy(0), sx(value), sy(max_y),
-                              f"{name}: {number(value)} GB/s", sx(value) - 4, sy(max_y) + 12))
+                              f"{name}: {number(value)} GB/s", sx(value) - 5,
+                              sy(top_tpp) + 8, vertical=True))
     x_ticks = [(sx(v), number(v)) for v in range(0, int(max_x) + 1, 1000)]
     y_ticks = [(sy(v), number(v)) for v in range(0, int(max_y) + 1, 4000)]
     svg = _ENV.get_template("chart.svg.j2").render(

@@ -63,7 +63,7 @@ def _link_json(graph: Graph, brief_id: str, relation: str, label: str) -> dict[s
 def briefs_csv(graph: Graph, kind: str) -> bytes:
     """One row per brief of a type; sourced values joined with '; ', sources left out."""
     rows = [_flatten(brief) for brief in graph.kinds[kind]]
-    columns = ["id", "name", "url"]
+    columns = ["id", "name", "page"]
     for row in rows:
         columns.extend(key for key in row if key not in columns)
     out = io.StringIO()
@@ -74,7 +74,7 @@ def briefs_csv(graph: Graph, kind: str) -> bytes:
 
 
 def _flatten(brief: Brief) -> dict[str, str]:
-    row = {"id": brief.id, "name": brief.name, "url": brief.url}
+    row = {"id": brief.id, "name": brief.name, "page": brief.url}
 
     def put(key: str, value: Any) -> None:
         if is_readings(value):

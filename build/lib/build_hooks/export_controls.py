@@ -95,9 +95,7 @@ def policy_section(page: PageContext, graph: Graph, policy: Brief) -> Safe:
 
 
 def _threshold_link(page: PageContext, verdict: Verdict) -> Safe:
-    link = page.link(verdict.policy.id)
-    anchor = threshold_anchor(verdict.threshold["id"])
-    return Safe(link[:-1] + f"#{anchor})")
+    return page.link(verdict.policy.id, anchor=threshold_anchor(verdict.threshold["id"]))
 
 
 def _reasons(checks: tuple[Check, ...]) -> Safe:

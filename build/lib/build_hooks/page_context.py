@@ -26,11 +26,13 @@ class PageContext:
         self.src_uri = src_uri
         self._numbers: dict[str, int] = {}
 
-    def link(self, brief_id: str, label: str | None = None) -> Safe:
+    def link(self, brief_id: str, label: str | None = None, anchor: str = "") -> Safe:
+        """A Markdown link to a brief's page (or to `anchor`, a heading id on it)."""
         brief = self.graph.briefs[brief_id]
         text = escape_text(label if label else brief.name)
+        target = relative_link(self.src_uri, brief.src_uri) + (f"#{anchor}" if anchor else "")
         # data-preview: Material shows the linked page in a popover on hover.
-        return Safe(f"[{text}]({relative_link(self.src_uri, brief.src_uri)}){{ data-preview }}")
+        return Safe(f"[{text}]({target}){{ data-preview }}")
 
     def href(self, src_uri: str) -> Safe:
         return Safe(relative_link(self.src_uri, src_uri))

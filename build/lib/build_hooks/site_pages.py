@@ -8,6 +8,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from build_hooks.errors import BriefError, Problem
+from build_hooks.export_controls import threshold_anchor
 from build_hooks.formatting import humanise, is_readings, number, readings_summary, table
 from build_hooks.markdown_text import Safe, escape_text
 from build_hooks.model import Brief
@@ -27,7 +28,7 @@ CHART_SRC = "chips/tpp-bandwidth.svg"
 _MARKER = re.compile(r"<!--\s*briefs:([a-z-]+)\s*-->")
 _INDEX_COLUMNS = {
     "companies": ("country", "headquarters", "roles"),
-    "chips": ("designer", "status"),
+    "chips": ("designer", "status", "released"),
     "policies": ("jurisdiction", "kind", "status", "announced", "effective"),
     "sources": ("publisher", "published", "tier"),
 }
@@ -100,19 +101,27 @@ class SitePages:
             f"{precision.upper()} {readings_summary(dense[precision], None)}"
             for precision in ("fp8", "bf16", "fp16", "int8", "fp4") if dense.get(precision))
         tpps = metric_values(chip, "tpp")
-        met = []
+        # An empty cell would not say whether no threshold is met or the inputs are missing.
+        met, undecided = [], []
         for policy in self.graph.kinds["policies"]:
             for threshold in policy.data.get("thresholds") or []:
-                if evaluate(chip, policy, threshold).result == "yes":
-                    short = str(threshold["label"]).split(":")[0]
-                    met.append(page.link(policy.id, short))
+                short = str(threshold["label"]).split(":")[0]
+                result = evaluate(chip, policy, threshold).result
+                if result == "yes":
+                    met.append(page.link(policy.id, short,
+                                         anchor=threshold_anchor(str(threshold["id"]))))
+                elif result != "no":
+                    undecided.append(escape_text(short))
+        verdicts = ", ".join(met) if met else "none"
+        if undecided:
+            verdicts += "; cannot tell: " + ", ".join(undecided)
         return [
             readings_summary(specs["memory_gb"], "GB") if specs.get("memory_gb") else Safe(""),
             readings_summary(specs["memory_bandwidth_gbs"], "GB/s")
             if specs.get("memory_bandwidth_gbs") else Safe(""),
             Safe(throughput),
             escape_text(" or ".join(number(v) for v in tpps)) if tpps else Safe("not sourced"),
-            Safe(", ".join(met)),
+            Safe(verdicts),
         ]
 
     def chart_alt(self) -> str:

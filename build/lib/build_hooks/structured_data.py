@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from typing import Any
 
@@ -53,7 +54,11 @@ def front_matter(title: str, item: dict[str, Any] | None = None,
     """YAML front matter: the page title (the page opens with a breadcrumb, not its H1),
     Material's search boost, and the JSON-LD, with '<' escaped so that it is safe inside a
     script tag."""
-    meta: dict[str, Any] = {"title": title}
+    # MkDocs themes print the title into element text without escaping it, so '<', '>' and
+    # '&' are escaped here. Quotes are left alone: the themes put page titles into
+    # attributes only through their own `| e`, and an escaped apostrophe ("Nvidia&#x27;s")
+    # would become a rare word in the search index that outranks the page named Nvidia.
+    meta: dict[str, Any] = {"title": html.escape(title, quote=False)}
     if search_boost is not None:
         meta["search"] = {"boost": search_boost}
     if item is not None:
