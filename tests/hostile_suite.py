@@ -1,0 +1,105 @@
+"""The hostile-input suite: cases on disk under tests/hostile/<category>/<case>/.
+
+Each case folder holds the brief files of the case, laid out as under briefs/
+(`chips/x.yaml`), a `case.json` saying what the case is, and an `expected.json` with the
+outcome of `python -m build_hooks check --format json`: the exit code and every problem
+(path, line, column, field, message), exactly. A case runs on top of the small fixture
+brief set in tests/fixtures/briefs, so that its references have something to point to.
+
+`case.json` may also hold:
+- "generate": files too big or too repetitive to keep on disk, written as
+  head + repeat * count + tail (or head + count nested "lines" for block nesting);
+- "subprocess": true for input that can crash the interpreter (very deep nesting), which
+  then runs in a child process;
+- "values": for a case that must load, field values the loaded brief must have.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+SUITE = REPO / "tests" / "hostile"
+FIXTURE_BRIEFS = REPO / "tests" / "fixtures" / "briefs"
+_META = {"case.json", "expected.json"}
+
+
+@dataclass(frozen=True)
+class Case:
+    folder: Path
+    meta: dict[str, Any]
+
+    @property
+    def name(self) -> str:
+        return self.folder.relative_to(SUITE).as_posix()
+
+    @property
+    def expected_file(self) -> Path:
+        return self.folder / "expected.json"
+
+    def expected(self) -> dict[str, Any]:
+        return json.loads(self.expected_file.read_text("utf-8"))
+
+    def brief_files(self) -> list[Path]:
+        return sorted(p for p in self.folder.rglob("*") if p.is_file() and p.name not in _META)
+
+    def install(self, root: Path) -> None:
+        """Write the fixture briefs and this case's files into root/briefs/."""
+        briefs = root / "briefs"
+        shutil.copytree(FIXTURE_BRIEFS, briefs)
+        (root / "mkdocs.yml").write_text("site_name: Hostile case\n", encoding="utf-8")
+        for file in self.brief_files():
+            target = briefs / file.relative_to(self.folder)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(file.read_bytes())
+        for relative, spec in self.meta.get("generate", {}).items():
+            target = briefs / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if "lines" in spec:
+                body = "".join("  " * (level + 1) + spec["lines"] + "\n"
+                               for level in range(spec["count"]))
+                text = spec["head"] + body + spec.get("tail", "")
+            else:
+                text = spec["head"] + spec["repeat"] * spec["count"] + spec.get("tail", "")
+            target.write_bytes(text.encode("utf-8"))
+
+
+def all_cases() -> list[Case]:
+    return [Case(meta_file.parent, json.loads(meta_file.read_text("utf-8")))
+            for meta_file in sorted(SUITE.glob("*/*/case.json"))]
+
+
+# Runs the command line with a chosen YAML loader; used for cases that may crash a process.
+_CHILD = """
+import sys, yaml
+from build_hooks import loader
+loader.DEFAULT_LOADER = getattr(yaml, sys.argv[1])
+from build_hooks.cli import main
+sys.argv = ["build_hooks", "check", "--format", "json", "--root", sys.argv[2]]
+main()
+"""
+
+
+def run_check(case: Case, root: Path, loader_name: str) -> tuple[int, list[dict[str, Any]]]:
+    """Exit code and problems of `check --format json` on the installed case."""
+    if case.meta.get("subprocess"):
+        result = subprocess.run([sys.executable, "-c", _CHILD, loader_name, str(root)],
+                                capture_output=True, text=True, timeout=120, check=False,
+                                cwd=REPO)
+        assert result.returncode in (0, 1), (result.returncode, result.stderr[-2000:])
+        assert "Traceback" not in result.stderr, result.stderr[-2000:]
+        return result.returncode, json.loads(result.stdout or "[]")
+    from click.testing import CliRunner
+
+    from build_hooks.cli import main
+
+    result = CliRunner().invoke(main, ["check", "--format", "json", "--root", str(root)])
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, json.loads(result.stdout or "[]")

@@ -1,0 +1,149 @@
+"""The hostile-input suite (tests/hostile/): every case, under both YAML loaders.
+
+Invalid briefs must give exactly the problems in the case's expected.json. Briefs full of
+injection payloads must load, and every page they produce must render to HTML that the
+sanitiser has nothing to remove from, with the payload shown as text.
+
+To add a case: make tests/hostile/<category>/<name>/ with the brief files and a case.json,
+run `UPDATE_HOSTILE=1 make test PYTEST_ARGS=tests/test_hostile.py`, and read the
+expected.json it writes before committing it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import re
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+import pytest
+import yaml
+
+from build_hooks.loader import load_brief
+from build_hooks.options import SiteOptions
+from build_hooks.pipeline import build_site
+from build_hooks.sanitise import sanitise_html, what_was_removed
+from tests.hostile_suite import REPO, SUITE, Case, all_cases, run_check
+
+CASES = all_cases()
+LOADER_NAMES = ["CSafeLoader", "SafeLoader"] if yaml.__with_libyaml__ else ["SafeLoader"]
+
+
+@pytest.mark.parametrize("loader_name", LOADER_NAMES)
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_case_gives_exactly_its_expected_outcome(case: Case, loader_name: str, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from build_hooks import loader
+
+    monkeypatch.setattr(loader, "DEFAULT_LOADER", getattr(yaml, loader_name))
+    case.install(tmp_path)
+    exit_code, problems = run_check(case, tmp_path, loader_name)
+    if os.environ.get("UPDATE_HOSTILE") and loader_name == LOADER_NAMES[0]:
+        case.expected_file.write_text(json.dumps(
+            {"exit_code": exit_code, "problems": problems}, ensure_ascii=False, indent=2) + "\n",
+            encoding="utf-8")
+    expected = case.expected()
+    assert (exit_code, problems) == (expected["exit_code"], expected["problems"])
+    for relative, values in case.meta.get("values", {}).items():
+        doc = load_brief((tmp_path / "briefs" / relative).read_bytes(), relative)
+        assert {key: doc.data[key] for key in values} == values
+
+
+def test_every_case_is_complete_and_every_reliability_row_is_covered() -> None:
+    for case in CASES:
+        assert case.expected_file.is_file(), f"{case.name}: run with UPDATE_HOSTILE=1"
+        assert case.meta["description"] and case.meta["reliability"], case.name
+        assert case.brief_files() or case.meta.get("generate"), case.name
+    covered = {row for case in CASES for row in case.meta["reliability"]}
+    rows = {f"{prefix}{n}" for prefix, count in (("Y", 14), ("S", 8), ("H", 10))
+            for n in range(1, count + 1)}
+    # H10 (the search index) is checked on a whole built site in test_hostile_site.py.
+    assert rows - covered == {"H10"}
+    assert {path.parent.name for path in SUITE.glob("*/*/case.json")} == {
+        case.folder.name for case in CASES}
+
+
+# Injection: render like the site ---------------------------------------------------------
+
+INJECTION = [case for case in CASES if case.folder.parent.name == "injection"]
+_SITE_CONFIG = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))
+_ALLOWED_SCHEMES = ("http:", "https:", "mailto:")
+
+
+def render_like_the_site(text: str) -> str:
+    """Markdown to HTML with the site's extensions, then through the site's sanitiser."""
+    extensions, configs = [], {}
+    for entry in _SITE_CONFIG["markdown_extensions"]:
+        name = next(iter(entry)) if isinstance(entry, dict) else entry
+        extensions.append(name)
+        if isinstance(entry, dict):
+            configs[name] = entry[name]
+    body = text.split("---\n", 2)[2] if text.startswith("---\n") else text
+    return markdown.Markdown(extensions=extensions, extension_configs=configs).convert(body)
+
+
+class _Elements(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, dict[str, str]]] = []
+        self.h1: list[str] = []
+        self._in_h1 = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found.append((tag, {name: value or "" for name, value in attrs}))
+        self._in_h1 = self._in_h1 or tag == "h1"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_h1 = self._in_h1 and tag != "h1"
+
+    def handle_data(self, data: str) -> None:
+        if self._in_h1:
+            self.h1.append(data)
+
+
+def unsafe_parts(found: list[tuple[str, dict[str, str]]]) -> list[str]:
+    """Scripts, frames, forms, event handlers and non-web URLs among parsed elements."""
+    unsafe = []
+    for tag, attributes in found:
+        if tag in ("script", "iframe", "object", "embed", "form", "input", "button", "style",
+                   "meta", "base", "link", "svg", "math", "template"):
+            unsafe.append(f"<{tag}>")
+        for name, value in attributes.items():
+            if name.startswith("on"):
+                unsafe.append(f"{name} on <{tag}>")
+            if name in ("href", "src", "action", "formaction", "srcset", "xlink:href"):
+                scheme = re.match(r"\s*([a-zA-Z][a-zA-Z0-9+.-]*:)", value)
+                if scheme and scheme.group(1).lower() not in _ALLOWED_SCHEMES:
+                    unsafe.append(f"{name}={value!r} on <{tag}>")
+    return unsafe
+
+
+@pytest.mark.parametrize("case", INJECTION, ids=[case.name for case in INJECTION])
+def test_injected_text_renders_as_text(case: Case, tmp_path: Path) -> None:
+    case.install(tmp_path)
+    site = build_site(tmp_path / "briefs", tmp_path,
+                      SiteOptions(edit_base="https://example.com/edit/",
+                                  today=datetime.date(2026, 11, 29)))
+    ids = {file.stem for file in case.brief_files()}
+    pages = {uri: text for uri, text in site.pages.items()
+             if Path(uri).stem in ids or not uri.startswith(("companies/", "sources/"))}
+    for uri, text in sorted(pages.items()):
+        started = time.perf_counter()
+        rendered = render_like_the_site(text)
+        # Not a speed test: a regular expression that backtracks badly takes minutes.
+        assert time.perf_counter() - started < 5, f"{uri} took too long to render"
+        clean = sanitise_html(rendered)
+        assert what_was_removed(rendered, clean) is None, uri
+        parser = _Elements()
+        parser.feed(clean)
+        assert unsafe_parts(parser.found) == [], uri
+        if Path(uri).stem in ids and uri.startswith("companies/"):
+            shown = " ".join("".join(parser.h1).split())
+            assert shown.removesuffix("¶") == case.meta["visible"][0], uri
+    # The JSON-LD goes into a <script> element as it is: no '<' may reach it.
+    front = yaml.safe_load(site.pages[f"companies/{case.folder.name}.md"].split("---\n")[1])
+    assert "<" not in front["jsonld"] and json.loads(front["jsonld"])["name"]
