@@ -58,8 +58,8 @@ def make_project(target: Path, briefs: Path = FIXTURE_BRIEFS) -> Path:
     shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copytree(REPO / "docs", target / "docs")
     shutil.copytree(REPO / "overrides", target / "overrides")
-    if briefs == FIXTURE_BRIEFS:
-        # The real home page links to the real briefs; the fixture site has its own.
+    if briefs != REPO / "briefs":
+        # The real home page links to the real briefs; other sites get the fixture's.
         shutil.copy(REPO / "tests/fixtures/docs/index.md", target / "docs/index.md")
     shutil.copytree(briefs, target / "briefs")
     (target / "build_hooks").symlink_to(REPO / "build_hooks", target_is_directory=True)

@@ -103,3 +103,35 @@ def run_check(case: Case, root: Path, loader_name: str) -> tuple[int, list[dict[
     if result.exception and not isinstance(result.exception, SystemExit):
         raise result.exception
     return result.exit_code, json.loads(result.stdout or "[]")
+
+
+def injection_site(target: Path, canary: str) -> Path:
+    """A complete site project whose briefs are the fixture set plus every injection case,
+    with a canary file beside them: its text must never reach the built site."""
+    from tests.conftest import make_project
+
+    briefs = target / "all-briefs"
+    shutil.copytree(FIXTURE_BRIEFS, briefs)
+    for case in all_cases():
+        if case.folder.parent.name != "injection":
+            continue
+        for file in case.brief_files():
+            destination = briefs / file.relative_to(case.folder)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            destination.write_bytes(file.read_bytes())
+    # One more brief tries to pull the canary in, by every include syntax there is.
+    (briefs / "companies" / "includes.yaml").write_text(
+        "name: Includes\n"
+        "summary: |\n"
+        "  Includes follow.[^press-release]\n\n"
+        '  --8<-- "canary.txt"\n\n'
+        '  --8<-- "../canary.txt"\n\n'
+        "  ![canary](../canary.txt)\n\n"
+        '  <!--#include file="canary.txt" -->\n\n'
+        '  {% include "canary.txt" %}\n'
+        "as_of: 2026-01-28\ncountry: US\n", encoding="utf-8")
+    project = make_project(target / "project", briefs)
+    # Not in docs/: MkDocs rightly publishes whatever is there.
+    for place in (project, target):
+        (place / "canary.txt").write_text(canary + "\n", encoding="utf-8")
+    return project

@@ -1,0 +1,190 @@
+"""A whole site built by MkDocs from briefs full of injection payloads, checked file by
+file: what the theme put there is allowed, and nothing from a brief can run, frame, post,
+redirect, fetch from elsewhere or pull in a file from disk."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import build_env
+from tests.hostile_suite import injection_site
+from tests.test_hostile import unsafe_parts
+
+pytestmark = pytest.mark.slow
+
+CANARY = "canary-7f3e9b1c-d2a4-4c5e-9f60-briefs"
+# The only scripts in a page: Material's bundle and its small inline set-up scripts, its
+# JSON configuration, and our JSON-LD.
+THEME_SCRIPT_STARTS = ("__md_scope=new URL(", "var palette=__md_get(",
+                       "var target=document.getElementById(location.hash")
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = injection_site(tmp_path_factory.mktemp("hostile"), CANARY)
+    result = subprocess.run([sys.executable, "-m", "build_hooks", "build", "--root",
+                             str(project)], capture_output=True, text=True, env=build_env(),
+                            check=False, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    # The sanitiser warns (and strict mode fails) if it had to remove anything.
+    assert "WARNING" not in result.stderr, result.stderr
+    return project / "site"
+
+
+class _Page(HTMLParser):
+    """Every element, every script with its body, and the elements inside the article
+    (the page's own content, without the theme's edit and view buttons)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, dict[str, str]]] = []
+        self.content: list[tuple[str, dict[str, str]]] = []
+        self.scripts: list[tuple[dict[str, str], str]] = []
+        self._script: dict[str, str] | None = None
+        self._article_depth = 0
+        self._button_depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = {name: value or "" for name, value in attrs}
+        self.elements.append((tag, attributes))
+        if tag == "script":
+            self._script = attributes
+            self.scripts.append((attributes, ""))
+        if tag == "article":
+            self._article_depth += 1
+        elif self._article_depth:
+            if tag == "a" and "md-content__button" in attributes.get("class", ""):
+                self._button_depth = 1
+            elif self._button_depth:
+                self._button_depth += 0 if tag in ("path",) else 1
+            else:
+                self.content.append((tag, attributes))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._script = None
+        if tag == "article":
+            self._article_depth -= 1
+        elif self._button_depth and tag in ("a", "svg"):
+            self._button_depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self._script is not None:
+            attributes, body = self.scripts[-1]
+            self.scripts[-1] = (attributes, body + data)
+
+
+def pages(site: Path) -> list[tuple[str, _Page]]:
+    parsed = []
+    for file in sorted(site.rglob("*.html")):
+        page = _Page()
+        page.feed(file.read_text("utf-8"))
+        parsed.append((file.relative_to(site).as_posix(), page))
+    return parsed
+
+
+def test_the_payload_briefs_are_all_on_the_site(hostile_site: Path) -> None:
+    assert (hostile_site / "companies/script-tag/index.html").is_file()
+    assert len(list((hostile_site / "companies").glob("*/index.html"))) > 40
+
+
+def test_no_script_but_the_themes(hostile_site: Path) -> None:
+    for path, page in pages(hostile_site):
+        for attributes, body in page.scripts:
+            if "src" in attributes:
+                assert re.fullmatch(r"(\.\./)*(/briefs/)?assets/javascripts/bundle\.[0-9a-f]+\.min\.js",
+                                    attributes["src"]), (path, attributes)
+            elif attributes.get("type") == "application/json":
+                assert attributes.get("id") == "__config", path
+                json.loads(body)
+            elif attributes.get("type") == "application/ld+json":
+                assert "<" not in body, path
+                json.loads(body)
+            else:
+                assert body.strip().startswith(THEME_SCRIPT_STARTS), (path, body[:80])
+
+
+def test_no_event_handlers_or_unsafe_urls_anywhere(hostile_site: Path) -> None:
+    for path, page in pages(hostile_site):
+        handlers_and_urls = [part for part in unsafe_parts(page.elements)
+                             if not part.startswith("<")]
+        assert handlers_and_urls == [], path
+
+
+def test_no_frames_forms_or_embeds_from_content(hostile_site: Path) -> None:
+    for path, page in pages(hostile_site):
+        assert unsafe_parts(page.content) == [], path
+        images = [attrs.get("src", "") for tag, attrs in page.content if tag == "img"]
+        assert not [src for src in images if "://" in src], path
+
+
+def test_nothing_is_included_from_disk(hostile_site: Path) -> None:
+    for file in sorted(hostile_site.rglob("*")):
+        if file.is_file() and file.suffix != ".gz":
+            data = file.read_bytes()
+            assert CANARY.encode() not in data, file
+            assert b"root:x:0:0" not in data, file
+            assert b"site_name: AI Chip Policy Briefs" not in data, file
+
+
+def test_the_search_index_holds_only_safe_markup(hostile_site: Path) -> None:
+    index = json.loads((hostile_site / "search/search_index.json").read_text("utf-8"))
+    assert any("alert(1)" in doc["text"] for doc in index["docs"])  # the payloads are there
+    for doc in index["docs"]:
+        for field in ("title", "text"):
+            parser = _Page()
+            parser.feed(doc[field])
+            assert unsafe_parts(parser.elements) == [], (doc["location"], field)
+
+
+def test_csv_cells_cannot_be_formulas(hostile_site: Path) -> None:
+    for file in sorted((hostile_site / "data").glob("*.csv")):
+        for row in csv.reader(io.StringIO(file.read_text("utf-8"))):
+            assert not [cell for cell in row if cell[:1] in ("=", "+", "-", "@")], (file, row)
+    companies = (hostile_site / "data/companies.csv").read_text("utf-8")
+    assert "'=HYPERLINK(" in companies
+
+
+def test_markup_outside_the_allowlist_fails_the_build(tmp_path: Path) -> None:
+    # If escaping ever misses something, the sanitiser removes it and strict mode fails
+    # the build, naming the page, instead of publishing a silently altered page.
+    from tests.conftest import make_project
+
+    project = make_project(tmp_path / "project")
+    home = project / "docs" / "index.md"
+    home.write_text(home.read_text("utf-8") + '\n<p onclick="steal()">Hi</p>\n', "utf-8")
+    result = subprocess.run([sys.executable, "-m", "build_hooks", "build", "--root",
+                             str(project)], capture_output=True, text=True, env=build_env(),
+                            check=False, timeout=300)
+    assert result.returncode == 1
+    assert ("WARNING -  index.md: the HTML sanitiser removed the attribute onclick='steal()'"
+            " of <p>") in result.stderr
+    assert not (project / "site").exists()
+
+
+@pytest.mark.parametrize("flags", [[], ["-q"], ["-v"], ["--strict", "-q"], ["--strict", "-v"]],
+                         ids=["plain", "quiet", "verbose", "strict-quiet", "strict-verbose"])
+@pytest.mark.parametrize("link", ["[gone](missing.md)", "[bad anchor](timeline.md#no-such)"],
+                         ids=["missing-page", "missing-anchor"])
+def test_strict_mode_survives_the_flags_people_add(tmp_path: Path, flags: list[str],
+                                                   link: str) -> None:
+    # MkDocs 1.6.1 alone exits 0 here with -q (mkdocs#4126) and, for anchors, with -v
+    # (mkdocs#3991); the hook restores the logging that strict mode depends on.
+    from tests.conftest import make_project
+
+    project = make_project(tmp_path / "project")
+    home = project / "docs" / "index.md"
+    home.write_text(home.read_text("utf-8") + f"\n{link}\n", "utf-8")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", *flags, "--site-dir",
+                             str(tmp_path / "out")], cwd=project, capture_output=True,
+                            text=True, env=build_env(), check=False, timeout=300)
+    assert result.returncode == 1, result.stderr[-2000:]
