@@ -69,8 +69,8 @@ def browser() -> Iterator[object]:
         browser.close()
 
 
-@pytest.fixture
-def visit(browser: object, built_site: Path) -> Iterator[Visit]:
+def open_site(browser: object, site: Path) -> tuple[object, Visit]:
+    """A fresh browser context serving `site` under BASE, and a Visit on its first page."""
     outside: list[str] = []
     errors: list[str] = []
     missing: list[str] = []
@@ -82,7 +82,7 @@ def visit(browser: object, built_site: Path) -> Iterator[Visit]:
             route.abort()  # type: ignore[attr-defined]
             return
         relative = url[len(BASE):].split("#")[0].split("?")[0]
-        path = built_site / relative
+        path = site / relative
         if path.is_dir():
             path = path / "index.html"
         if not path.is_file():
@@ -99,8 +99,14 @@ def visit(browser: object, built_site: Path) -> Iterator[Visit]:
     page.on("console", lambda message: errors.append(message.text)
             if message.type == "error" else None)
     page.on("pageerror", lambda error: errors.append(str(error)))
-    yield Visit(page, outside, errors, missing)
-    context.close()
+    return context, Visit(page, outside, errors, missing)
+
+
+@pytest.fixture
+def visit(browser: object, built_site: Path) -> Iterator[Visit]:
+    context, visit = open_site(browser, built_site)
+    yield visit
+    context.close()  # type: ignore[attr-defined]
 
 
 @pytest.fixture(scope="session", autouse=True)
