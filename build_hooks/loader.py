@@ -18,7 +18,12 @@ from yaml.constructor import SafeConstructor
 from build_hooks.errors import BriefError, Problem
 from build_hooks.fieldpath import FieldPath, format_path
 from build_hooks.positions import line_starts, position
-from build_hooks.text_checks import comment_cuts_value, forbidden_characters, mixed_script_word
+from build_hooks.text_checks import (
+    comment_cuts_value,
+    forbidden_characters,
+    hidden_character,
+    mixed_script_word,
+)
 from build_hooks.yaml_messages import MAX_DEPTH, MISSING_COLON, describe_yaml_error
 
 # The C loader is about ten times faster; the pure-Python one gives the same results.
@@ -397,7 +402,11 @@ class _Builder:
             self.problems.append(Problem(self.path, line, column, format_path(path), (
                 f"YAML reads ' #' as the start of a comment, so this value ends at"
                 f" {_short(value)!r}; if the '#' belongs to it, put the whole value in quotes")))
-        if (word := mixed_script_word(value)) is not None:
+        if (char := hidden_character(value)) is not None:
+            self.fail(event.start_mark, path, (
+                f"the value holds the invisible or control character U+{ord(char):04X},"
+                " written as an escape; delete it"))
+        elif (word := mixed_script_word(value)) is not None:
             self.fail(event.start_mark, path, (
                 f"the word {word!r} mixes letters of different alphabets (for example a"
                 " Cyrillic 'а' among Latin letters), which look alike but do not match in"

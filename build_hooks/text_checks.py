@@ -60,6 +60,16 @@ def forbidden_characters(text: str, path: str) -> list[Problem]:
     return problems
 
 
+def hidden_character(value: str) -> str | None:
+    """The first character of a loaded value that no brief needs and no reviewer sees: a
+    control character or one of FORBIDDEN_WHY. Raw ones never get this far (the file is
+    refused); these were written as escapes inside double quotes ("\\u202e")."""
+    for char in value:
+        if char != "\n" and (char in FORBIDDEN_WHY or unicodedata.category(char) == "Cc"):
+            return char
+    return None
+
+
 # A comment needs a space before '#'; what follows a comment marker is usually a space too.
 # "Acme #1 chipmaker" (no space after '#') is a value that YAML cut short, not a comment.
 _CUT_BY_COMMENT = re.compile(r"[ ]+#(?=[^\s#])")

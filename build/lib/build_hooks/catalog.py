@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 from build_hooks.errors import BriefError, Problem
 from build_hooks.loader import load_brief
 from build_hooks.model import Brief
 from build_hooks.schema import SchemaSet
+from build_hooks.schema_fields import derived_relations
 from build_hooks.suggest import did_you_mean
 from build_hooks.types import BRIEF_TYPES
 
@@ -17,15 +19,33 @@ MAX_ID_LENGTH = 64
 _IGNORED = {"README.md", ".gitkeep"}
 
 
+# Windows cannot create files with these names, so a clone there would lose the brief.
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)),
+             *(f"lpt{n}" for n in range(10))}
+
+
 def id_problem(stem: str) -> str | None:
-    """Why `stem` is not a valid brief id, or None if it is one."""
+    """Why `stem` is not a valid brief id, or None if it is one.
+
+    >>> id_problem("Ascend 910B").split("; ")[1]
+    "rename the file to 'ascend-910b.yaml'"
+    >>> id_problem("Acmé").split("; ")[1]
+    "rename the file to 'acme.yaml'"
+    >>> id_problem("con").split(";")[0]
+    'is a reserved device name on Windows, where the file could not be checked out'
+    """
     if len(stem) > MAX_ID_LENGTH:
         return f"is {len(stem)} characters long; an id has at most {MAX_ID_LENGTH}"
     if not ID_PATTERN.fullmatch(stem):
-        suggestion = re.sub(r"-+", "-", re.sub(r"[^a-z0-9]+", "-", stem.lower())).strip("-")
+        # Accents and full-width letters fold to ASCII ('Acmé' -> 'acme').
+        folded = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
+        suggestion = re.sub(r"-+", "-", re.sub(r"[^a-z0-9]+", "-", folded.lower())).strip("-")
         hint = f"; rename the file to '{suggestion}.yaml'" if suggestion else ""
         return ("is not a valid id: use lowercase letters a-z, digits and single hyphens"
                 f"{hint}")
+    if stem in _RESERVED:
+        return ("is a reserved device name on Windows, where the file could not be checked"
+                f" out; rename the file to '{stem}-1.yaml' or similar")
     return None
 
 
@@ -49,6 +69,10 @@ def discover(briefs_dir: Path, root: Path) -> tuple[list[tuple[str, str, Path]],
                    f" {', '.join(BRIEF_TYPES)}{did_you_mean(entry.name, BRIEF_TYPES)}")
             continue
         for file in sorted(entry.iterdir()):
+            if file.name.startswith(".") and file.suffix in (".yaml", ".yml"):
+                report(file, "a hidden file is not read as a brief; remove the leading '.'"
+                       " from its name")
+                continue
             if file.name.startswith(".") or file.name in _IGNORED:
                 continue
             if file.is_symlink() or not file.is_file():
@@ -67,6 +91,7 @@ def load_all(briefs_dir: Path, root: Path, schemas: SchemaSet, loader: type | No
              ) -> tuple[list[Brief], set[str], list[Problem]]:
     """Every brief that could be read, the ids of those that could not, and every problem."""
     files, problems = discover(briefs_dir, root)
+    derived = derived_relations(schemas)
     briefs: list[Brief] = []
     unreadable: set[str] = set()
     for kind, brief_id, file in files:
@@ -78,7 +103,7 @@ def load_all(briefs_dir: Path, root: Path, schemas: SchemaSet, loader: type | No
             unreadable.add(brief_id)
             continue
         problems.extend(doc.problems)
-        problems.extend(schemas.validate(kind, doc))
+        problems.extend(schemas.validate(kind, doc, derived[kind]))
         briefs.append(Brief(kind, brief_id, path, doc))
     return briefs, unreadable, problems
 

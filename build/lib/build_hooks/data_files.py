@@ -69,8 +69,21 @@ def briefs_csv(graph: Graph, kind: str) -> bytes:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({key: spreadsheet_safe(value) for key, value in row.items()}
+                     for row in rows)
     return out.getvalue().encode("utf-8")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """A cell that a spreadsheet shows as text rather than running as a formula.
+
+    A brief's text opening with '=', '+', '-' or '@' would be a formula in Excel or
+    LibreOffice (CSV injection, CWE-1236); a leading apostrophe keeps it text (OWASP).
+
+    >>> print(spreadsheet_safe('=HYPERLINK("https://evil.example")'), spreadsheet_safe("H200"))
+    '=HYPERLINK("https://evil.example") H200
+    """
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
 
 
 def _flatten(brief: Brief) -> dict[str, str]:

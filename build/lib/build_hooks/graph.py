@@ -126,7 +126,55 @@ def build_graph(briefs: list[Brief], specs: dict[str, FieldSpecs],
                 if isinstance(text, str):
                     links.extend(_resolve_tokens(brief, path, text, by_id, ids_by_kind,
                                                  ambiguous, problems))
+    problems.extend(_loops(links, by_id))
     return Graph(list(by_id.values()), links), problems
+
+
+def _loops(links: list[Link], by_id: dict[str, Brief]) -> list[Problem]:
+    """References that lead back to where they start: a chip based on itself, two companies
+    each the other's parent. Either would make a page claim something impossible."""
+    problems: list[Problem] = []
+    edges: dict[str, dict[str, dict[str, Link]]] = defaultdict(lambda: defaultdict(dict))
+    for link in links:
+        if link.relation != "reference" or by_id[link.source].kind != by_id[link.target].kind:
+            continue
+        if link.source == link.target:
+            singular = SINGULAR[by_id[link.source].kind]
+            problems.append(by_id[link.source].doc.problem(link.path, (
+                f"names this {singular} itself; remove it or name another {singular}")))
+            continue
+        field = format_path(tuple(p for p in link.path if isinstance(p, str)))
+        edges[field][link.source].setdefault(link.target, link)
+    for field, graph in sorted(edges.items()):
+        done: set[str] = set()
+        for start in sorted(graph):
+            _find_loops(field, start, graph, done, by_id, problems)
+    return problems
+
+
+def _find_loops(field: str, start: str, graph: dict[str, dict[str, Link]], done: set[str],
+                by_id: dict[str, Brief], problems: list[Problem]) -> None:
+    """Depth-first from `start`, without recursion (a chain of amendments can be long)."""
+    chain: list[str] = []
+    stack: list[tuple[str, bool]] = [(start, False)]
+    while stack:
+        node, leaving = stack.pop()
+        if leaving:
+            chain.pop()
+            done.add(node)
+            continue
+        if node in done:
+            continue
+        if node in chain:
+            loop = chain[chain.index(node):]
+            link = graph[loop[0]][loop[1] if len(loop) > 1 else node]
+            problems.append(by_id[loop[0]].doc.problem(link.path, (
+                f"the {field} references go round in a loop ({' → '.join([*loop, node])});"
+                " one of them is wrong, so fix it in one of those briefs")))
+            continue
+        chain.append(node)
+        stack.append((node, True))
+        stack.extend((target, False) for target in sorted(graph.get(node, {}), reverse=True))
 
 
 def _resolve_tokens(brief: Brief, path: FieldPath, text: str, by_id: dict[str, Brief],

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import re
 from typing import Any
 
 import yaml
@@ -18,8 +17,9 @@ from yaml.constructor import SafeConstructor
 
 from build_hooks.errors import BriefError, Problem
 from build_hooks.fieldpath import FieldPath, format_path
-from build_hooks.positions import line_starts, position, split_lines
-from build_hooks.yaml_messages import MAX_DEPTH, MISSING_COLON, describe_yaml_error, field_at
+from build_hooks.positions import line_starts, position
+from build_hooks.text_checks import comment_cuts_value, forbidden_characters, mixed_script_word
+from build_hooks.yaml_messages import MAX_DEPTH, MISSING_COLON, describe_yaml_error
 
 # The C loader is about ten times faster; the pure-Python one gives the same results.
 DEFAULT_LOADER: type = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
@@ -33,6 +33,9 @@ _STANDARD_TAGS = {
 _STR_TAG = "tag:yaml.org,2002:str"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+_INT_TAG = "tag:yaml.org,2002:int"
+_MAX_INT_CHARS = 100  # far above 10^15 in any notation, far below Python's 4,300 digits
+_PURE = yaml.SafeLoader
 _CONSTRUCTOR = SafeConstructor()
 
 
@@ -103,6 +106,10 @@ def load_brief(raw: bytes, path: str, loader: type | None = None) -> Document:
         parser = (loader or DEFAULT_LOADER)(text)
         builder.consume(parser)
     except yaml.YAMLError as error:
+        if "maximum nesting depth" in str(error) and (loader or DEFAULT_LOADER) is not _PURE:
+            # libyaml scans far ahead and stops at its own limit (1,000) before this loader
+            # sees the 17th level; the event-based pure-Python parser stops where we do.
+            return load_brief(raw, path, _PURE)
         builder.problems.append(describe_yaml_error(error, path, text))
         builder.fatal = True
     except _FatalError:
@@ -121,6 +128,10 @@ def _decode(raw: bytes, path: str) -> str:
         raise BriefError([Problem(path, 1, 1, "", (
             f"the file is {len(raw):,} bytes; a brief may be at most {MAX_BYTES:,} bytes"
             " (split long text or move it to a source)"))])
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise BriefError([Problem(path, 1, 1, "", (
+            "the file is saved as UTF-16; save it as UTF-8 (most editors offer this in"
+            " 'Save with encoding')"))])
     nul = raw.find(b"\x00")
     if nul >= 0:
         line, column = _byte_position(raw, nul)
@@ -133,27 +144,12 @@ def _decode(raw: bytes, path: str) -> str:
         raise BriefError([Problem(path, line, column, "", (
             f"the byte 0x{raw[error.start]:02x} is not valid UTF-8; save the file as UTF-8"))]
         ) from None
-    problems: list[Problem] = []
-    starts = line_starts(text)
-    for match in _FORBIDDEN.finditer(text):
-        line, column = position(starts, match.start())
-        if not problems or problems[-1].line != line:
-            field = format_path(field_at(split_lines(text), line - 1))
-            problems.append(Problem(path, line, column, field, _FORBIDDEN_WHY[match.group()]))
+    problems = forbidden_characters(text, path)
     if problems:
         raise BriefError(problems)
     return text
 
 
-# The two parsers treat raw tabs differently, and these separators end a line for YAML but
-# not for most editors: refusing them keeps positions and results the same everywhere.
-_FORBIDDEN = re.compile("[\t\x85\u2028\u2029]")
-_FORBIDDEN_WHY = {
-    "\t": "a tab character; briefs use spaces (replace each tab with spaces)",
-    "\x85": "a NEL control character (U+0085); replace it with a normal line break",
-    "\u2028": "a Unicode line separator (U+2028); replace it with a normal line break",
-    "\u2029": "a Unicode paragraph separator (U+2029); replace it with a normal line break",
-}
 
 
 def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
@@ -188,6 +184,9 @@ class _Builder:
         self.documents = 0
         self.fatal = False
         self.refused: set[FieldPath] = set()
+        self._starts: list[int] | None = None
+        self.anchors = 0
+        self.aliases = 0
 
     def current_path(self) -> FieldPath:
         """The path of the value being read, as far as it is known."""
@@ -222,14 +221,25 @@ class _Builder:
             ), stop=True)
 
     def on_StreamEndEvent(self, event: Any) -> None:  # noqa: N802
+        # One problem for the first anchor and alias, with a count: an alias bomb has dozens.
+        for count, word in ((self.anchors, "anchors"), (self.aliases, "aliases")):
+            if count > 1:
+                first = next(i for i, p in enumerate(self.problems)
+                             if p.message.startswith(word))
+                self.problems[first] = dataclasses.replace(
+                    self.problems[first],
+                    message=self.problems[first].message + f" ({count} {word} in this file)")
         if self.documents == 0 or self.root is None:
             self.fail(event.start_mark if self.documents else _mark0(), (), (
                 "the brief is empty; it must be a mapping of fields such as 'name: …'"),
                 stop=True)
 
     def on_AliasEvent(self, event: Any) -> None:  # noqa: N802
-        self.fail(event.start_mark, self.current_path(), (
-            f"aliases ('*{event.anchor}') are not allowed in briefs; write the value out in full"))
+        self.aliases += 1
+        if self.aliases == 1:
+            self.fail(event.start_mark, self.current_path(), (
+                f"aliases ('*{event.anchor}') are not allowed in briefs; write the value out"
+                " in full"))
         top = self.stack[-1] if self.stack else None
         if top is not None and isinstance(top.container, dict) and top.key is None:
             # An alias used as a key: drop the whole entry.
@@ -247,6 +257,8 @@ class _Builder:
         path = self.attach(value, event)
         if path is not None and not event.style:
             self.plain.add(path)
+        if path is not None and isinstance(value, str):
+            self.check_text(event, value, path)
 
     def on_MappingStartEvent(self, event: Any) -> None:  # noqa: N802
         self.open(event, {})
@@ -345,6 +357,14 @@ class _Builder:
             return event.value
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         problem = None
+        if tag == _INT_TAG and sum(char.isalnum() for char in event.value) > _MAX_INT_CHARS:
+            # Python refuses to convert integers of more than 4,300 digits (ValueError).
+            problem = (f"{_short(event.value)!r} is too large; numbers in briefs are at most"
+                       " 10^15")
+            if report:
+                self.fail(event.start_mark, self.current_path(), problem)
+                self.refused.add(self.current_path())
+            return 0
         try:
             value = _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
         except Exception:  # PyYAML raises KeyError, ValueError, AttributeError, …
@@ -371,10 +391,30 @@ class _Builder:
             self.refused.add(self.current_path())
         return value
 
+    def check_text(self, event: Any, value: str, path: FieldPath) -> None:
+        if not event.style and (cut := comment_cuts_value(self.text, event.end_mark.index)):
+            line, column = self.position(cut)
+            self.problems.append(Problem(self.path, line, column, format_path(path), (
+                f"YAML reads ' #' as the start of a comment, so this value ends at"
+                f" {_short(value)!r}; if the '#' belongs to it, put the whole value in quotes")))
+        if (word := mixed_script_word(value)) is not None:
+            self.fail(event.start_mark, path, (
+                f"the word {word!r} mixes letters of different alphabets (for example a"
+                " Cyrillic 'а' among Latin letters), which look alike but do not match in"
+                " search or links; retype it in one alphabet"))
+
+    def position(self, offset: int) -> tuple[int, int]:
+        if self._starts is None:
+            self._starts = line_starts(self.text)
+        return position(self._starts, offset)
+
     def check_node(self, event: Any) -> None:
         if event.anchor is not None:
-            self.fail(event.start_mark, self.current_path(), (
-                f"anchors ('&{event.anchor}') are not allowed in briefs; write values out in full"))
+            self.anchors += 1
+            if self.anchors == 1:
+                self.fail(event.start_mark, self.current_path(), (
+                    f"anchors ('&{event.anchor}') are not allowed in briefs; write values out"
+                    " in full"))
         tag = event.tag
         if tag not in (None, "!") and tag not in _STANDARD_TAGS:
             shown = tag.replace("tag:yaml.org,2002:", "!!")

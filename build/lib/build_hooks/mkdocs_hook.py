@@ -3,7 +3,8 @@
 `on_config` runs the whole pipeline before MkDocs touches the site folder, so a bad brief
 stops the build with every problem listed and the previous site left as it was.
 `on_files` adds the generated pages and data files in memory; nothing is written into
-docs/. `on_page_markdown` fills the `<!-- briefs:… -->` markers of hand-written pages.
+docs/. `on_page_markdown` fills the `<!-- briefs:… -->` markers of hand-written pages, and
+`on_page_content` passes every page's HTML through the sanitiser.
 Keep this module's namespace free of other `on_*` names: MkDocs registers every one.
 """
 
@@ -20,6 +21,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from build_hooks.errors import BriefError, summary_line
 from build_hooks.options import options_from_config
 from build_hooks.pipeline import Site, build_site
+from build_hooks.sanitise import sanitise_html, what_was_removed
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -35,6 +37,8 @@ _current: dict[str, Site] = {}
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _quiet_jieba()
+    if config.strict:
+        _keep_strict_mode_whole()
     root = Path(config.config_file_path).resolve().parent
     try:
         site = build_site(root / "briefs", root, options_from_config(config, root))
@@ -78,6 +82,33 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return _current["site"].expand(markdown, page.file.src_uri)
     except BriefError as error:
         raise PluginError(str(error)) from None
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    # Every page, hand-written ones too: their markers pull in text from briefs.
+    clean = sanitise_html(html)
+    removed = what_was_removed(html, clean)
+    if removed is not None:
+        # Escaping should have made this impossible; fail (strict mode) rather than hide it.
+        log.warning("%s: the HTML sanitiser removed %s; a brief's text got through escaping"
+                    " or a template writes markup outside build_hooks/sanitise.py's allowlist",
+                    page.file.src_uri, removed)
+    return clean
+
+
+def _keep_strict_mode_whole() -> None:
+    """Undo what `-q` and `-v` do to strict mode (MkDocs 1.6.1).
+
+    `--quiet` raises the `mkdocs` logger to ERROR, so warnings never reach the handler that
+    counts them and a strict build with broken links exits 0 (mkdocs#4126). `--verbose`
+    lowers it to DEBUG, and pages then skip anchor validation altogether (mkdocs#3991).
+    """
+    mkdocs_logger = logging.getLogger("mkdocs")
+    if mkdocs_logger.getEffectiveLevel() > logging.WARNING:
+        mkdocs_logger.setLevel(logging.WARNING)
+    pages_logger = logging.getLogger("mkdocs.structure.pages")
+    if pages_logger.getEffectiveLevel() <= logging.DEBUG:
+        pages_logger.setLevel(logging.INFO)
 
 
 def _quiet_jieba() -> None:

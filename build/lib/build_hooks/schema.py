@@ -69,13 +69,22 @@ class SchemaSet:
             return node["allOf"][0], document
         return None
 
-    def validate(self, kind: str, doc: Document) -> list[Problem]:
-        """Every schema problem of one brief, each at the position of the value at fault."""
+    def validate(self, kind: str, doc: Document,
+                 derived: dict[str, str] | None = None) -> list[Problem]:
+        """Every schema problem of one brief, each at the position of the value at fault.
+
+        `derived` maps keys that name a derived relation (a company's 'chips') to why they
+        cannot be written, for a better message than "unknown field".
+        """
         best: dict[tuple[Any, ...], tuple[int, Problem]] = {}
-        for error in self.validators[kind].iter_errors(doc.data):
+        errors = list(self.validators[kind].iter_errors(doc.data))
+        mistyped = {tuple(e.absolute_path)[:-1] for e in errors if e.validator == "type"}
+        for error in errors:
             if tuple(error.absolute_path) in doc.refused:
                 continue  # the loader has already said what is wrong with this value
-            for rank, problem in _describe(error, doc):
+            if error.validator == "uniqueItems" and tuple(error.absolute_path) in mistyped:
+                continue  # `[no, off]` are two falses: the type problem is the real one
+            for rank, problem in _describe(error, doc, derived or {}):
                 key = (problem.field, problem.line, problem.column)
                 if key not in best or rank < best[key][0]:
                     best[key] = (rank, problem)
@@ -85,7 +94,8 @@ class SchemaSet:
         return sorted(p for p in found if p.field not in broken or p.message == MISSING_COLON)
 
 
-def _describe(error: ValidationError, doc: Document) -> Iterator[tuple[int, Problem]]:
+def _describe(error: ValidationError, doc: Document,
+              derived: dict[str, str]) -> Iterator[tuple[int, Problem]]:
     path = tuple(error.absolute_path)
     rank = _PRIORITY.get(str(error.validator), 5)
     keyword = error.validator
@@ -101,7 +111,7 @@ def _describe(error: ValidationError, doc: Document) -> Iterator[tuple[int, Prob
                 problem = doc.problem((*path, key), MISSING_COLON, key=True)
                 yield 0, dataclasses.replace(problem, field=format_path((*path, words[0])))
                 continue
-            hint = did_you_mean(key, allowed) or (
+            hint = (derived.get(key) if not path else None) or did_you_mean(key, allowed) or (
                 "; the fields allowed here are: " + ", ".join(allowed))
             yield rank, doc.problem((*path, key), f"unknown field {key!r}{hint}", key=True)
         return

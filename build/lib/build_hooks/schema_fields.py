@@ -13,6 +13,7 @@ from typing import Any
 
 from build_hooks.fieldpath import FieldPath
 from build_hooks.schema import SchemaSet
+from build_hooks.types import BRIEF_TYPES, SINGULAR
 
 Pattern = tuple[str, ...]
 """A field path in which '*' stands for every item of a list."""
@@ -103,6 +104,43 @@ def field_specs(schemas: SchemaSet, kind: str) -> FieldSpecs:
     return FieldSpecs(tuple(references), tuple(markdown))
 
 
+
+
+def derived_relations(schemas: SchemaSet) -> dict[str, dict[str, str]]:
+    """For each type, the keys a contributor might type for a relation that the build
+    derives from the other side (a company's 'chips'), with the hint to show instead.
+
+    >>> derived_relations(SchemaSet.load())["companies"]["chips"].split(": ")[1].split(",")[0]
+    "each chip names the company in its 'designer' or 'manufacturer' field"
+    """
+    sides: dict[str, dict[str, list[tuple[str, str]]]] = {kind: {} for kind in BRIEF_TYPES}
+    for other in BRIEF_TYPES:
+        for ref in field_specs(schemas, other).references:
+            if ref.inverse is None:
+                continue
+            field = next(part for part in reversed(ref.pattern) if part != "*")
+            for kind in ref.kinds:
+                for key in {other, _slug(ref.inverse)}:
+                    sides[kind].setdefault(key, []).append((other, field))
+    hints: dict[str, dict[str, str]] = {}
+    for kind, keys in sides.items():
+        hints[kind] = {}
+        for key, origins in keys.items():
+            fields = " or ".join(f"'{field}'" for field in dict.fromkeys(f for _, f in origins))
+            other, one = origins[0][0], SINGULAR[kind]
+            hints[kind][key] = (
+                f"; this list is built, not written: each {SINGULAR[other]} names the {one} in"
+                f" its {fields} field, and the {one}'s page lists the {other} from there")
+    for kind in BRIEF_TYPES:
+        for key in ("mentioned_in", "mentions", "cited_by", "citations"):
+            hints[kind].setdefault(key, (
+                "; mentions and citations are collected from the text of every brief ([[id]]"
+                " and [^source-id]), so there is nothing to write here"))
+    return hints
+
+
+def _slug(title: str) -> str:
+    return title.lower().replace(" ", "_").replace("-", "_")
 
 
 def _walk(schemas: SchemaSet, node: dict[str, Any], document: str, pattern: Pattern,

@@ -1,0 +1,106 @@
+"""The last line of defence: rendered page HTML through an allowlist sanitiser (nh3).
+
+Everything from a brief is escaped before it becomes Markdown (markdown_text.py), so this
+pass should never find anything to remove. It is here for the day an escape is missed:
+Python-Markdown does not sanitise and says so, MkDocs neither, and anyone can open a pull
+request. The allowlist is what our templates and Python-Markdown's extensions produce,
+and nothing more; a test checks that sanitising the real site changes nothing.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+
+import nh3
+
+TAGS = {
+    "a", "blockquote", "br", "code", "details", "div", "em", "h1", "h2", "h3", "h4", "h5", "h6",
+    "hr", "img", "li", "ol", "p", "pre", "span", "strong", "summary", "sup", "table", "tbody",
+    "td", "th", "thead", "tr", "ul",
+}
+
+# Heading ids for permalinks and the table of contents, footnote ids for citations.
+ATTRIBUTES = {
+    "*": {"id"},
+    "a": {"href", "title", "data-preview"},
+    "p": {"data-search-exclude"},
+    "img": {"src", "alt", "title"},
+    "th": {"style"},
+    "td": {"style"},
+}
+
+# Only the classes that Python-Markdown's footnotes, toc and admonitions and our templates
+# use: a class can restyle or hide content, or hook into the theme's scripts. (ammonia
+# wants `class` here and not in ATTRIBUTES.)
+CLASSES = {
+    "a": {"footnote-ref", "footnote-backref", "headerlink"},
+    "div": {"footnote", "admonition", "note", "info", "warning", "danger", "tip"},
+    "p": {"admonition-title"},
+}
+
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def sanitise_html(html: str) -> str:
+    """`html` with every tag, attribute, class and URL scheme outside the allowlist removed.
+
+    >>> sanitise_html('<p onclick="x()">Hi <script>alert(1)</script></p>')
+    '<p>Hi </p>'
+    >>> sanitise_html('<a href="javascript:alert(1)" data-preview="">x</a>')
+    '<a data-preview="">x</a>'
+    >>> sanitise_html('<h2 id="timeline">Timeline<a class="headerlink" href="#timeline">¶</a></h2>')
+    '<h2 id="timeline">Timeline<a class="headerlink" href="#timeline">¶</a></h2>'
+    """
+    return nh3.clean(
+        html,
+        tags=TAGS,
+        clean_content_tags={"script", "style"},
+        attributes=ATTRIBUTES,
+        allowed_classes=CLASSES,
+        url_schemes=URL_SCHEMES,
+        filter_style_properties={"text-align"},
+        strip_comments=True,
+        link_rel=None,
+    )
+
+
+_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
+_ATTRIBUTE = re.compile(r"""([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
+
+
+def what_was_removed(before: str, after: str) -> str | None:
+    """What sanitising took out of `before`, in words, or None if it only re-serialised it.
+
+    >>> what_was_removed('<p>a<br />b</p>', '<p>a<br>b</p>') is None
+    True
+    >>> what_was_removed('<p onclick="x">a</p>', '<p>a</p>')
+    "the attribute onclick='x' of <p>"
+    """
+    tags_before, tags_after = _tags(before), _tags(after)
+    if tags_before != tags_after:
+        for (tag, attributes), (tag_after, attributes_after) in zip(
+                tags_before, tags_after, strict=False):
+            if tag != tag_after:
+                return f"a <{tag}> element"
+            for name, value in attributes.items():
+                if attributes_after.get(name) != value:
+                    return f"the attribute {name}={value!r} of <{tag}>"
+        longer = tags_before[len(tags_after):]
+        return f"a <{longer[0][0]}> element" if longer else "an element"
+    if _text(before) != _text(after):
+        return "text inside an element it removed"
+    return None
+
+
+def _tags(html: str) -> list[tuple[str, dict[str, str]]]:
+    found = []
+    for match in _TAG.finditer(html):
+        attributes = {name.lower(): html_lib.unescape(next((v for v in values if v), ""))
+                      for name, *values in _ATTRIBUTE.findall(match.group(2))}
+        found.append((match.group(1).lower(), attributes))
+    return found
+
+
+def _text(html: str) -> str:
+    return " ".join(html_lib.unescape(re.sub(r"<[^>]*>", " ", html)).split())
