@@ -1,0 +1,233 @@
+"""Property-based tests (Hypothesis): generated briefs, arbitrary text and arbitrary bytes.
+
+- Briefs generated from the JSON Schemas themselves (hypothesis-jsonschema) survive a trip
+  through YAML and the project's loader unchanged, and pass the project's validation.
+- Any text in a plain-text field renders as exactly that text; any text in a Markdown
+  field keeps every letter and digit; neither ever yields markup the sanitiser removes.
+- Any bytes given to the loader end in a Document or the project's BriefError, nothing else.
+
+Set HYPOTHESIS_PROFILE=thorough for ten times the examples.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from hypothesis_jsonschema import from_schema
+
+from build_hooks.errors import BriefError
+from build_hooks.loader import load_brief
+from build_hooks.markdown_text import escape_text, render_prose
+from build_hooks.options import SiteOptions
+from build_hooks.pipeline import build_site
+from build_hooks.sanitise import sanitise_html, what_was_removed
+from build_hooks.schema import SCHEMA_DIR, SchemaSet
+from build_hooks.text_checks import hidden_character, mixed_script_word
+from build_hooks.types import BRIEF_TYPES
+from tests.conftest import FIXTURE_BRIEFS
+from tests.test_hostile import _Elements, render_like_the_site, unsafe_parts
+
+settings.register_profile("default", deadline=None, max_examples=60,
+                          suppress_health_check=[HealthCheck.too_slow,
+                                                 HealthCheck.function_scoped_fixture])
+settings.register_profile("thorough", parent=settings.get_profile("default"),
+                          max_examples=600)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+SCHEMAS = SchemaSet.load()
+_ANNOTATIONS = {"title", "description", "examples", "patternErrorMessage", "errorMessage",
+                "$schema", "$id", "definitions", "$comment"}
+
+
+def standalone_schema(kind: str) -> dict[str, Any]:
+    """The schema of a type with every $ref replaced by its target and annotations dropped,
+    which is what hypothesis-jsonschema can generate from, with texts and lists capped."""
+    documents = {path.name: json.loads(path.read_text("utf-8"))
+                 for path in SCHEMA_DIR.glob("*.schema.json")}
+
+    def inline(node: Any, document: str) -> Any:
+        if isinstance(node, list):
+            return [inline(item, document) for item in node]
+        if not isinstance(node, dict):
+            return node
+        if "$ref" in node:  # draft 7: keywords beside $ref are ignored
+            target, _, pointer = node["$ref"].partition("#")
+            found: Any = documents[target or document]
+            for part in filter(None, pointer.split("/")):
+                found = found[part]
+            return inline(found, target or document)
+        out = {key: inline(value, document) for key, value in node.items()
+               if key not in _ANNOTATIONS and key != "properties" and not key.startswith("x-")}
+        if "properties" in node:
+            out["properties"] = {key: inline(value, document)
+                                 for key, value in node["properties"].items()}
+        # Small examples: structure matters here, not size (Hypothesis caps entropy).
+        if "maxLength" in out:
+            out["maxLength"] = min(out["maxLength"], 120)
+        if out.get("type") == "array":
+            out["maxItems"] = min(out.get("maxItems", 3), 3)
+        return out
+
+    return inline(documents[f"{kind}.schema.json"], f"{kind}.schema.json")
+
+
+def scrubbed(value: Any) -> Any:
+    """`value` with each character the loader refuses beyond JSON Schema (controls and
+    invisible characters) replaced by 'x', which keeps lengths and patterns satisfied."""
+    if isinstance(value, str):
+        return "".join("x" if hidden_character(char) else char for char in value)
+    if isinstance(value, dict):
+        return {key: scrubbed(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [scrubbed(item) for item in value]
+    return value
+
+
+GENERATED = {kind: from_schema(standalone_schema(kind)).map(scrubbed) for kind in BRIEF_TYPES}
+
+
+def strings_in(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for item in value.values() for s in strings_in(item)]
+    if isinstance(value, list):
+        return [s for item in value for s in strings_in(item)]
+    return []
+
+
+def within_text_rules(data: Any) -> bool:
+    """The loader's last rule beyond JSON Schema: no word mixing look-alike alphabets."""
+    return all(mixed_script_word(s) is None for s in strings_in(data))
+
+
+LOADERS = [yaml.SafeLoader, *([yaml.CSafeLoader] if yaml.__with_libyaml__ else [])]
+
+
+@pytest.mark.parametrize("kind", BRIEF_TYPES)
+def test_briefs_generated_from_the_schema_round_trip(kind: str) -> None:
+    @settings(max_examples=max(settings().max_examples // 2, 10))
+    @given(GENERATED[kind])
+    def round_trip(data: dict[str, Any]) -> None:
+        assume(within_text_rules(data))
+        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=80)
+        for loader in LOADERS:  # generating is the slow part: one example, both loaders
+            doc = load_brief(text.encode("utf-8"), f"briefs/{kind}/generated.yaml", loader)
+            assert doc.problems == []
+            assert doc.data == data
+            assert SCHEMAS.validate(kind, doc) == []
+
+    round_trip()
+
+
+# Text --------------------------------------------------------------------------------------
+
+ONE_LINE = st.text(max_size=120).map(lambda s: " ".join(s.split())).filter(
+    lambda s: s and hidden_character(s) is None)
+
+
+def visible_text(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]*>", " ", html).replace("&lt;", "<").replace(
+        "&gt;", ">").replace("&quot;", '"').replace("&amp;", "&").split())
+
+
+def rendered_safely(markdown_text: str) -> str:
+    html = render_like_the_site(markdown_text)
+    clean = sanitise_html(html)
+    assert what_was_removed(html, clean) is None
+    parser = _Elements()
+    parser.feed(clean)
+    assert unsafe_parts(parser.found) == []
+    return clean
+
+
+@given(ONE_LINE)
+def test_plain_text_shows_exactly_in_a_paragraph_heading_and_table(text: str) -> None:
+    import html as html_lib
+
+    escaped = escape_text(text)
+    for template, tag in (("{}", "p"), ("# {}", "h1"), ("| a |\n| --- |\n| {} |", "td")):
+        clean = rendered_safely(template.format(escaped))
+        inner = re.search(rf"<{tag}[^>]*>(.*?)</{tag}>", clean, re.DOTALL)
+        assert inner is not None, clean
+        shown = html_lib.unescape(re.sub(r"<a class=\"headerlink\".*?</a>|<[^>]*>", "",
+                                         inner.group(1)))
+        assert " ".join(shown.split()) == text
+
+
+@given(st.text(max_size=400).filter(lambda s: hidden_character(s.replace("\r", "")) is None))
+def test_markdown_text_keeps_every_letter_and_digit(text: str) -> None:
+    clean = rendered_safely(render_prose(text, lambda token: escape_text(token.text)))
+    letters = [c for c in text if c.isalnum()]
+    shown = [c for c in visible_text(clean) if c.isalnum()]
+    assert shown == letters
+
+
+@settings(max_examples=25)
+@given(name=ONE_LINE.filter(lambda s: mixed_script_word(s) is None),
+       summary=st.text(min_size=1, max_size=300).filter(
+           lambda s: s.strip() and hidden_character(s) is None
+           and mixed_script_word(s) is None and "[[" not in s and "[^" not in s))
+def test_any_text_in_a_brief_reaches_its_page_whole(name: str, summary: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        import shutil
+
+        shutil.copytree(FIXTURE_BRIEFS, root / "briefs")
+        brief = {"name": name, "summary": summary + "[^press-release]", "as_of": "2026-01-28",
+                 "country": "US", "timeline": [{"date": "2026-01-01", "text": summary,
+                                                "sources": ["press-release"]}]}
+        (root / "briefs/companies/generated.yaml").write_text(
+            yaml.safe_dump(brief, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        try:
+            site = build_site(root / "briefs", root, SiteOptions(
+                edit_base="https://example.com/", today=datetime.date(2026, 11, 29)))
+        except BriefError as error:
+            # Only the loader's extra text rules may refuse it; say which, if any other.
+            assert all("alphabets" in p.message or "' #'" in p.message
+                       for p in error.problems), error
+            return
+    page = rendered_safely(site.pages["companies/generated.md"].split("---\n", 2)[2])
+    heading = re.search(r"<h1[^>]*>(.*?)<a class=\"headerlink\"", page, re.DOTALL)
+    assert heading is not None and " ".join(visible_text(heading.group(1)).split()) == name
+
+
+# Bytes -------------------------------------------------------------------------------------
+
+YAMLISH = st.text(alphabet=st.sampled_from(list("abc:-[]{},&*!|>'\"%@`# \n\t?~.01\\\u00e9\u4e2d")),
+                  max_size=200)
+# Pieces that have broken YAML loaders before (reliability notes Y1-Y14, C3), to be
+# shuffled into documents: typed keys, tags, bad dates, huge numbers, directives.
+TRICKY = ["0000-00-00", "2023-02-30", "2026-01-28", "!!int x", "!!bool maybe", "!!float y",
+          "!!timestamp z", "!!str", "!!binary", "!!set", "!!omap", "&a ", "*a", "<<: ", "---",
+          "...", "? ", ".nan", ".inf", "-.inf", "0x" + "f" * 40, "9" * 5000, "1:20", "012",
+          "0o17", "1_000", "[", "]", "{", "}", "- ", ": ", "\n", "  ", " #", "|", ">-", "'",
+          '"', '"\\u202e"', '"\\x00"', "%YAML 1.1\n", "%TAG ! tag:x,2000:\n", "!local ",
+          "!!python/object/apply:os.system ['id']", "!<tag:yaml.org,2002:str> ",
+          "name", "summary", "specs", "memory_gb", "value", "sources", "\ufeff", "\r\n"]
+FRAGMENTS = st.lists(st.one_of(st.sampled_from(TRICKY), YAMLISH), max_size=30).map("".join)
+
+
+@settings(max_examples=settings().max_examples * 5)
+@given(st.one_of(st.binary(max_size=400), FRAGMENTS.map(lambda s: s.encode("utf-8"))))
+def test_any_bytes_give_a_document_or_a_brief_error(raw: bytes) -> None:
+    for loader in LOADERS:
+        try:
+            doc = load_brief(raw, "briefs/chips/fuzz.yaml", loader)
+        except BriefError as error:
+            assert error.problems
+            for problem in error.problems:
+                assert problem.path == "briefs/chips/fuzz.yaml" and problem.line >= 1
+            continue
+        assert isinstance(doc.data, dict)
+        SCHEMAS.validate("chips", doc)  # must not raise either
