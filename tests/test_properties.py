@@ -137,8 +137,9 @@ ONE_LINE = st.text(max_size=120).map(lambda s: " ".join(s.split())).filter(
 
 
 def visible_text(html: str) -> str:
-    return " ".join(re.sub(r"<[^>]*>", " ", html).replace("&lt;", "<").replace(
-        "&gt;", ">").replace("&quot;", '"').replace("&amp;", "&").split())
+    import html as html_lib
+
+    return " ".join(html_lib.unescape(re.sub(r"<[^>]*>", " ", html)).split())
 
 
 def rendered_safely(markdown_text: str) -> str:
