@@ -170,6 +170,23 @@ def test_builds_are_byte_identical(built: Path, tmp_path: Path) -> None:
     assert tree_digest(tmp_path / "again") == tree_digest(built)
 
 
+def test_only_dated_files_depend_on_the_build_date(built: Path, tmp_path: Path) -> None:
+    # A canary for hidden clock dependence: one day later, only the files that carry the
+    # build date may differ: the sitemap's lastmod, and the maintenance page, which says
+    # on what date it judged briefs stale (and so the search index, which holds its
+    # text). Every other page must stay the same.
+    project = built.parent
+    result = subprocess.run([sys.executable, "-m", "build_hooks", "build", "--root",
+                             str(project), "--site-dir", str(tmp_path / "later")],
+                            capture_output=True, text=True, check=False, timeout=300,
+                            env=build_env(SOURCE_DATE_EPOCH=str(1769212800 + 86400)))
+    assert result.returncode == 0, result.stderr
+    before, after = tree_digest(built), tree_digest(tmp_path / "later")
+    assert before.keys() == after.keys()
+    assert sorted(name for name in before if before[name] != after[name]) == [
+        "maintenance/index.html", "search/search_index.json", "sitemap.xml", "sitemap.xml.gz"]
+
+
 def test_a_broken_brief_fails_the_build_and_leaves_the_site_alone(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project")
     assert build(project).returncode == 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+import yaml
 
 from build_hooks.markdown_text import scan
 from build_hooks.pipeline import build_site, check
@@ -103,3 +104,43 @@ def test_mkdocs_config_is_strict_and_the_hook_logs_under_mkdocs() -> None:
     assert mkdocs_hook.log.name.startswith("mkdocs.")
     assert [name for name in vars(mkdocs_hook) if name.startswith("on_")] == [
         "on_config", "on_files", "on_page_markdown", "on_page_content"]
+
+
+def test_only_safe_yaml_loaders_are_used() -> None:
+    # yaml.load with the default Loader, FullLoader or UnsafeLoader runs code from the
+    # document (CVE-2017-18342, CVE-2020-1747, CVE-2020-14343): reliability notes Y12.
+    from build_hooks import loader
+
+    assert loader.DEFAULT_LOADER in (yaml.CSafeLoader, yaml.SafeLoader)
+    unsafe = re.compile(r"FullLoader|UnsafeLoader|full_load|unsafe_load|yaml\.Loader\b"
+                        r"|yaml\.load\((?!.*Loader=yaml\.(?:Base|Safe|CSafe)Loader)")
+    for path in sorted([*REPO.glob("build_hooks/**/*.py"), *REPO.glob("tests/**/*.py"),
+                        *REPO.glob("benchmarks/**/*.py")]):
+        if path.name != "test_repository.py":  # this file names them to forbid them
+            assert not unsafe.search(path.read_text("utf-8")), path
+
+
+def test_the_preview_server_listens_on_this_machine_only() -> None:
+    # `mkdocs serve` is a development server (it had a path traversal bug, CVE-2021-40978):
+    # it must never be bound to a public address (reliability notes B5).
+    makefile = (REPO / "Makefile").read_text("utf-8")
+    serve = makefile.split("\nserve:", 1)[1].split("\n\n", 1)[0]
+    assert "mkdocs serve" in serve and "-a" not in serve.split() and "0.0.0.0" not in serve
+    config = yaml.load((REPO / "mkdocs.yml").read_text("utf-8"), Loader=yaml.BaseLoader)
+    assert config.get("dev_addr", "127.0.0.1:8000").startswith("127.0.0.1:")
+
+
+@pytest.mark.parametrize(("package", "minimum"), [
+    ("mkdocs-material", "9.7.7"),        # search XSS via the q parameter (CVE-2026-73295)
+    ("pymdown-extensions", "11.0.2"),    # snippets traversal, b64, ReDoS advisories
+    ("PyYAML", "5.4"),                   # FullLoader code execution (CVE-2020-14343)
+    ("Jinja2", "3.1.5"),                 # sandbox escapes (CVE-2024-56201, CVE-2024-56326)
+    ("Markdown", "3.4"),
+])
+def test_pinned_versions_are_above_the_known_advisories(package: str, minimum: str) -> None:
+    # Reliability notes B7; the pull-request workflow also runs pip-audit with the network.
+    pins = dict(line.split("==") for line in
+                (REPO / "requirements/site.txt").read_text("utf-8").splitlines()
+                if "==" in line)
+    version = tuple(int(part) for part in pins[package].split(".")[:3])
+    assert version >= tuple(int(part) for part in minimum.split("."))

@@ -1,0 +1,80 @@
+"""The GitHub Actions workflows: what an untrusted pull request's code can reach.
+
+A pull request's hooks, config and tests run in CI, so the workflow that runs them must
+have a read-only token and no secrets, and must never use pull_request_target (reliability
+notes B4). Actions are pinned to commit SHAs, like every other dependency.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.conftest import REPO
+
+WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
+
+
+def load(path: Path) -> dict[str, Any]:
+    # BaseLoader: YAML 1.1 would read the `on:` key as the boolean true.
+    return yaml.load(path.read_text("utf-8"), Loader=yaml.BaseLoader)
+
+
+def triggers(workflow: dict[str, Any]) -> dict[str, Any]:
+    on = workflow["on"]
+    return {on: {}} if isinstance(on, str) else dict(on)
+
+
+def steps(workflow: dict[str, Any]) -> list[dict[str, Any]]:
+    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+
+
+def test_there_is_a_pull_request_and_a_deploy_workflow() -> None:
+    assert {path.name for path in WORKFLOWS} == {"pull-request.yml", "deploy.yml"}
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=[path.name for path in WORKFLOWS])
+def test_no_workflow_runs_untrusted_code_with_write_access(path: Path) -> None:
+    workflow = load(path)
+    assert "pull_request_target" not in triggers(workflow)
+    assert "workflow_run" not in triggers(workflow)
+    assert workflow["permissions"] == {"contents": "read"}
+    for step in steps(workflow):
+        if step.get("uses", "").startswith("actions/checkout@"):
+            assert step["with"]["persist-credentials"] == "false"
+            assert "ref" not in step.get("with", {})  # never a pull request's head by hand
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=[path.name for path in WORKFLOWS])
+def test_actions_are_pinned_to_commit_shas(path: Path) -> None:
+    for line in path.read_text("utf-8").splitlines():
+        if "uses:" in line:
+            assert re.search(r"uses: [\w./-]+@[0-9a-f]{40}  # v\d+\.\d+\.\d+$", line), line
+
+
+def test_pull_requests_get_a_read_only_token_and_the_full_test_run() -> None:
+    workflow = load(REPO / ".github/workflows/pull-request.yml")
+    assert set(triggers(workflow)) == {"pull_request"}
+    for job in workflow["jobs"].values():
+        assert "permissions" not in job  # nothing beyond the read-only default
+    commands = [step.get("run", "") for step in steps(workflow)]
+    assert ".ci/run" in commands and "make site" in commands
+    uploads = [step for step in steps(workflow)
+               if step.get("uses", "").startswith("actions/upload-artifact@")]
+    assert {step["with"]["path"] for step in uploads} >= {"site/"}
+
+
+def test_only_the_deploy_job_can_write_and_builds_are_reproducible() -> None:
+    workflow = load(REPO / ".github/workflows/deploy.yml")
+    assert triggers(workflow) == {"push": {"branches": ["main"]}, "workflow_dispatch": ""}
+    jobs = workflow["jobs"]
+    assert "permissions" not in jobs["build"]
+    assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert not [step for step in jobs["deploy"]["steps"] if "run" in step]
+    build = "\n".join(step.get("run", "") for step in jobs["build"]["steps"])
+    assert 'export SOURCE_DATE_EPOCH="$(git log -1 --format=%ct)"' in build
+    assert "make site" in build
