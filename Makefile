@@ -15,7 +15,7 @@ ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: site serve test check lint lock clean
+.PHONY: site serve test check lint mutations lock clean
 
 site: $(SITE_STAMP)
 	$(BIN)/python -m build_hooks check
@@ -32,6 +32,10 @@ test: $(TEST_STAMP)
 	@status=0; $(BIN)/python -m pytest $(PYTEST_ARGS) || status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: nothing was verified." >&2; fi; \
 	exit $$status
+
+# Remove each protection in turn and check that some test fails (slow: minutes).
+mutations: $(TEST_STAMP)
+	$(BIN)/python tests/mutation_check.py
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check build_hooks tests

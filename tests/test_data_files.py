@@ -9,10 +9,11 @@ import xml.etree.ElementTree as ET
 
 import feedparser
 
+from build_hooks.data_files import briefs_csv
 from build_hooks.options import SiteOptions
-from build_hooks.pipeline import build_site
+from build_hooks.pipeline import build_site, check
 from build_hooks.types import BRIEF_TYPES
-from tests.conftest import REPO
+from tests.conftest import REPO, BriefTree
 
 SITE = build_site(REPO / "briefs", REPO, SiteOptions(site_url="https://example.org/briefs/"))
 GRAPH = SITE.graph
@@ -77,3 +78,16 @@ def test_entity_pages_carry_json_ld() -> None:
     assert data["@type"] == "Product" and data["name"] == "H200"
     assert data["manufacturer"]["name"] == "Nvidia"
     assert meta["title"] == "H200"
+
+
+def test_csv_cells_that_look_like_formulas_stay_text(brief_tree: BriefTree) -> None:
+    root = brief_tree({"companies/formula.yaml": """
+        name: '=HYPERLINK("https://evil.example/","click")'
+        summary: A company whose name is a spreadsheet formula.
+        as_of: 2026-01-28
+        country: US
+        """})
+    graph, problems = check(root / "briefs", root)
+    assert problems == []
+    rows = list(csv.DictReader(io.StringIO(briefs_csv(graph, "companies").decode())))
+    assert rows[0]["name"] == "'=HYPERLINK(\"https://evil.example/\",\"click\")"

@@ -1,0 +1,80 @@
+"""Remove one protection at a time and check that the tests notice (`make mutations`).
+
+A protection with no failing test when it is removed is not tested. Each mutation below
+replaces one exact line fragment of build_hooks/ (the script stops if the fragment is not
+there exactly once, so it cannot silently test nothing), runs the tests that should catch
+it, and restores the file. Exit code 1 if any mutation survives.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FAST = ["build_hooks", "tests/test_hostile.py", "tests/test_loader.py", "tests/test_schema.py",
+        "tests/test_graph.py", "tests/test_render.py", "tests/test_data_files.py",
+        "tests/test_properties.py"]
+SITE = ["tests/test_hostile_site.py"]
+
+MUTATIONS = [
+    ("duplicate keys (Y1)", "loader.py", "elif event.value in frame.seen:", "elif False:", FAST),
+    ("keys must be text (Y2)", "loader.py", "elif tag != _STR_TAG:", "elif False:", FAST),
+    ("YAML 1.1 quoting hint (Y3-Y5)", "schema.py", 'message += (f"; YAML reads',
+     'message += ("" and f"; YAML reads', FAST),
+    ("a value cut at ' #' (Y7)", "loader.py", "if not event.style and (cut :=",
+     "if False and (cut :=", FAST),
+    ("several documents (Y9)", "loader.py", "if self.documents > 1:", "if False:", FAST),
+    ("aliases (Y10)", "loader.py", "if self.aliases == 1:", "if False:", FAST),
+    ("depth cap (Y11)", "loader.py", "if len(self.stack) >= MAX_DEPTH:", "if False:", FAST),
+    ("tags (Y12)", "loader.py", 'if tag not in (None, "!") and tag not in _STANDARD_TAGS:',
+     "if False:", FAST),
+    ("UTF-16 (Y13)", "loader.py", 'if raw[:2] in (b"\\xff\\xfe", b"\\xfe\\xff"):', "if False:",
+     FAST),
+    ("size cap (Y14)", "loader.py", "if len(raw) > MAX_BYTES:", "if False:", FAST),
+    ("format checking (S2)", "schema.py", "format_checker=Draft7Validator.FORMAT_CHECKER)",
+     "format_checker=None)", FAST),
+    ("loops and self-references (S4)", "graph.py", "problems.extend(_loops(links, by_id))",
+     "pass", FAST),
+    ("Windows device names (S6)", "catalog.py", "if stem in _RESERVED:", "if False:", FAST),
+    ("bidi and invisible characters (S7)", "loader.py",
+     "problems = forbidden_characters(text, path)", "problems = []", FAST),
+    ("mixed alphabets (S7)", "loader.py",
+     "elif (word := mixed_script_word(value)) is not None:", "elif False:", FAST),
+    ("HTML escaping (H1-H3, H9)", "markdown_text.py", '"<": "&lt;", ">": "&gt;",', "", FAST),
+    ("attr_list escaping (H4)", "markdown_text.py", '"{": "\\\\{", "}": "\\\\}",', "", FAST),
+    ("table pipe escaping (H6)", "markdown_text.py", '"|": "\\\\|",', "", FAST),
+    ("CSV formulas", "data_files.py", 'return "\'" + cell if', "return cell if", FAST),
+    ("the sanitiser", "mkdocs_hook.py", "clean = sanitise_html(html)", "clean = html", SITE),
+    ("strict mode under -q and -v (C7, B2)", "mkdocs_hook.py",
+     "        _keep_strict_mode_whole()", "        pass", SITE),
+]
+
+
+def main() -> int:
+    survived = []
+    for label, name, old, new, tests in MUTATIONS:
+        path = ROOT / "build_hooks" / name
+        original = path.read_text("utf-8")
+        if original.count(old) != 1:
+            print(f"{label}: the fragment {old!r} is not in {name} exactly once; update this"
+                  " script", file=sys.stderr)
+            return 2
+        path.write_text(original.replace(old, new), "utf-8")
+        try:
+            result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-p",
+                                     "no:cacheprovider", *tests], cwd=ROOT,
+                                    capture_output=True, text=True, check=False)
+        finally:
+            path.write_text(original, "utf-8")
+        failed = [line.split()[1] for line in result.stdout.splitlines()
+                  if line.startswith("FAILED")]
+        if result.returncode == 0:
+            survived.append(label)
+        print(f"{label}: {'caught by ' + failed[0] if failed else 'SURVIVED'}")
+    return 1 if survived else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
