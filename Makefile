@@ -60,7 +60,7 @@ lock:
 	.venv-lock/bin/python -m pip install --quiet --disable-pip-version-check '.[test]'
 	( echo "-r site.txt"; .venv-lock/bin/python -m pip freeze --exclude ai-chip-policy-briefs \
 	  | grep -vxFf requirements/site.txt ) > requirements/test.txt
-	rm -rf .venv-lock
+	rm -rf .venv-lock build
 
 clean:
-	rm -rf $(VENV) site .site-* .pytest_cache build_hooks.egg-info
+	rm -rf $(VENV) site .site-* .pytest_cache .hypothesis build *.egg-info test-artifacts
