@@ -50,6 +50,18 @@ class Visit:
         self.errors = errors
         self.missing = missing
 
+    def search(self, query: str) -> object:
+        """Type `query` into the search box of the home page; return the result links."""
+        page = self.open("")
+        page.click(".md-search__input")  # type: ignore[attr-defined]
+        page.fill(".md-search__input", query)  # type: ignore[attr-defined]
+        # Material reacts to key events; filling Chinese text by IME sends none of its own.
+        page.dispatch_event(".md-search__input", "keyup")  # type: ignore[attr-defined]
+        page.wait_for_function(  # type: ignore[attr-defined]
+            "() => !document.querySelector('.md-search-result__meta').textContent"
+            ".includes('Type')")
+        return page.locator(".md-search-result__item > a")  # type: ignore[attr-defined]
+
     def open(self, path: str) -> object:
         self.page.goto(BASE + path)  # type: ignore[attr-defined]
         self.page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]

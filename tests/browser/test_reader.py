@@ -19,14 +19,7 @@ pytestmark = pytest.mark.browser
 
 
 def search(visit: Visit, query: str) -> list[str]:
-    page = visit.open("")
-    page.click(".md-search__input")
-    page.fill(".md-search__input", query)
-    # Material reacts to key events; filling Chinese text by IME sends none of its own.
-    page.dispatch_event(".md-search__input", "keyup")
-    page.wait_for_function(
-        "() => !document.querySelector('.md-search-result__meta').textContent.includes('Type')")
-    return page.locator(".md-search-result__item > a h1").all_inner_texts()
+    return visit.search(query).locator("h1").all_inner_texts()
 
 
 @pytest.mark.parametrize(("query", "first"), [
