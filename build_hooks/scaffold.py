@@ -14,6 +14,8 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from build_hooks.catalog import id_problem
 from build_hooks.schema import SchemaSet
 from build_hooks.schema_fields import resolve_annotated
@@ -66,31 +68,58 @@ def template(schemas: SchemaSet, kind: str, name: str, today: datetime.date) -> 
     for key, prop in schema["properties"].items():
         notes = resolve_annotated(schemas, prop, f"{kind}.schema.json")[2]
         label = notes.get("title", key) + (" (required)" if key in required else "")
-        for line in textwrap.wrap(f"{label}: {notes.get('description', '')}", 86):
+        for line in textwrap.wrap(f"{label}: {notes.get('description', '')}", 86,
+                                  break_on_hyphens=False):
             lines.append(f"# {line}")
-        example = _flow(notes["examples"][0]) if notes.get("examples") else ""
+        example = example_lines(key, notes["examples"][0]) if notes.get("examples") else []
         if key == "name":
             lines.append(f"name: {json.dumps(name, ensure_ascii=False)}")
         elif key == "as_of":
             lines.append(f"as_of: {today.isoformat()}")
         elif key in required:
             # Left empty on purpose: the check asks for it until it is filled in.
-            lines.extend([f"#   for example: {key}: {example}"] if example else [])
+            if example:
+                lines.append("#   for example:")
+                lines.extend(f"#   {line}" for line in example)
             lines.append(f"{key}:")
         else:
-            lines.append(f"# {key}: {example}")
+            lines.extend(f"# {line}" for line in example)
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _flow(value: Any) -> str:
-    """A value as one line of YAML flow style."""
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{k}: {_flow(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, list):
-        return "[" + ", ".join(_flow(v) for v in value) + "]"
-    if isinstance(value, str):
-        plain = re.fullmatch(r"[A-Za-z][A-Za-z0-9 ._/-]*", value) and value.lower() not in (
-            "yes", "no", "on", "off", "true", "false", "null")
-        return value if plain else json.dumps(value, ensure_ascii=False)
-    return json.dumps(value)
+def example_lines(key: str, value: Any) -> list[str]:
+    """`key: value` as the YAML lines a brief would hold: block style, lists of plain
+    values inline, quoted wherever YAML would otherwise retype the text.
+
+    >>> example_lines("announced", [{"value": "2025-09-18", "sources": ["a", "b"]}])
+    ['announced:', '  - value: 2025-09-18', '    sources: [a, b]']
+    >>> example_lines("country", "NO")
+    ["country: 'NO'"]
+    """
+    text = yaml.dump({key: value}, Dumper=_BriefDumper, allow_unicode=True, sort_keys=False,
+                     default_flow_style=False, width=84)
+    return text.rstrip("\n").split("\n")
+
+
+class _BriefDumper(yaml.SafeDumper):
+    """Writes YAML the way the briefs are written: list items indented under their key,
+    and dates unquoted (the loader keeps them as text either way)."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return dumper.represent_scalar("tag:yaml.org,2002:timestamp", value)
+    return dumper.represent_str(value)
+
+
+def _represent_list(dumper: yaml.SafeDumper, value: list[Any]) -> yaml.SequenceNode:
+    inline = all(not isinstance(item, dict | list) for item in value)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=inline)
+
+
+_BriefDumper.add_representer(str, _represent_text)
+_BriefDumper.add_representer(list, _represent_list)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from click.testing import CliRunner
 
 from build_hooks.cli import main
 from build_hooks.pipeline import check
+from build_hooks.types import BRIEF_TYPES
 
 BROKEN_CHIP = """\
 name: X200
@@ -97,6 +99,44 @@ def test_a_new_brief_asks_for_its_required_fields_until_filled(fixture_tree: Pat
     text = text.replace("\ndesigner:\n", "\ndesigner: acme\n").replace("\nstatus:\n", "\nstatus: roadmap\n")
     path.write_text(text)
     assert check(fixture_tree / "briefs", fixture_tree)[1] == []
+
+
+@pytest.mark.parametrize("kind", BRIEF_TYPES)
+def test_every_example_in_a_template_is_a_working_line_of_yaml(kind: str) -> None:
+    # Uncomment every example of a fresh template (and put the required ones in place):
+    # the result must load as exactly the schema's examples and pass the schema.
+    import datetime
+
+    from build_hooks.loader import load_brief
+    from build_hooks.scaffold import template
+    from build_hooks.schema import SchemaSet
+    from build_hooks.schema_fields import resolve_annotated
+
+    schemas = SchemaSet.load()
+    text = template(schemas, kind, "Example", datetime.date(2026, 11, 29))
+    lines: list[str] = []
+    mode = None  # inside a required field's example, or an optional field's
+    for line in text.splitlines():
+        if line == "#   for example:":
+            mode = "required"
+        elif mode == "required" and line.startswith("#   "):
+            lines.append(line[4:])
+        elif mode == "required":
+            mode = None  # the field's own empty line, which the example replaces
+        elif re.match(r"# [a-z_]+:( |$)", line) or (mode == "optional" and
+                                                      line.startswith("#   ")):
+            mode = "optional"
+            lines.append(line[2:])
+        else:
+            mode = None
+            lines.append(line)
+    doc = load_brief("\n".join(lines).encode(), f"briefs/{kind}/example.yaml")
+    assert doc.problems == []
+    for key, prop in schemas.schema(kind)["properties"].items():
+        if key not in ("name", "as_of"):
+            notes = resolve_annotated(schemas, prop, f"{kind}.schema.json")[2]
+            assert doc.data[key] == notes["examples"][0], key
+    assert schemas.validate(kind, doc) == []
 
 
 def test_new_refuses_names_without_an_id(fixture_tree: Path) -> None:

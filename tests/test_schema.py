@@ -46,6 +46,45 @@ def test_every_property_has_a_description() -> None:
     assert missing == []
 
 
+def _pointers(node: Any, pointer: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
+    """(JSON pointer, property schema) for every property anywhere in a schema document."""
+    if isinstance(node, dict):
+        for key, child in node.items():
+            if key == "properties":
+                for name, prop in child.items():
+                    yield f"{pointer}/properties/{name}", prop
+            if key != "x-names":
+                yield from _pointers(child, f"{pointer}/{key}")
+    elif isinstance(node, list):
+        for index, child in enumerate(node):
+            yield from _pointers(child, f"{pointer}/{index}")
+
+
+def test_every_property_has_examples_that_are_valid() -> None:
+    # Editors offer the examples as completions and `new` writes them into templates, so
+    # each must fit its own field: a top-level field has its own, others may inherit one
+    # from the definition they refer to.
+    from jsonschema import Draft7Validator
+
+    registry = SCHEMAS.validators["chips"]._registry
+    missing, invalid = [], []
+    for name, doc in SCHEMAS.documents.items():
+        for pointer, prop in _pointers(doc):
+            node, document, examples = prop, name, prop.get("examples")
+            while examples is None and (step := SCHEMAS.resolve_once(node, document)):
+                node, document = step
+                examples = node.get("examples")
+            if examples is None or (pointer.count("/") == 2 and "examples" not in prop):
+                missing.append(f"{name}#{pointer}")
+                continue
+            validator = Draft7Validator({"$ref": f"{name}#{pointer}"}, registry=registry,
+                                        format_checker=Draft7Validator.FORMAT_CHECKER)
+            invalid.extend(f"{name}#{pointer}: {example!r}" for example in examples
+                           if not validator.is_valid(example))
+    assert missing == []
+    assert invalid == []
+
+
 def test_every_type_forbids_unknown_keys() -> None:
     for kind in BRIEF_TYPES:
         assert SCHEMAS.schema(kind)["additionalProperties"] is False
