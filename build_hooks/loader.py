@@ -406,6 +406,7 @@ class _Builder:
             self.fail(event.start_mark, path, (
                 f"the value holds the invisible or control character U+{ord(char):04X},"
                 " written as an escape; delete it"))
+            self.refused.add(path)  # the schema's pattern would say it again, less clearly
         elif (word := mixed_script_word(value)) is not None:
             self.fail(event.start_mark, path, (
                 f"the word {word!r} mixes letters of different alphabets (for example a"
