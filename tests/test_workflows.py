@@ -78,3 +78,24 @@ def test_only_the_deploy_job_can_write_and_builds_are_reproducible() -> None:
     build = "\n".join(step.get("run", "") for step in jobs["build"]["steps"])
     assert 'export SOURCE_DATE_EPOCH="$(git log -1 --format=%ct)"' in build
     assert "make site" in build
+
+
+def test_the_pull_request_template_has_the_reviewers_checklist() -> None:
+    template = (REPO / ".github/pull_request_template.md").read_text("utf-8")
+    boxes = re.findall(r"^- \[ \] (.+)$", template, re.MULTILINE)
+    assert len(boxes) >= 8
+    for topic in ("make test", "source", "own words", "reported: true", "disagree",
+                  "Chinese names", "as_of", "maintainer"):
+        assert any(topic in box for box in boxes), topic
+
+
+def test_pre_commit_runs_the_brief_check_on_brief_and_schema_changes() -> None:
+    config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text("utf-8"))
+    hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+    check = hooks["check-briefs"]
+    assert check["entry"] == "make check" and check["pass_filenames"] is False
+    for path in ("briefs/chips/h200.yaml", "build_hooks/schemas/chips.schema.json"):
+        assert re.search(check["files"], path)
+    assert not re.search(check["files"], "docs/index.md")
+    makefile = (REPO / "Makefile").read_text("utf-8")
+    assert "\ncheck: $(SITE_STAMP)\n\t$(BIN)/python -m build_hooks check\n" in makefile
