@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 TOKEN = re.compile(r"\[\[([^\[\]|\n]*)(?:\|([^\[\]\n]*))?\]\]|\[\^([^\[\]\s]*)\]")
 
@@ -123,3 +123,22 @@ def _escape_line_start(line: str, *, prose: bool) -> str:
         after = match.end()
         return f"{line[:after]}\\{line[after:]}"
     return f"{indent}{_START_ESCAPES[marker]}{line[match.end():]}"
+
+
+# Schema text (field names, enumerated values, examples): trusted, shown as code.
+
+def code_span(text: str) -> Safe:
+    """Schema text (field names, values) as inline code; never text from a brief."""
+    if "`" in str(text) or "\n" in str(text):
+        raise ValueError(f"cannot show {text!r} as inline code")
+    return Safe(f"`{text}`")
+
+
+def code_block(lines: Iterable[str]) -> Safe:
+    """Lines as an indented code block, which Markdown shows exactly as written."""
+    return Safe("\n".join(f"    {line}" for line in lines))
+
+
+def anchor(path: str) -> str:
+    """A heading id for a field path: 'specs.memory_gb' -> 'specs-memory-gb'."""
+    return "-".join(part for part in re.split(r"[^a-z0-9]+", path.lower()) if part)

@@ -14,10 +14,11 @@ import jinja2
 
 from build_hooks.chart import tpp_bandwidth_svg
 from build_hooks.export_controls import chip_section, policy_section
+from build_hooks.format_reference import FORMAT_SRC, format_reference_page
 from build_hooks.formatting import table
 from build_hooks.graph import Graph
 from build_hooks.links import outside_url
-from build_hooks.markdown_text import Safe, escape_text
+from build_hooks.markdown_text import Safe, anchor, code_block, code_span, escape_text
 from build_hooks.model import Brief
 from build_hooks.options import SiteOptions
 from build_hooks.page_context import PageContext, describe
@@ -41,11 +42,15 @@ def _finalize(value: Any) -> str:
 
 
 def make_environment(template_dir: Path = TEMPLATE_DIR) -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(template_dir)),
         finalize=_finalize, autoescape=False, undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
+    env.filters.update(code=code_span, code_list=lambda items: Safe(", ".join(
+        code_span(item) for item in items)), code_block=code_block, anchor=anchor,
+        hashes=lambda count: Safe("#" * count))
+    return env
 
 
 @dataclasses.dataclass(frozen=True)
@@ -69,6 +74,7 @@ class Renderer:
         self.graph = graph
         self.options = options or SiteOptions()
         self.env = environment or make_environment()
+        self.schemas = schemas
         self.fields = {kind: display_fields(schemas, kind) for kind in BRIEF_TYPES}
         self.sections = {
             kind: [(field, display_fields(schemas, kind, field.key))
@@ -82,6 +88,7 @@ class Renderer:
         """Every generated page, by its path among the documentation files, sorted."""
         pages = {brief.src_uri: self.brief_page(brief) for brief in self.graph.briefs.values()}
         pages.update(self.site_pages.pages())
+        pages[FORMAT_SRC] = format_reference_page(self.schemas, self.env)
         return dict(sorted(pages.items()))
 
     def files(self) -> dict[str, bytes]:

@@ -30,13 +30,14 @@ ATTRIBUTES = {
     "td": {"style"},
 }
 
-# Only the classes that Python-Markdown's footnotes, toc and admonitions and our templates
-# use: a class can restyle or hide content, or hook into the theme's scripts. (ammonia
-# wants `class` here and not in ATTRIBUTES.)
+# Only the classes that Python-Markdown's footnotes, toc, admonitions and fenced code (in
+# hand-written pages) and our templates use: a class can restyle or hide content, or hook
+# into the theme's scripts. (ammonia wants `class` here and not in ATTRIBUTES.)
 CLASSES = {
     "a": {"footnote-ref", "footnote-backref", "headerlink"},
     "div": {"footnote", "admonition", "note", "info", "warning", "danger", "tip"},
     "p": {"admonition-title"},
+    "code": {"language-yaml", "language-text", "language-sh", "language-json"},
 }
 
 URL_SCHEMES = {"http", "https", "mailto"}

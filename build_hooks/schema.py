@@ -69,6 +69,16 @@ class SchemaSet:
             return node["allOf"][0], document
         return None
 
+    def _nested_hints(self, kind: str) -> dict[str, str]:
+        """For a key typed at the top level that belongs inside a group ('process' is a
+        field of 'specs'), the hint to indent it."""
+        hints: dict[str, str] = {}
+        for group, prop in self.schema(kind)["properties"].items():
+            for key in prop.get("properties", {}):
+                hints.setdefault(key, f"; '{key}' is a field of '{group}': indent it by two"
+                                      f" spaces under the line '{group}:'")
+        return hints
+
     def validate(self, kind: str, doc: Document,
                  derived: dict[str, str] | None = None) -> list[Problem]:
         """Every schema problem of one brief, each at the position of the value at fault.
@@ -77,6 +87,8 @@ class SchemaSet:
         cannot be written, for a better message than "unknown field".
         """
         best: dict[tuple[Any, ...], tuple[int, Problem]] = {}
+        hints = {**self._nested_hints(kind), **(derived or {})}
+        required = set(self.schema(kind).get("required", []))
         errors = list(self.validators[kind].iter_errors(doc.data))
         mistyped = {tuple(e.absolute_path)[:-1] for e in errors if e.validator == "type"}
         for error in errors:
@@ -84,7 +96,10 @@ class SchemaSet:
                 continue  # the loader has already said what is wrong with this value
             if error.validator == "uniqueItems" and tuple(error.absolute_path) in mistyped:
                 continue  # `[no, off]` are two falses: the type problem is the real one
-            for rank, problem in _describe(error, doc, derived or {}):
+            for rank, problem in _describe(error, doc, hints):
+                if problem.field in required and problem.message.endswith(_EMPTY):
+                    problem = dataclasses.replace(problem, message=problem.message.replace(
+                        _EMPTY, "; it is required, so fill it in"))
                 key = (problem.field, problem.line, problem.column)
                 if key not in best or rank < best[key][0]:
                     best[key] = (rank, problem)
@@ -140,7 +155,7 @@ def _as_list(value: Any) -> list[Any]:
 def _message(keyword: Any, error: ValidationError, schema: dict[str, Any], value: Any,
              doc: Document, path: tuple[Any, ...]) -> str:
     if keyword == "type":
-        return _type_message(error.validator_value, value, doc, path)
+        return _type_message(error.validator_value, value, doc, path, schema)
     if keyword == "enum":
         options = [str(option) for option in error.validator_value]
         hint = did_you_mean(str(value), options)
@@ -177,12 +192,14 @@ def _message(keyword: Any, error: ValidationError, schema: dict[str, Any], value
     return error.message
 
 
+_EMPTY = "; fill it in, or delete the line if you have nothing to put there"
 _TYPE_WORDS = {"string": "text", "number": "a number", "integer": "a whole number",
                "boolean": "true or false", "array": "a list", "object": "a mapping of fields",
                "null": "nothing"}
 
 
-def _type_message(expected: Any, value: Any, doc: Document, path: tuple[Any, ...]) -> str:
+def _type_message(expected: Any, value: Any, doc: Document, path: tuple[Any, ...],
+                  schema: dict[str, Any]) -> str:
     names = [expected] if isinstance(expected, str) else list(expected)
     wanted = " or ".join(_TYPE_WORDS.get(name, name) for name in names)
     message = f"expected {wanted}, got {_describe_value(value)}"
@@ -192,8 +209,10 @@ def _type_message(expected: Any, value: Any, doc: Document, path: tuple[Any, ...
             # YAML 1.1 reads unquoted NO/yes/on/off, 1:20, 012 or 1.10 as booleans and numbers.
             message += (f"; YAML reads the unquoted {raw} as {_describe_value(value)},"
                         f" so put it in quotes: '{raw}'")
-    if value is None:
-        message += "; the value is empty, so fill it in or remove the field"
+    if value is None and "enum" in schema and len(schema["enum"]) <= 20:
+        message += f"; fill in one of: {', '.join(map(str, schema['enum']))}"
+    elif value is None:
+        message += _EMPTY
     if isinstance(value, str) and names == ["number"]:
         message += "; write the number alone (the unit is part of the field name)"
     return message

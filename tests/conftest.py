@@ -59,8 +59,8 @@ def make_project(target: Path, briefs: Path = FIXTURE_BRIEFS) -> Path:
     shutil.copytree(REPO / "docs", target / "docs")
     shutil.copytree(REPO / "overrides", target / "overrides")
     if briefs != REPO / "briefs":
-        # The real home page links to the real briefs; other sites get the fixture's.
-        shutil.copy(REPO / "tests/fixtures/docs/index.md", target / "docs/index.md")
+        # Hand-written pages that link to real briefs are replaced by the fixture's own.
+        shutil.copytree(REPO / "tests/fixtures/docs", target / "docs", dirs_exist_ok=True)
     shutil.copytree(briefs, target / "briefs")
     (target / "build_hooks").symlink_to(REPO / "build_hooks", target_is_directory=True)
     return target

@@ -151,7 +151,7 @@ def test_render_writes_pages_and_docs(fixture_tree: Path, tmp_path: Path) -> Non
     (fixture_tree / "docs/index.md").write_text("# Home\n")
     out_dir = tmp_path / "rendered"
     code, out, _ = invoke(fixture_tree, "render", str(out_dir))
-    assert code == 0 and out == f"Wrote 14 pages and 7 data files to {out_dir}\n"
+    assert code == 0 and out == f"Wrote 15 pages and 7 data files to {out_dir}\n"
     assert (out_dir / "index.md").read_text() == "# Home\n"
     assert "\n# X100\n" in (out_dir / "chips/x100.md").read_text()
     assert json.loads((out_dir / "data/briefs.json").read_text())["briefs"]
