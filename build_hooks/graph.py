@@ -222,8 +222,13 @@ def _check_target(target: str, kinds: tuple[str, ...], by_id: dict[str, Brief],
     if found is None:
         candidates = [i for kind in kinds for i in ids_by_kind[kind]]
         folders = " or ".join(f"briefs/{kind}/" for kind in kinds)
-        return (f"no {wanted} has the id {target!r}{did_you_mean(target, candidates)}"
-                f" (ids are file names in {folders})")
+        suggestion = did_you_mean(target, candidates)
+        if not suggestion:
+            # Nothing close: most likely a brief nobody has written yet.
+            kind = kinds[0] if len(kinds) == 1 else "<type>"
+            suggestion = (f"; if it is new, add it with: python -m build_hooks new {kind}"
+                          ' "<its name>"')
+        return f"no {wanted} has the id {target!r}{suggestion} (ids are file names in {folders})"
     if found.kind not in kinds:
         return f"{target!r} is a {SINGULAR[found.kind]}, but {must} a {wanted}"
     return None

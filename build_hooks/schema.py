@@ -173,6 +173,8 @@ def _message(keyword: Any, error: ValidationError, schema: dict[str, Any], value
         return f"{_short(value)!r} is not a valid {error.validator_value}"
     if keyword in ("anyOf", "oneOf") and "errorMessage" in schema:
         # A field that takes several shapes explains them all in one message.
+        if value is None:
+            return f"the value is empty; it {schema['errorMessage']}"
         return f"{_short(value)!r} {schema['errorMessage']}"
     if keyword == "minItems":
         what = "source id" if path and path[-1] == "sources" else "item"
