@@ -58,7 +58,7 @@ def test_the_timeline_is_newest_first(visit: Visit) -> None:
 PAGES = ["", "companies/", "chips/", "policies/", "jurisdictions/", "jurisdictions/cn/",
          "timeline/", "sources/", "chips/h200/", "companies/huawei/",
          "policies/cn-h200-in-principle-approval/", "sources/aa-2026-01-h200-purchase-prep/",
-         "maintenance/"]
+         "maintenance/", "contribute/", "contribute/editorial/", "contribute/brief-format/"]
 
 
 @pytest.mark.parametrize("path", PAGES)
