@@ -94,8 +94,9 @@ def load_all(briefs_dir: Path, root: Path, schemas: SchemaSet, loader: type | No
     derived = derived_relations(schemas)
     briefs: list[Brief] = []
     unreadable: set[str] = set()
+    folder = _relative(briefs_dir, root)  # once: resolving paths per file is slow at scale
     for kind, brief_id, file in files:
-        path = _relative(file, root)
+        path = f"{folder}/{kind}/{file.name}"
         try:
             doc = load_brief(file.read_bytes(), path, loader)
         except BriefError as error:

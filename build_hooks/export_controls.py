@@ -63,8 +63,7 @@ def chip_section(page: PageContext, graph: Graph, chip: Brief) -> Safe:
                           + " or ".join(number(round(v, 2)) for v in density) + "."))
     elif result.terms:
         parts.append(Safe("Performance density is not computed: no die area is sourced."))
-    policies = [p for p in graph.kinds["policies"] if p.data.get("thresholds")]
-    found = verdicts(chip, policies)
+    found = verdicts(chip, graph.threshold_policies)
     if found:
         rows = [[_threshold_link(page, verdict), escape_text(verdict.threshold["label"]),
                  Safe(f"**{RESULT_WORDS[verdict.result]}**"), _reasons(verdict.checks)]

@@ -7,6 +7,7 @@ both directions and the inverse side is never typed by hand.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections import defaultdict
 from collections.abc import Set
 
@@ -47,6 +48,11 @@ class Graph:
         for link in links:
             self.outgoing[link.source].append(link)
             self.incoming[link.target].append(link)
+
+    @functools.cached_property
+    def threshold_policies(self) -> list[Brief]:
+        """The policies that set numeric thresholds: few, and needed on every chip page."""
+        return [policy for policy in self.kinds["policies"] if policy.data.get("thresholds")]
 
     def referrers(self, brief_id: str) -> dict[str, list[Brief]]:
         """Briefs that name this one in a reference field, grouped by the inverse label."""

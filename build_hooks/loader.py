@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from typing import Any
+from collections.abc import Iterator, Mapping
+from typing import Any, NamedTuple
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -41,17 +42,40 @@ _MERGE_TAG = "tag:yaml.org,2002:merge"
 _INT_TAG = "tag:yaml.org,2002:int"
 _MAX_INT_CHARS = 100  # far above 10^15 in any notation, far below Python's 4,300 digits
 _PURE = yaml.SafeLoader
+_EVENTS = ("DocumentStartEvent", "StreamEndEvent", "AliasEvent", "ScalarEvent",
+           "MappingStartEvent", "SequenceStartEvent", "MappingEndEvent", "SequenceEndEvent")
 _CONSTRUCTOR = SafeConstructor()
 
 
-@dataclasses.dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     """Where a key or value starts (1-based line and column) and its character range."""
 
     line: int
     column: int
     start: int
     end: int
+
+
+class SpanTable(Mapping[FieldPath, Span]):
+    """Spans by field path, made on demand from the character offsets the loader keeps:
+    a line and column are needed only for the few values a problem is reported at."""
+
+    def __init__(self, extents: dict[FieldPath, tuple[int, int]], doc: Document) -> None:
+        self._extents = extents
+        self._doc = doc
+
+    def __getitem__(self, path: FieldPath) -> Span:
+        start, end = self._extents[path]
+        return Span(*self._doc.position_of_offset(start), start, end)
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._extents
+
+    def __iter__(self) -> Iterator[FieldPath]:
+        return iter(self._extents)
+
+    def __len__(self) -> int:
+        return len(self._extents)
 
 
 @dataclasses.dataclass
@@ -61,8 +85,8 @@ class Document:
     path: str
     text: str
     data: dict[str, Any]
-    values: dict[FieldPath, Span]
-    keys: dict[FieldPath, Span]
+    value_extents: dict[FieldPath, tuple[int, int]]
+    key_extents: dict[FieldPath, tuple[int, int]]
     plain_scalars: set[FieldPath]
     problems: list[Problem] = dataclasses.field(default_factory=list)
     """Problems that still left usable data (duplicate keys, bad dates, anchors)."""
@@ -70,21 +94,29 @@ class Document:
     """Values the loader already reported (an impossible date): the schema stays quiet."""
     _line_starts: list[int] | None = dataclasses.field(default=None, repr=False)
 
+    @property
+    def values(self) -> SpanTable:
+        return SpanTable(self.value_extents, self)
+
+    @property
+    def keys(self) -> SpanTable:
+        return SpanTable(self.key_extents, self)
+
     def span(self, path: FieldPath, *, key: bool = False) -> Span:
         """The span of the value (or key) at `path`, or of its nearest ancestor."""
-        table = self.keys if key else self.values
+        table = self.key_extents if key else self.value_extents
         while path:
             if path in table:
-                return table[path]
-            if key and path in self.values:
+                return (self.keys if key else self.values)[path]
+            if key and path in self.value_extents:
                 return self.values[path]
             path = path[:-1]
-        return self.values.get((), Span(1, 1, 0, 0))
+        return self.values[()] if () in self.value_extents else Span(1, 1, 0, 0)
 
     def raw(self, path: FieldPath) -> str:
         """The source text of the scalar at `path`, as written in the file."""
-        span = self.values[path]
-        return self.text[span.start : span.end]
+        start, end = self.value_extents[path]
+        return self.text[start:end]
 
     def position_of_offset(self, offset: int) -> tuple[int, int]:
         """1-based line and column of a character offset into the file's text."""
@@ -181,8 +213,8 @@ class _Builder:
         self.path = path
         self.text = text
         self.problems: list[Problem] = []
-        self.values: dict[FieldPath, Span] = {}
-        self.keys: dict[FieldPath, Span] = {}
+        self.values: dict[FieldPath, tuple[int, int]] = {}
+        self.keys: dict[FieldPath, tuple[int, int]] = {}
         self.plain: set[FieldPath] = set()
         self.stack: list[_Frame] = []
         self.root: Any = None
@@ -209,9 +241,11 @@ class _Builder:
             raise _FatalError
 
     def consume(self, parser: Any) -> None:
-        while parser.check_event():
-            event = parser.get_event()
-            handler = getattr(self, "on_" + type(event).__name__, None)
+        handlers = {getattr(yaml, name): getattr(self, "on_" + name) for name in _EVENTS}
+        check, get = parser.check_event, parser.get_event
+        while check():
+            event = get()
+            handler = handlers.get(type(event))
             if handler is not None:
                 handler(event)
 
@@ -432,20 +466,28 @@ class _Builder:
                 f"the tag '{shown}' is not allowed; briefs hold plain text, numbers, lists"
                 " and mappings only"), stop=True)
 
-    def span(self, event: Any) -> Span:
-        start, end = event.start_mark, event.end_mark
-        return Span(start.line + 1, start.column + 1, start.index, end.index)
+    def span(self, event: Any) -> tuple[int, int]:
+        return event.start_mark.index, event.end_mark.index
 
 
 def _resolved_tag(event: Any) -> str:
     if event.tag not in (None, "!"):
         return str(event.tag)
-    if event.tag == "!":
-        return _STR_TAG
-    return str(_RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit))
+    if event.tag == "!" or not event.implicit[0]:
+        return _STR_TAG  # quoted, or a block scalar: always text
+    value = event.value
+    tag = _PLAIN_TAGS.get(value)
+    if tag is None:
+        # PyYAML's resolver tries its regular expressions one by one; field names, ids
+        # and small numbers recur in every brief, so remember the answers.
+        tag = str(_RESOLVER.resolve(yaml.ScalarNode, value, (True, False)))
+        if len(_PLAIN_TAGS) < 50_000:
+            _PLAIN_TAGS[value] = tag
+    return tag
 
 
 _RESOLVER = yaml.resolver.Resolver()
+_PLAIN_TAGS: dict[str, str] = {}
 
 
 def _mark0() -> Any:

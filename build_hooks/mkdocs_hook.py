@@ -13,14 +13,14 @@ from __future__ import annotations
 import logging
 import posixpath
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
 from build_hooks.errors import BriefError, summary_line
 from build_hooks.options import options_from_config
-from build_hooks.pipeline import Site, build_site
+from build_hooks.pipeline import build_site
 from build_hooks.sanitise import sanitise_html, what_was_removed
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("mkdocs.plugins.briefs")
 
 # The hook module lives for the whole `mkdocs serve` session; this holds one build's output.
-_current: dict[str, Site] = {}
+_current: dict[str, Any] = {}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -46,6 +46,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(f"The briefs have problems; nothing was built.\n{error}\n"
                           f"{summary_line(len(error.problems))}") from None
     _current["site"] = site
+    _current["listing"] = site.listing_pages
     log.info("Generated %d pages from %d briefs", len(site.pages), len(site.graph.briefs))
     return config
 
@@ -85,6 +86,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.file.src_uri in _current["listing"]:
+        # Search shows each brief's own page, not the index rows that repeat it.
+        html = html.replace("<table>", "<table data-search-exclude>")
     # Every page, hand-written ones too: their markers pull in text from briefs.
     clean = sanitise_html(html)
     removed = what_was_removed(html, clean)

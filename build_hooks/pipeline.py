@@ -29,6 +29,12 @@ class Site:
     graph: Graph
     renderer: Renderer
 
+    @property
+    def listing_pages(self) -> set[str]:
+        """Pages that list many briefs (indexes, timeline, jurisdictions): their tables
+        repeat what entity pages say, so search skips them rather than show duplicates."""
+        return set(self.renderer.site_pages.pages_paths)
+
     def expand(self, markdown: str, src_uri: str) -> str:
         """A hand-written docs/ page with its `<!-- briefs:… -->` markers filled in."""
         return self.renderer.expand_markers(markdown, src_uri)

@@ -26,6 +26,7 @@ ATTRIBUTES = {
     "a": {"href", "title", "data-preview"},
     "p": {"data-search-exclude"},
     "img": {"src", "alt", "title"},
+    "table": {"data-search-exclude"},
     "th": {"style"},
     "td": {"style"},
 }
@@ -77,7 +78,11 @@ def what_was_removed(before: str, after: str) -> str | None:
     True
     >>> what_was_removed('<p onclick="x">a</p>', '<p>a</p>')
     "the attribute onclick='x' of <p>"
+    >>> what_was_removed('<a class="headerlink x">¶</a>', '<a class="headerlink">¶</a>')
+    "the attribute class='headerlink x' of <a>"
     """
+    if _shape(before) == _shape(after):
+        return None  # the same elements and attribute names: only re-serialised
     tags_before, tags_after = _tags(before), _tags(after)
     if tags_before != tags_after:
         for (tag, attributes), (tag_after, attributes_after) in zip(
@@ -92,6 +97,19 @@ def what_was_removed(before: str, after: str) -> str | None:
     if _text(before) != _text(after):
         return "text inside an element it removed"
     return None
+
+
+_TAG_NAME = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)")
+_ATTRIBUTE_NAME = re.compile(r"""\s([^\s=/>"']+)=""")
+_FILTERED_VALUE = re.compile(r'\s(?:class|style)="([^"]*)"')
+
+
+def _shape(html: str) -> tuple[list[str], ...]:
+    """Element names, attribute names, and the class and style values (the attributes a
+    sanitiser trims rather than drops), in order: cheap, and everything it can take away.
+    Re-serialising (`<br />` as `<br>`, entities as characters) leaves this unchanged."""
+    return (_TAG_NAME.findall(html), _ATTRIBUTE_NAME.findall(html),
+            _FILTERED_VALUE.findall(html))
 
 
 def _tags(html: str) -> list[tuple[str, dict[str, str]]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from referencing.jsonschema import DRAFT7
 from build_hooks.errors import Problem
 from build_hooks.fieldpath import format_path
 from build_hooks.loader import Document
+from build_hooks.schema_compiled import compile_check
 from build_hooks.suggest import did_you_mean
 from build_hooks.types import BRIEF_TYPES
 from build_hooks.yaml_messages import MISSING_COLON
@@ -46,6 +47,13 @@ class SchemaSet:
                                   format_checker=Draft7Validator.FORMAT_CHECKER)
             for kind in BRIEF_TYPES
         }
+        self._fast: dict[str, Callable[[Any], bool]] = {}
+
+    def is_valid(self, kind: str, data: Any) -> bool:
+        """The compiled yes-or-no check (see schema_compiled.py)."""
+        if kind not in self._fast:
+            self._fast[kind] = compile_check(self.documents, f"{kind}.schema.json")
+        return self._fast[kind](data)
 
     @classmethod
     def load(cls, directory: Path = SCHEMA_DIR) -> SchemaSet:
@@ -86,6 +94,8 @@ class SchemaSet:
         `derived` maps keys that name a derived relation (a company's 'chips') to why they
         cannot be written, for a better message than "unknown field".
         """
+        if self.is_valid(kind, doc.data):
+            return []
         best: dict[tuple[Any, ...], tuple[int, Problem]] = {}
         hints = {**self._nested_hints(kind), **(derived or {})}
         required = set(self.schema(kind).get("required", []))

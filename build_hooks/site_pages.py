@@ -47,6 +47,12 @@ class SitePages:
         self.options = renderer.options
         self._stale: list[tuple[Brief, int]] | None = None
 
+    @property
+    def pages_paths(self) -> list[str]:
+        return [f"{kind}/index.md" for kind in BRIEF_TYPES] + [
+            TIMELINE_SRC, MAINTENANCE_SRC, JURISDICTIONS_SRC,
+            *(jurisdiction_src(code) for code in self.jurisdictions())]
+
     def pages(self) -> dict[str, str]:
         pages = {f"{kind}/index.md": self.index_page(kind) for kind in BRIEF_TYPES}
         pages[TIMELINE_SRC] = self.timeline_page()
@@ -103,8 +109,8 @@ class SitePages:
         tpps = metric_values(chip, "tpp")
         # An empty cell would not say whether no threshold is met or the inputs are missing.
         met, undecided = [], []
-        for policy in self.graph.kinds["policies"]:
-            for threshold in policy.data.get("thresholds") or []:
+        for policy in self.graph.threshold_policies:
+            for threshold in policy.data["thresholds"]:
                 short = str(threshold["label"]).split(":")[0]
                 result = evaluate(chip, policy, threshold).result
                 if result == "yes":

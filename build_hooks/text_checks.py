@@ -49,6 +49,8 @@ _FORBIDDEN = re.compile("[" + "".join(FORBIDDEN_WHY) + "]")
 def forbidden_characters(text: str, path: str) -> list[Problem]:
     """One problem for each line holding a character from FORBIDDEN_WHY (the first one)."""
     problems: list[Problem] = []
+    if not _FORBIDDEN.search(text):
+        return problems  # the usual case, found without counting lines
     starts = line_starts(text)
     lines: list[str] | None = None
     for match in _FORBIDDEN.finditer(text):
@@ -60,14 +62,15 @@ def forbidden_characters(text: str, path: str) -> list[Problem]:
     return problems
 
 
+_HIDDEN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f" + "".join(FORBIDDEN_WHY) + "]")
+
+
 def hidden_character(value: str) -> str | None:
     """The first character of a loaded value that no brief needs and no reviewer sees: a
     control character or one of FORBIDDEN_WHY. Raw ones never get this far (the file is
     refused); these were written as escapes inside double quotes ("\\u202e")."""
-    for char in value:
-        if char != "\n" and (char in FORBIDDEN_WHY or unicodedata.category(char) == "Cc"):
-            return char
-    return None
+    match = _HIDDEN.search(value)
+    return match.group() if match else None
 
 
 # A comment needs a space before '#'; what follows a comment marker is usually a space too.
@@ -87,6 +90,8 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 def mixed_script_word(value: str) -> str | None:
     """The first word mixing Latin, Cyrillic or Greek letters ('аcme' with a Cyrillic а)."""
+    if value.isascii():
+        return None  # nearly every value: no other alphabet to mix with
     for word in _WORD.findall(value):
         scripts = {_script(char) for char in word} & set(_CONFUSABLE_SCRIPTS)
         if len(scripts) > 1:
