@@ -15,7 +15,7 @@ ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: site serve test check lint mutations lock clean
+.PHONY: site serve test check lint mutations bench lock clean
 
 site: $(SITE_STAMP)
 	$(BIN)/python -m build_hooks check
@@ -32,6 +32,11 @@ test: $(TEST_STAMP)
 	@status=0; $(BIN)/python -m pytest $(PYTEST_ARGS) || status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: nothing was verified." >&2; fi; \
 	exit $$status
+
+# How the check and the build grow with the number of briefs; writes docs/benchmarks.md
+# (about half an hour: three corpus sizes, each built twice).
+bench: $(SITE_STAMP)
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 # Remove each protection in turn and check that some test fails (slow: minutes).
 mutations: $(TEST_STAMP)

@@ -29,10 +29,13 @@ SYLLABLES = ["ac", "bel", "cor", "dan", "el", "fen", "gar", "hel", "io", "jun", 
              "mer", "nor", "or", "pax", "quin", "ros", "sol", "tan", "ul", "ver", "wen", "xi",
              "yan", "zor"]
 HANZI = "华芯微电子科技集成算力智能半导体云计算晶圆封装"
-WORDS = ("the company said on the accelerator export licence review rule memory bandwidth "
-         "data centre shipments customers regulators approved reported analysts expected "
-         "capacity foundry process node order volume quarter revenue market domestic "
-         "alternative package interconnect training inference cluster supply chain").split()
+WORDS = [
+    "the", "company", "said", "on", "the", "accelerator", "export", "licence", "review",
+    "rule", "memory", "bandwidth", "data", "centre", "shipments", "customers", "regulators",
+    "approved", "reported", "analysts", "expected", "capacity", "foundry", "process", "node",
+    "order", "volume", "quarter", "revenue", "market", "domestic", "alternative", "package",
+    "interconnect", "training", "inference", "cluster", "supply", "chain",
+]
 COUNTRIES = ["US", "CN", "TW", "KR", "JP", "NL", "DE", "GB", "FR", "IL", "SG", "IN"]
 ROLES = ["chip-designer", "foundry", "memory-maker", "equipment-maker", "cloud-provider",
          "internet-platform", "ai-lab", "server-maker", "distributor", "investor"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from pathlib import Path
@@ -68,14 +69,17 @@ def discover(briefs_dir: Path, root: Path) -> tuple[list[tuple[str, str, Path]],
                    f" briefs live in briefs/<type>/ where <type> is one of"
                    f" {', '.join(BRIEF_TYPES)}{did_you_mean(entry.name, BRIEF_TYPES)}")
             continue
-        for file in sorted(entry.iterdir()):
+        with os.scandir(entry) as listing:  # file types come with the listing: no stat each
+            children = sorted(listing, key=lambda child: child.name)
+        for child in children:
+            file = entry / child.name
             if file.name.startswith(".") and file.suffix in (".yaml", ".yml"):
                 report(file, "a hidden file is not read as a brief; remove the leading '.'"
                        " from its name")
                 continue
             if file.name.startswith(".") or file.name in _IGNORED:
                 continue
-            if file.is_symlink() or not file.is_file():
+            if child.is_symlink() or not child.is_file(follow_symlinks=False):
                 report(file, "only plain .yaml files belong here (no folders or symlinks)")
             elif file.suffix != ".yaml":
                 report(file, "a brief file name ends in .yaml"

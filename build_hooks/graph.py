@@ -6,10 +6,10 @@ both directions and the inverse side is never typed by hand.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 from collections import defaultdict
 from collections.abc import Set
+from typing import NamedTuple
 
 from build_hooks.catalog import ID_PATTERN
 from build_hooks.errors import Problem
@@ -21,8 +21,7 @@ from build_hooks.suggest import did_you_mean
 from build_hooks.types import BRIEF_TYPES, SINGULAR
 
 
-@dataclasses.dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
     """One brief pointing at another: a reference field, a mention or a citation."""
 
     source: str
@@ -116,11 +115,18 @@ def build_graph(briefs: list[Brief], specs: dict[str, FieldSpecs],
     links: list[Link] = []
     for brief in by_id.values():
         spec = specs[brief.kind]
+        data = brief.data
         for field in spec.references:
-            for path, value in values_at(brief.data, field.pattern):
+            if field.pattern[0] not in data:
+                continue  # most patterns name fields a brief does not have
+            for path, value in values_at(data, field.pattern):
+                relation = "citation" if field.is_citation else "reference"
+                target = by_id.get(value) if value.__class__ is str else None
+                if target is not None and target.kind in field.kinds and value not in ambiguous:
+                    links.append(Link(brief.id, value, relation, field.title, field.inverse, path))
+                    continue  # the usual case, settled without building any message
                 if not _is_id(value) or value in ambiguous:
                     continue  # the schema reports non-ids; duplicate ids are reported above
-                relation = "citation" if field.is_citation else "reference"
                 message = _check_target(value, field.kinds, by_id, ids_by_kind,
                                         f"{format_path(path)} must name")
                 if message:
@@ -128,7 +134,9 @@ def build_graph(briefs: list[Brief], specs: dict[str, FieldSpecs],
                 else:
                     links.append(Link(brief.id, value, relation, field.title, field.inverse, path))
         for pattern in spec.markdown:
-            for path, text in values_at(brief.data, pattern):
+            if pattern[0] not in data:
+                continue
+            for path, text in values_at(data, pattern):
                 if isinstance(text, str):
                     links.extend(_resolve_tokens(brief, path, text, by_id, ids_by_kind,
                                                  ambiguous, problems))
@@ -223,8 +231,10 @@ def _is_id(value: object) -> bool:
 
 def _check_target(target: str, kinds: tuple[str, ...], by_id: dict[str, Brief],
                   ids_by_kind: dict[str, list[str]], must: str) -> str | None:
-    wanted = " or ".join(SINGULAR[kind] for kind in kinds)
     found = by_id.get(target)
+    if found is not None and found.kind in kinds:
+        return None
+    wanted = " or ".join(SINGULAR[kind] for kind in kinds)
     if found is None:
         candidates = [i for kind in kinds for i in ids_by_kind[kind]]
         folders = " or ".join(f"briefs/{kind}/" for kind in kinds)

@@ -18,6 +18,7 @@ from yaml.constructor import SafeConstructor
 
 from build_hooks.errors import BriefError, Problem
 from build_hooks.fieldpath import FieldPath, format_path
+from build_hooks.loader_fast import fast_data
 from build_hooks.positions import line_starts, position
 from build_hooks.text_checks import (
     comment_cuts_value,
@@ -42,6 +43,7 @@ _MERGE_TAG = "tag:yaml.org,2002:merge"
 _INT_TAG = "tag:yaml.org,2002:int"
 _MAX_INT_CHARS = 100  # far above 10^15 in any notation, far below Python's 4,300 digits
 _PURE = yaml.SafeLoader
+_PLAIN_OR_STANDARD = {None, "!", *_STANDARD_TAGS}
 _EVENTS = ("DocumentStartEvent", "StreamEndEvent", "AliasEvent", "ScalarEvent",
            "MappingStartEvent", "SequenceStartEvent", "MappingEndEvent", "SequenceEndEvent")
 _CONSTRUCTOR = SafeConstructor()
@@ -78,21 +80,51 @@ class SpanTable(Mapping[FieldPath, Span]):
         return len(self._extents)
 
 
+@dataclasses.dataclass(frozen=True)
+class Located:
+    """Where the parts of a brief are: character offsets of every value and key, and which
+    values were written as plain (unquoted) scalars."""
+
+    value_extents: dict[FieldPath, tuple[int, int]]
+    key_extents: dict[FieldPath, tuple[int, int]]
+    plain_scalars: set[FieldPath]
+
+
 @dataclasses.dataclass
 class Document:
-    """A loaded brief: its data and where each part of it came from."""
+    """A loaded brief: its data and where each part of it came from.
+
+    A brief read by the fast path (loader_fast.py) has no positions until something asks
+    for them; they are then worked out once by reading the text again in full.
+    """
 
     path: str
     text: str
     data: dict[str, Any]
-    value_extents: dict[FieldPath, tuple[int, int]]
-    key_extents: dict[FieldPath, tuple[int, int]]
-    plain_scalars: set[FieldPath]
+    located: Located | None = None
     problems: list[Problem] = dataclasses.field(default_factory=list)
     """Problems that still left usable data (duplicate keys, bad dates, anchors)."""
     refused: set[FieldPath] = dataclasses.field(default_factory=set)
     """Values the loader already reported (an impossible date): the schema stays quiet."""
     _line_starts: list[int] | None = dataclasses.field(default=None, repr=False)
+
+    def locate(self) -> Located:
+        if self.located is None:
+            self.located = _read_in_full(self.text, self.path, DEFAULT_LOADER).located
+        assert self.located is not None
+        return self.located
+
+    @property
+    def value_extents(self) -> dict[FieldPath, tuple[int, int]]:
+        return self.locate().value_extents
+
+    @property
+    def key_extents(self) -> dict[FieldPath, tuple[int, int]]:
+        return self.locate().key_extents
+
+    @property
+    def plain_scalars(self) -> set[FieldPath]:
+        return self.locate().plain_scalars
 
     @property
     def values(self) -> SpanTable:
@@ -137,16 +169,26 @@ def load_brief(raw: bytes, path: str, loader: type | None = None) -> Document:
     can still report everything else wrong with the file in the same run.
     """
     text = _decode(raw, path)
+    chosen = loader or DEFAULT_LOADER
+    if chosen is getattr(yaml, "CSafeLoader", None):
+        data = fast_data(text)
+        if data is not None:
+            return Document(path, text, data)
+    return _read_in_full(text, path, chosen)
+
+
+def _read_in_full(text: str, path: str, loader: type) -> Document:
+    """Every event of the YAML stream, checked, with the position of every value."""
     builder = _Builder(path, text)
     parser = None
     try:
-        parser = (loader or DEFAULT_LOADER)(text)
+        parser = loader(text)
         builder.consume(parser)
     except yaml.YAMLError as error:
-        if "maximum nesting depth" in str(error) and (loader or DEFAULT_LOADER) is not _PURE:
+        if "maximum nesting depth" in str(error) and loader is not _PURE:
             # libyaml scans far ahead and stops at its own limit (1,000) before this loader
             # sees the 17th level; the event-based pure-Python parser stops where we do.
-            return load_brief(raw, path, _PURE)
+            return _read_in_full(text, path, _PURE)
         builder.problems.append(describe_yaml_error(error, path, text))
         builder.fatal = True
     except _FatalError:
@@ -156,7 +198,8 @@ def load_brief(raw: bytes, path: str, loader: type | None = None) -> Document:
             parser.dispose()
     if builder.fatal or not isinstance(builder.root, dict):
         raise BriefError(builder.problems)
-    return Document(path, text, builder.root, builder.values, builder.keys, builder.plain,
+    return Document(path, text, builder.root,
+                    Located(builder.values, builder.keys, builder.plain),
                     builder.problems, builder.refused)
 
 
@@ -198,11 +241,12 @@ class _FatalError(Exception):
     """Raised inside the builder after a problem that makes the rest meaningless."""
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(slots=True)
 class _Frame:
     container: dict[str, Any] | list[Any]
     path: FieldPath
     discard: bool
+    is_map: bool = False
     key: str | None = None
     key_discarded: bool = False
     seen: dict[str, int] = dataclasses.field(default_factory=dict)
@@ -242,12 +286,19 @@ class _Builder:
 
     def consume(self, parser: Any) -> None:
         handlers = {getattr(yaml, name): getattr(self, "on_" + name) for name in _EVENTS}
-        check, get = parser.check_event, parser.get_event
-        while check():
+        scalar, get = self.on_ScalarEvent, parser.get_event
+        # The loop runs once per key and value of every brief: kept as lean as it can be.
+        while True:
             event = get()
-            handler = handlers.get(type(event))
+            kind = event.__class__
+            if kind is yaml.ScalarEvent:
+                scalar(event)
+                continue
+            handler = handlers.get(kind)
             if handler is not None:
                 handler(event)
+            if kind is yaml.StreamEndEvent:
+                return
 
     # Events -------------------------------------------------------------------------
 
@@ -287,16 +338,22 @@ class _Builder:
         self.attach(None, event, discard=True)
 
     def on_ScalarEvent(self, event: Any) -> None:  # noqa: N802
-        self.check_node(event)
-        top = self.stack[-1] if self.stack else None
-        if isinstance(top, _Frame) and isinstance(top.container, dict) and top.key is None:
-            self.on_key(top, event)
-            return
-        value = self.scalar_value(event)
+        if event.anchor is not None or event.tag not in _PLAIN_OR_STANDARD:
+            self.check_node(event)
+        stack = self.stack
+        if stack:
+            top = stack[-1]
+            if top.is_map and top.key is None:
+                self.on_key(top, event)
+                return
+        tag = _resolved_tag(event)
+        value = event.value if tag == _STR_TAG else self.scalar_value(event)
         path = self.attach(value, event)
-        if path is not None and not event.style:
+        if path is None:
+            return
+        if not event.style:
             self.plain.add(path)
-        if path is not None and isinstance(value, str):
+        if value.__class__ is str:
             self.check_text(event, value, path)
 
     def on_MappingStartEvent(self, event: Any) -> None:  # noqa: N802
@@ -330,7 +387,8 @@ class _Builder:
                 stop=True)
         discard = top.discard or top.key_discarded if top is not None else False
         path = self.attach(container, event, discard=discard)
-        self.stack.append(_Frame(container, path if path is not None else (), discard))
+        self.stack.append(_Frame(container, path if path is not None else (), discard,
+                                 container.__class__ is dict))
 
     def close(self, event: Any) -> None:
         self.stack.pop()
@@ -347,29 +405,35 @@ class _Builder:
                     f" not {_describe_scalar(value)}"), stop=True)
             self.root = value
             path: FieldPath = ()
-        elif isinstance(top.container, dict):
-            assert top.key is not None
-            path = (*top.path, top.key)
+        elif top.is_map:
+            key = top.key
+            path = (*top.path, key)
             discard = discard or top.discard or top.key_discarded
             if not discard:
-                top.container[top.key] = value
+                top.container[key] = value  # type: ignore[index]
             top.key = None
         else:
-            path = (*top.path, len(top.container))
+            container = top.container
+            path = (*top.path, len(container))
             discard = discard or top.discard
             if not discard:
-                top.container.append(value)
+                container.append(value)  # type: ignore[union-attr]
         if discard:
             return None
-        self.values[path] = self.span(event)
+        self.values[path] = (event.start_mark.index, event.end_mark.index)
         return path
 
     def on_key(self, frame: _Frame, event: Any) -> None:
         tag = _resolved_tag(event)
-        key_path = (*frame.path, event.value)
-        frame.key = event.value
+        key = event.value
+        key_path = (*frame.path, key)
+        frame.key = key
         frame.key_discarded = frame.discard
-        if tag == _MERGE_TAG:
+        if tag == _STR_TAG and key not in frame.seen:
+            frame.seen[key] = event.start_mark.line + 1
+            if not frame.discard:
+                self.keys[key_path] = (event.start_mark.index, event.end_mark.index)
+        elif tag == _MERGE_TAG:
             self.fail(event.start_mark, frame.path, (
                 "merge keys ('<<') are not allowed in briefs; write the fields out in full"))
             frame.key_discarded = True
@@ -380,15 +444,11 @@ class _Builder:
                 f"the key {_short(event.value)!r} is read as {what}; keys must be text: put it"
                 " in quotes, or check the spelling of the field name"))
             frame.key_discarded = True
-        elif event.value in frame.seen:
+        else:
             self.fail(event.start_mark, key_path, (
-                f"duplicate key {event.value!r} (first given on line {frame.seen[event.value]});"
+                f"duplicate key {key!r} (first given on line {frame.seen[key]});"
                 " YAML would silently keep only the last one, so remove or merge one of them"))
             frame.key_discarded = True
-        else:
-            frame.seen[event.value] = event.start_mark.line + 1
-            if not frame.discard:
-                self.keys[key_path] = self.span(event)
 
     def scalar_value(self, event: Any, *, report: bool = True) -> Any:
         tag = _resolved_tag(event)
@@ -436,12 +496,14 @@ class _Builder:
             self.problems.append(Problem(self.path, line, column, format_path(path), (
                 f"YAML reads ' #' as the start of a comment, so this value ends at"
                 f" {_short(value)!r}; if the '#' belongs to it, put the whole value in quotes")))
-        if (char := hidden_character(value)) is not None:
+        # Raw control and invisible characters never get here (the file is refused), so
+        # only the escapes of double-quoted text can hide one.
+        if event.style == '"' and (char := hidden_character(value)) is not None:
             self.fail(event.start_mark, path, (
                 f"the value holds the invisible or control character U+{ord(char):04X},"
                 " written as an escape; delete it"))
             self.refused.add(path)  # the schema's pattern would say it again, less clearly
-        elif (word := mixed_script_word(value)) is not None:
+        elif not value.isascii() and (word := mixed_script_word(value)) is not None:
             self.fail(event.start_mark, path, (
                 f"the word {word!r} mixes letters of different alphabets (for example a"
                 " Cyrillic 'а' among Latin letters), which look alike but do not match in"
@@ -465,9 +527,6 @@ class _Builder:
             self.fail(event.start_mark, self.current_path(), (
                 f"the tag '{shown}' is not allowed; briefs hold plain text, numbers, lists"
                 " and mappings only"), stop=True)
-
-    def span(self, event: Any) -> tuple[int, int]:
-        return event.start_mark.index, event.end_mark.index
 
 
 def _resolved_tag(event: Any) -> str:

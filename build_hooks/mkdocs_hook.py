@@ -10,6 +10,7 @@ Keep this module's namespace free of other `on_*` names: MkDocs registers every 
 
 from __future__ import annotations
 
+import gc
 import logging
 import posixpath
 from pathlib import Path
@@ -47,6 +48,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                           f"{summary_line(len(error.problems))}") from None
     _current["site"] = site
     _current["listing"] = site.listing_pages
+    # The graph and the pages live to the end of the build: keep the cycle collector
+    # from walking them again at every collection while MkDocs renders.
+    gc.freeze()
     log.info("Generated %d pages from %d briefs", len(site.pages), len(site.graph.briefs))
     return config
 

@@ -8,22 +8,23 @@ contributor-friendly problems.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
-
-from jsonschema import Draft7Validator, ValidationError
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT7
+from typing import TYPE_CHECKING, Any
 
 from build_hooks.errors import Problem
 from build_hooks.fieldpath import format_path
+from build_hooks.formats import format_checker
 from build_hooks.loader import Document
 from build_hooks.schema_compiled import compile_check
 from build_hooks.suggest import did_you_mean
 from build_hooks.types import BRIEF_TYPES
 from build_hooks.yaml_messages import MISSING_COLON
+
+if TYPE_CHECKING:
+    from jsonschema import ValidationError
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 COMMON = "common.schema.json"
@@ -38,16 +39,22 @@ class SchemaSet:
 
     def __init__(self, documents: dict[str, dict[str, Any]]) -> None:
         self.documents = documents
+        self._fast: dict[str, Callable[[Any], bool]] = {}
+
+    @functools.cached_property
+    def validators(self) -> dict[str, Any]:
+        """python-jsonschema validators, for the messages; made (and imported) only when a
+        brief fails the quick check, which for nearly every run is never."""
+        from jsonschema import Draft7Validator
+        from referencing import Registry, Resource
+        from referencing.jsonschema import DRAFT7
+
         registry: Registry[Any] = Registry().with_resources(
             (name, Resource.from_contents(doc, default_specification=DRAFT7))
-            for name, doc in documents.items()
-        )
-        self.validators = {
-            kind: Draft7Validator(documents[f"{kind}.schema.json"], registry=registry,
-                                  format_checker=Draft7Validator.FORMAT_CHECKER)
-            for kind in BRIEF_TYPES
-        }
-        self._fast: dict[str, Callable[[Any], bool]] = {}
+            for name, doc in self.documents.items())
+        return {kind: Draft7Validator(self.documents[f"{kind}.schema.json"], registry=registry,
+                                      format_checker=format_checker())
+                for kind in BRIEF_TYPES}
 
     def is_valid(self, kind: str, data: Any) -> bool:
         """The compiled yes-or-no check (see schema_compiled.py)."""

@@ -12,7 +12,7 @@ from build_hooks.thresholds import evaluate, metric_values, tpp
 
 
 def brief(kind: str, data: dict[str, Any]) -> Brief:
-    return Brief(kind, "x", f"briefs/{kind}/x.yaml", Document("", "", data, {}, {}, set()))
+    return Brief(kind, "x", f"briefs/{kind}/x.yaml", Document("", "", data))
 
 
 def readings(*values: float) -> list[dict[str, Any]]:

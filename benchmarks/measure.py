@@ -1,0 +1,53 @@
+"""Run one step of the benchmark in this process and report its cost.
+
+    python benchmarks/measure.py OUT.json floor DIR
+    python benchmarks/measure.py OUT.json module NAME [ARGS...]
+
+`floor` parses every .yaml file under DIR with PyYAML's C loader: the least any check of
+those files could cost. `module` runs `python -m NAME ARGS` (for example
+`build_hooks check` or `mkdocs build`). Either way OUT.json receives the wall time from
+the start of this process (so imports count, as they do for a person running the
+command), the exit code and the peak resident memory.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import runpy
+import sys
+import time
+
+STARTED = time.perf_counter()
+
+
+def floor(folder: str) -> int:
+    from pathlib import Path
+
+    import yaml
+
+    for path in sorted(Path(folder).rglob("*.yaml")):
+        yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+    return 0
+
+
+def module(name: str, args: list[str]) -> int:
+    sys.argv = [name, *args]
+    try:
+        runpy.run_module(name, run_name="__main__", alter_sys=True)
+    except SystemExit as done:
+        return done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+    return 0
+
+
+def main() -> None:
+    out, what, *rest = sys.argv[1:]
+    code = floor(rest[0]) if what == "floor" else module(rest[0], rest[1:])
+    report = {"seconds": time.perf_counter() - STARTED, "exit_code": code,
+              "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    with open(out, "w", encoding="utf-8") as handle:
+        json.dump(report, handle)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,237 @@
+"""`make bench`: how the check and the build grow with the number of briefs.
+
+For each size N it writes a synthetic corpus (benchmarks/corpus.py) into a complete site
+project and measures, each step in a fresh process (benchmarks/measure.py):
+
+- the parse floor: PyYAML's C loader reading every brief, and nothing else;
+- `python -m build_hooks check`, beside that floor;
+- `python -m build_hooks render` (the whole pipeline, writing plain Markdown);
+- `mkdocs build` with the hooks, beside `mkdocs build` of the rendered Markdown with the
+  same configuration and no hooks: the difference is what the hooks cost;
+- peak memory of the build, bytes per entity page and search-index bytes per brief.
+
+Steps run in turn, never in parallel, and the machine is shared: compare the ratios, which
+are measured side by side, rather than the seconds. The table, with the date, versions
+and machine, goes to docs/benchmarks.md (or --out).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+SIZES = (1000, 5000, 10000)
+BIG = 20000  # measured too when the machine has the memory for it
+TYPES = ("companies", "chips", "policies", "sources")
+
+
+@dataclass
+class Row:
+    size: int
+    floor: float
+    check: float
+    pipeline: float
+    build: float
+    plain: float
+    peak_mib: float
+    page_bytes: float
+    search_bytes: float
+
+    @property
+    def check_ratio(self) -> float:
+        return self.check / self.floor
+
+    @property
+    def overhead(self) -> float:
+        return self.build / self.plain - 1
+
+
+def measure(out_dir: Path, name: str, *args: str, cwd: Path = REPO) -> dict[str, float]:
+    report = out_dir / f"{name}.json"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1769212800",
+           "PYTHONPATH": str(REPO)}
+    result = subprocess.run([sys.executable, str(REPO / "benchmarks/measure.py"), str(report),
+                             *args], cwd=cwd, env=env, capture_output=True, text=True,
+                            check=False)
+    data = json.loads(report.read_text()) if report.exists() else {"exit_code": -1}
+    if data["exit_code"] != 0:
+        raise SystemExit(f"{name} failed (exit {data['exit_code']}):\n{result.stderr[-3000:]}")
+    return data
+
+
+def project(folder: Path, size: int) -> Path:
+    """A site project like the repository, with N synthetic briefs."""
+    root = folder / "project"
+    subprocess.run([sys.executable, str(REPO / "benchmarks/corpus.py"), str(size),
+                    str(root / "briefs")], check=True, capture_output=True)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "overrides", root / "overrides")
+    shutil.copytree(REPO / "docs", root / "docs")
+    # The hand-written pages that link to real briefs give way to the fixture site's.
+    shutil.copytree(REPO / "tests/fixtures/docs", root / "docs", dirs_exist_ok=True)
+    (root / "build_hooks").symlink_to(REPO / "build_hooks", target_is_directory=True)
+    return root
+
+
+def plain_config(root: Path, rendered: Path) -> Path:
+    """The same configuration without the hooks, reading the rendered Markdown."""
+    config = yaml.safe_load((root / "mkdocs.yml").read_text("utf-8"))
+    config.pop("hooks")
+    config.pop("watch", None)
+    config["docs_dir"] = str(rendered)
+    # The hooks add entity pages as "not in nav"; plain MkDocs is told so by pattern.
+    config["not_in_nav"] = "\n".join(
+        [*(f"/{kind}/*.md" for kind in TYPES), "/jurisdictions/*.md", "/maintenance.md"])
+    path = root / "mkdocs-plain.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
+    return path
+
+
+def entity_page_bytes(site: Path) -> float:
+    pages = [page for kind in TYPES for page in (site / kind).glob("*/index.html")]
+    return sum(page.stat().st_size for page in pages) / len(pages)
+
+
+def run_size(size: int, keep: Path | None) -> Row:
+    with tempfile.TemporaryDirectory(prefix=f"bench-{size}-") as scratch:
+        folder = Path(scratch)
+        root = project(folder, size)
+        floor = measure(folder, "floor", "floor", str(root / "briefs"))
+        check = measure(folder, "check", "module", "build_hooks", "check", "--root", str(root))
+        rendered = folder / "rendered"
+        pipeline = measure(folder, "render", "module", "build_hooks", "render", str(rendered),
+                           "--root", str(root))
+        build = measure(folder, "build", "module", "mkdocs", "build", "--site-dir",
+                        str(folder / "site"), cwd=root)
+        plain = measure(folder, "plain", "module", "mkdocs", "build", "--config-file",
+                        str(plain_config(root, rendered)), "--site-dir",
+                        str(folder / "site-plain"), cwd=root)
+        site = folder / "site"
+        row = Row(size, floor["seconds"], check["seconds"], pipeline["seconds"],
+                  build["seconds"], plain["seconds"], build["peak_mib"],
+                  entity_page_bytes(site),
+                  (site / "search/search_index.json").stat().st_size / size)
+        if keep is not None:
+            shutil.copytree(folder, keep / str(size), dirs_exist_ok=True, symlinks=True)
+        return row
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        names = [line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines()
+                 if line.startswith("model name")]
+        cpu = f"{names[0]} × {len(names)}" if names else cpu
+    memory = ""
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        total = int(meminfo.read_text().split()[1]) / 1024 / 1024
+        memory = f", {total:.0f} GiB memory"
+    return f"{platform.system()} {platform.release()}, {cpu}{memory}"
+
+
+def available_gib() -> float:
+    meminfo = Path("/proc/meminfo")
+    if not meminfo.exists():
+        return 0.0
+    for line in meminfo.read_text().splitlines():
+        if line.startswith("MemAvailable:"):
+            return int(line.split()[1]) / 1024 / 1024
+    return 0.0
+
+
+TARGETS = [
+    ("Build time from 1,000 to 10,000 briefs grows at most 10.5 times",
+     lambda r: r[10000].build / r[1000].build, "{:.2f}×", lambda v: v <= 10.5),
+    ("Bytes per entity page stay within 10% from 1,000 to 10,000 briefs",
+     lambda r: r[10000].page_bytes / r[1000].page_bytes - 1, "{:+.1%}", lambda v: abs(v) <= 0.10),
+    ("The hooks add at most 5% to a plain build of the same pages at 10,000 briefs",
+     lambda r: r[10000].overhead, "{:+.1%}", lambda v: v <= 0.05),
+    ("`check` at 10,000 briefs within 2× its parsing floor",
+     lambda r: r[10000].check_ratio, "{:.2f}×", lambda v: v <= 2.0),
+    ("Peak memory of the build at 10,000 briefs under 2 GiB",
+     lambda r: r[10000].peak_mib, "{:,.0f} MiB", lambda v: v < 2048),
+]
+
+
+def versions() -> str:
+    names = ["mkdocs", "mkdocs-material", "PyYAML", "jsonschema", "fastjsonschema", "nh3",
+             "Markdown", "Jinja2"]
+    found = ", ".join(f"{name} {metadata.version(name)}" for name in names)
+    libyaml = "with" if yaml.__with_libyaml__ else "without"
+    return f"Python {platform.python_version()}, {found} ({libyaml} libyaml)"
+
+
+def write_page(rows: dict[int, Row], out: Path) -> None:
+    lines = [
+        "# Benchmarks", "",
+        "How the check and the build grow with the number of briefs, measured by `make bench`"
+        " on a synthetic corpus (`python benchmarks/corpus.py N DIR`) shaped like the real"
+        " one. Each step ran in a fresh process, one after another; the machine is shared, so"
+        " the ratios, measured side by side, say more than the seconds.", "",
+        f"Measured on {datetime.date.today().isoformat()}: {machine()}; {versions()}.", "",
+        "| Briefs | Parse floor | `check` | check ÷ floor | Pipeline | Build | Plain build"
+        " | Hooks add | Peak memory | Bytes per entity page | Search bytes per brief |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for row in rows.values():
+        lines.append(
+            f"| {row.size:,} | {row.floor:.2f} s | {row.check:.2f} s | {row.check_ratio:.2f}×"
+            f" | {row.pipeline:.1f} s | {row.build:.1f} s | {row.plain:.1f} s"
+            f" | {row.overhead:+.1%} | {row.peak_mib:,.0f} MiB | {row.page_bytes:,.0f}"
+            f" | {row.search_bytes:,.0f} |")
+    lines += ["", "*Parse floor*: PyYAML's C loader reading every brief and nothing else."
+              " *Pipeline*: `python -m build_hooks render`, which loads, checks, resolves and"
+              " writes every generated page. *Build*: `mkdocs build` with the hooks. *Plain"
+              " build*: `mkdocs build` of the rendered Markdown with the same configuration and"
+              " no hooks. *Peak memory*: of the build with the hooks.", ""]
+    if 1000 in rows and 10000 in rows:
+        lines += ["## Targets", "", "| Target | Measured | Met |", "| --- | --- | --- |"]
+        for text, value, shown, met in TARGETS:
+            measured = value(rows)
+            verdict = "yes" if met(measured) else "no"
+            lines.append(f"| {text} | {shown.format(measured)} | {verdict} |")
+        lines.append("")
+    out.write_text("\n".join(lines), encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default=",".join(map(str, SIZES)),
+                        help="comma-separated corpus sizes (default: %(default)s, and 20,000"
+                             " when at least 6 GiB of memory is free)")
+    parser.add_argument("--out", type=Path, default=REPO / "docs/benchmarks.md")
+    parser.add_argument("--keep", type=Path, help="keep each size's project and sites here")
+    args = parser.parse_args(argv)
+    sizes = [int(size) for size in args.sizes.split(",")]
+    if args.sizes == parser.get_default("sizes") and available_gib() >= 6:
+        sizes.append(BIG)
+    rows: dict[int, Row] = {}
+    for size in sizes:
+        print(f"Measuring {size:,} briefs…", flush=True)
+        rows[size] = run_size(size, args.keep)
+        row = rows[size]
+        print(f"  check {row.check:.2f} s ({row.check_ratio:.2f}× floor), build {row.build:.1f}"
+              f" s, plain {row.plain:.1f} s ({row.overhead:+.1%}), peak {row.peak_mib:,.0f} MiB",
+              flush=True)
+    write_page(rows, args.out)
+    print(f"Wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
