@@ -49,6 +49,11 @@ MUTATIONS = [
     ("the sanitiser", "mkdocs_hook.py", "clean = sanitise_html(html)", "clean = html", SITE),
     ("strict mode under -q and -v (C7, B2)", "mkdocs_hook.py",
      "        _keep_strict_mode_whole()", "        pass", SITE),
+    ("no per-page scan of every brief (scale)", "render.py",
+     "        page = PageContext(self.graph, brief.src_uri)\n",
+     "        page = PageContext(self.graph, brief.src_uri)\n"
+     "        _ = [chip for chip in self.graph.kinds['chips'] if chip.id == brief.id]\n",
+     ["tests/test_scale.py::test_work_per_brief_does_not_grow_with_the_number_of_briefs"]),
 ]
 
 

@@ -1,0 +1,164 @@
+"""Scale: the synthetic corpus, work per brief that does not grow, a 2,000-brief site.
+
+Seconds belong to `make bench`; these tests count things instead, so they give the same
+answer on a busy machine.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import pytest
+
+from build_hooks import pipeline
+from build_hooks.graph import Graph
+from build_hooks.options import SiteOptions
+from tests.conftest import REPO, build_env, make_project
+from tests.test_build import broken_links, markup_leaks
+
+CORPUS = REPO / "benchmarks" / "corpus.py"
+
+
+def write_corpus(size: int, folder: Path) -> Path:
+    subprocess.run([sys.executable, str(CORPUS), str(size), str(folder)], check=True,
+                   capture_output=True, timeout=300)
+    return folder
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(folder.rglob("*.yaml"))}
+
+
+def test_the_corpus_is_the_same_for_the_same_size(tmp_path: Path) -> None:
+    first = digest(write_corpus(300, tmp_path / "a"))
+    assert first == digest(write_corpus(300, tmp_path / "b"))
+    assert first != digest(write_corpus(301, tmp_path / "c"))
+    kinds = Counter(name.split("/")[0] for name in first)
+    assert kinds == {"companies": 24, "chips": 30, "policies": 36, "sources": 210}
+
+
+def test_the_corpus_has_the_shapes_of_real_briefs(tmp_path: Path) -> None:
+    graph, problems = pipeline.check(write_corpus(300, tmp_path / "briefs"), tmp_path)
+    assert problems == []
+    relations = Counter(link.relation for links in graph.outgoing.values() for link in links)
+    assert set(relations) == {"reference", "mention", "citation"}
+    assert len(graph.timeline()) > 100
+    assert len(graph.threshold_policies) == 3
+    assert any(brief.data.get("based_on") for brief in graph.kinds["chips"])
+    assert any(brief.data.get("amends") for brief in graph.kinds["policies"])
+
+
+class CountingDict(dict):
+    """A dict that counts every item it hands out, by lookup or by iteration."""
+
+    def __init__(self, data: dict[Any, Any], counts: Counter[str], name: str) -> None:
+        super().__init__(data)
+        self.counts, self.name = counts, name
+
+    def __getitem__(self, key: Any) -> Any:
+        self.counts[self.name] += 1
+        return super().__getitem__(key)
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        self.counts[self.name] += 1
+        return super().get(key, default)
+
+    def __iter__(self) -> Iterator[Any]:
+        for key in super().__iter__():
+            self.counts[self.name] += 1
+            yield key
+
+    def values(self) -> Any:
+        return [self[key] for key in self]
+
+    def items(self) -> Any:
+        return [(key, self[key]) for key in self]
+
+
+class CountingList(list):
+    """A list that counts the items iteration hands out."""
+
+    def __init__(self, data: list[Any], counts: Counter[str], name: str) -> None:
+        super().__init__(data)
+        self.counts, self.name = counts, name
+
+    def __iter__(self) -> Iterator[Any]:
+        for item in super().__iter__():
+            self.counts[self.name] += 1
+            yield item
+
+
+def counted_build(briefs: Path, root: Path, monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    """Build every page in memory, counting template renders, graph lookups and calls."""
+    counts: Counter[str] = Counter()
+    original_render = jinja2.Template.render
+    original_build_graph = pipeline.build_graph
+
+    def render(self: jinja2.Template, *args: Any, **kwargs: Any) -> str:
+        counts["template renders"] += 1
+        return original_render(self, *args, **kwargs)
+
+    def build_graph(*args: Any, **kwargs: Any) -> tuple[Graph, list[Any]]:
+        graph, problems = original_build_graph(*args, **kwargs)
+        for name in ("briefs", "incoming", "outgoing"):
+            setattr(graph, name, CountingDict(getattr(graph, name), counts, f"graph.{name}"))
+        graph.kinds = CountingDict({kind: CountingList(briefs, counts, f"graph.kinds[{kind!r}]")
+                                    for kind, briefs in graph.kinds.items()}, counts,
+                                   "graph.kinds")
+        return graph, problems
+
+    def count_calls(frame: Any, event: str, arg: Any) -> None:
+        if event == "call":
+            counts["Python calls"] += 1
+
+    monkeypatch.setattr(jinja2.Template, "render", render)
+    monkeypatch.setattr(pipeline, "build_graph", build_graph)
+    sys.setprofile(count_calls)
+    try:
+        site = pipeline.build_site(briefs, root, SiteOptions())
+    finally:
+        sys.setprofile(None)
+    assert len(site.graph.briefs) == len(list(briefs.rglob("*.yaml")))
+    return counts
+
+
+def test_work_per_brief_does_not_grow_with_the_number_of_briefs(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Linear work means the count per brief stays level (it falls a little, as fixed costs
+    # spread); a page that scanned every brief would make it four times larger.
+    small, large = 150, 600
+    per_brief = {}
+    for size in (small, large):
+        briefs = write_corpus(size, tmp_path / str(size) / "briefs")
+        counts = counted_build(briefs, tmp_path / str(size), monkeypatch)
+        per_brief[size] = {name: count / size for name, count in counts.items()}
+    assert {"template renders", "graph.briefs", "graph.kinds", "graph.kinds['chips']",
+            "graph.incoming", "graph.outgoing", "Python calls"} <= set(per_brief[small])
+    grown = {name: round(per_brief[large][name] / per_brief[small][name], 3)
+             for name in per_brief[small]
+             if per_brief[large][name] > per_brief[small][name] * 1.05}
+    assert grown == {}, f"work per brief grew from {small} to {large} briefs: {grown}"
+
+
+@pytest.mark.slow
+def test_a_two_thousand_brief_site_builds(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", write_corpus(2000, tmp_path / "corpus"))
+    result = subprocess.run([sys.executable, "-m", "build_hooks", "build", "--root",
+                             str(project)], capture_output=True, text=True, env=build_env(),
+                            check=False, timeout=1200)
+    assert result.returncode == 0, result.stdout + result.stderr[-5000:]
+    assert "WARNING" not in result.stderr
+    site = project / "site"
+    for kind in ("companies", "chips", "policies", "sources"):
+        assert len(list((site / kind).glob("*/index.html"))) == len(
+            list((project / "briefs" / kind).glob("*.yaml")))
+    assert broken_links(site) == []
+    assert not markup_leaks(site)
