@@ -14,6 +14,7 @@ from build_hooks.schema import SchemaSet
 from build_hooks.schema_fields import derived_relations
 from build_hooks.suggest import did_you_mean
 from build_hooks.types import BRIEF_TYPES
+from build_hooks.workers import map_in_order, worker_count
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 MAX_ID_LENGTH = 64
@@ -96,20 +97,30 @@ def load_all(briefs_dir: Path, root: Path, schemas: SchemaSet, loader: type | No
     """Every brief that could be read, the ids of those that could not, and every problem."""
     files, problems = discover(briefs_dir, root)
     derived = derived_relations(schemas)
-    briefs: list[Brief] = []
-    unreadable: set[str] = set()
     folder = _relative(briefs_dir, root)  # once: resolving paths per file is slow at scale
-    for kind, brief_id, file in files:
+
+    def load(found: tuple[str, str, Path]) -> tuple[Brief | None, list[Problem]]:
+        kind, brief_id, file = found
         path = f"{folder}/{kind}/{file.name}"
         try:
             doc = load_brief(file.read_bytes(), path, loader)
         except BriefError as error:
-            problems.extend(error.problems)
+            return None, error.problems
+        return (Brief(kind, brief_id, path, doc),
+                [*doc.problems, *schemas.validate(kind, doc, derived[kind])])
+
+    workers = worker_count(len(files))
+    if workers > 1:
+        schemas.compile_checks()
+    briefs: list[Brief] = []
+    unreadable: set[str] = set()
+    for (_, brief_id, _), (brief, found) in zip(
+            files, map_in_order(load, files, workers), strict=True):
+        problems.extend(found)
+        if brief is None:
             unreadable.add(brief_id)
-            continue
-        problems.extend(doc.problems)
-        problems.extend(schemas.validate(kind, doc, derived[kind]))
-        briefs.append(Brief(kind, brief_id, path, doc))
+        else:
+            briefs.append(brief)
     return briefs, unreadable, problems
 
 

@@ -50,8 +50,10 @@ def briefs_json(graph: Graph) -> bytes:
                 _link_json(graph, link.source, link.relation, link.inverse or link.title)
                 for link in graph.incoming.get(brief.id, [])],
         })
-    text = json.dumps({"briefs": items}, ensure_ascii=False, indent=1, sort_keys=True)
-    return (text + "\n").encode("utf-8")
+    # One brief per line: a change to one brief changes one line, and json's C encoder
+    # (which `indent` would turn off) writes a big site's file in a fraction of the time.
+    lines = [json.dumps(item, ensure_ascii=False, sort_keys=True) for item in items]
+    return ('{"briefs": [\n' + ",\n".join(lines) + "\n]}\n").encode("utf-8")
 
 
 def _link_json(graph: Graph, brief_id: str, relation: str, label: str) -> dict[str, str]:

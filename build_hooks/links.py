@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import posixpath
+import functools
 from urllib.parse import quote, urlsplit
 
 
@@ -13,8 +13,24 @@ def relative_link(from_src: str, to_src: str) -> str:
     '../companies/nvidia.md'
     >>> relative_link("index.md", "chips/index.md")
     'chips/index.md'
+    >>> relative_link("chips/h200.md", "chips/h20.md")
+    'h20.md'
     """
-    return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+    return _link_from_folder(from_src.rpartition("/")[0], to_src)
+
+
+# Pages in the same folder link to the same briefs: work each folder and target out once.
+@functools.lru_cache(maxsize=1 << 17)
+def _link_from_folder(folder: str, to_src: str) -> str:
+    # Both are normalised paths inside docs/ (no `.` or `..` parts), so this is
+    # `posixpath.relpath` without its filesystem calls.
+    from_folders = folder.split("/") if folder else []
+    to_parts = to_src.split("/")
+    common = 0
+    while (common < len(from_folders) and common < len(to_parts) - 1
+           and from_folders[common] == to_parts[common]):
+        common += 1
+    return "/".join([".."] * (len(from_folders) - common) + to_parts[common:])
 
 
 def outside_url(url: str) -> str:

@@ -10,6 +10,7 @@ raw HTML, links, images, attribute lists and headings included, comes out as lit
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 
@@ -60,6 +61,8 @@ _START_ESCAPES = {"#": "\\#", "=": "&#61;", "+": "\\+", "-": "\\-", "~": "&#126;
                   "*": "\\*", "_": "\\_"}
 
 
+# Names repeat on every page that links to or cites a brief: escape each one once.
+@functools.lru_cache(maxsize=1 << 16)
 def escape_text(text: str) -> Safe:
     """Plain text as inline Markdown that shows exactly these characters.
 

@@ -4,7 +4,8 @@
 stops the build with every problem listed and the previous site left as it was.
 `on_files` adds the generated pages and data files in memory; nothing is written into
 docs/. `on_page_markdown` fills the `<!-- briefs:… -->` markers of hand-written pages, and
-`on_page_content` passes every page's HTML through the sanitiser.
+`on_page_content` passes every page's HTML through the sanitiser (in worker processes for a
+big site, with the pages put in place in `on_env`, before anything is written).
 Keep this module's namespace free of other `on_*` names: MkDocs registers every one.
 """
 
@@ -21,8 +22,9 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from build_hooks.errors import BriefError, summary_line
 from build_hooks.options import options_from_config
+from build_hooks.page_sanitiser import PageSanitiser
 from build_hooks.pipeline import build_site
-from build_hooks.sanitise import sanitise_html, what_was_removed
+from build_hooks.workers import worker_count
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -49,8 +51,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _current["site"] = site
     _current["listing"] = site.listing_pages
     # The graph and the pages live to the end of the build: keep the cycle collector
-    # from walking them again at every collection while MkDocs renders.
+    # from walking them again at every collection while MkDocs renders (and forked
+    # sanitiser workers from copying them as it marks them).
     gc.freeze()
+    _close_sanitiser()
+    _current["sanitiser"] = PageSanitiser(worker_count(len(site.pages)))
     log.info("Generated %d pages from %d briefs", len(site.pages), len(site.graph.briefs))
     return config
 
@@ -94,14 +99,38 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         # Search shows each brief's own page, not the index rows that repeat it.
         html = html.replace("<table>", "<table data-search-exclude>")
     # Every page, hand-written ones too: their markers pull in text from briefs.
-    clean = sanitise_html(html)
-    removed = what_was_removed(html, clean)
+    done = _current["sanitiser"].submit(page, html)
+    if done is None:
+        return html  # a worker cleans it; on_env puts the clean page in place
+    clean, removed = done
+    _report_removed(page, removed)
+    return clean
+
+
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    # Every page is converted and nothing is written yet: put the pages the workers
+    # cleaned in place.
+    for page, clean, removed in _current["sanitiser"].finish():
+        page.content = clean
+        _report_removed(page, removed)
+    return env
+
+
+def on_build_error(error: Exception) -> None:
+    _close_sanitiser()
+
+
+def _close_sanitiser() -> None:
+    if (sanitiser := _current.pop("sanitiser", None)) is not None:
+        sanitiser.close()
+
+
+def _report_removed(page: Page, removed: str | None) -> None:
     if removed is not None:
         # Escaping should have made this impossible; fail (strict mode) rather than hide it.
         log.warning("%s: the HTML sanitiser removed %s; a brief's text got through escaping"
                     " or a template writes markup outside build_hooks/sanitise.py's allowlist",
                     page.file.src_uri, removed)
-    return clean
 
 
 def _keep_strict_mode_whole() -> None:

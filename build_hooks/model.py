@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 from typing import Any
 
 from build_hooks.loader import Document
@@ -21,7 +22,7 @@ class Brief:
     def data(self) -> dict[str, Any]:
         return self.doc.data
 
-    @property
+    @functools.cached_property
     def name(self) -> str:
         name = self.data.get("name")
         return name if isinstance(name, str) else self.id
@@ -37,12 +38,12 @@ class Brief:
             return str(readings[0].get("value", ""))
         return ""
 
-    @property
+    @functools.cached_property
     def src_uri(self) -> str:
         """The page's path among the site's documentation files."""
         return f"{self.kind}/{self.id}.md"
 
-    @property
+    @functools.cached_property
     def url(self) -> str:
         """The page's URL, relative to the site root (the URL contract)."""
         return f"{self.kind}/{self.id}/"

@@ -82,6 +82,12 @@ def build_site(briefs_dir: Path, root: Path, options: SiteOptions | None = None)
 
     with _without_cycle_collection():
         renderer = Renderer(graph, schemas, options)
-        files = {**data_files(graph, options), **renderer.files()}
-        site = Site(renderer.pages(), dict(sorted(files.items())), graph, renderer)
+        files: dict[str, bytes] = {}
+
+        def write_files() -> None:  # while workers write a big site's pages
+            files.update(data_files(graph, options))
+            files.update(renderer.files())
+
+        pages = renderer.pages(meanwhile=write_files)
+        site = Site(pages, dict(sorted(files.items())), graph, renderer)
     return site

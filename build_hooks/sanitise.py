@@ -54,17 +54,20 @@ def sanitise_html(html: str) -> str:
     >>> sanitise_html('<h2 id="timeline">Timeline<a class="headerlink" href="#timeline">¶</a></h2>')
     '<h2 id="timeline">Timeline<a class="headerlink" href="#timeline">¶</a></h2>'
     """
-    return nh3.clean(
-        html,
-        tags=TAGS,
-        clean_content_tags={"script", "style"},
-        attributes=ATTRIBUTES,
-        allowed_classes=CLASSES,
-        url_schemes=URL_SCHEMES,
-        filter_style_properties={"text-align"},
-        strip_comments=True,
-        link_rel=None,
-    )
+    return _CLEANER.clean(html)
+
+
+# Configured once: building the allowlist for every page costs a tenth of the cleaning.
+_CLEANER = nh3.Cleaner(
+    tags=TAGS,
+    clean_content_tags={"script", "style"},
+    attributes=ATTRIBUTES,
+    allowed_classes=CLASSES,
+    url_schemes=URL_SCHEMES,
+    filter_style_properties={"text-align"},
+    strip_comments=True,
+    link_rel=None,
+)
 
 
 _TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
@@ -100,7 +103,10 @@ def what_was_removed(before: str, after: str) -> str | None:
 
 
 _TAG_NAME = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)")
-_ATTRIBUTE_NAME = re.compile(r"""\s([^\s=/>"']+)=""")
+_START_TAG = re.compile(r"<[a-zA-Z][^>]*>")
+# Names with or without a value: `<a data-preview href="…">` comes back from the sanitiser
+# as `<a data-preview="" href="…">`, and both must count as the same attributes.
+_ATTRIBUTE_NAME = re.compile(r"""\s([^\s=/>"']+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']+))?""")
 _FILTERED_VALUE = re.compile(r'\s(?:class|style)="([^"]*)"')
 
 
@@ -108,8 +114,9 @@ def _shape(html: str) -> tuple[list[str], ...]:
     """Element names, attribute names, and the class and style values (the attributes a
     sanitiser trims rather than drops), in order: cheap, and everything it can take away.
     Re-serialising (`<br />` as `<br>`, entities as characters) leaves this unchanged."""
-    return (_TAG_NAME.findall(html), _ATTRIBUTE_NAME.findall(html),
-            _FILTERED_VALUE.findall(html))
+    start_tags = "".join(_START_TAG.findall(html))
+    return (_TAG_NAME.findall(start_tags), _ATTRIBUTE_NAME.findall(start_tags),
+            _FILTERED_VALUE.findall(start_tags))
 
 
 def _tags(html: str) -> list[tuple[str, dict[str, str]]]:

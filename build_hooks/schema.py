@@ -62,6 +62,13 @@ class SchemaSet:
             self._fast[kind] = compile_check(self.documents, f"{kind}.schema.json")
         return self._fast[kind](data)
 
+    def compile_checks(self) -> None:
+        """Compile every type's quick check now: worker processes forked afterwards share
+        them instead of each compiling its own."""
+        for kind in BRIEF_TYPES:
+            if kind not in self._fast:
+                self._fast[kind] = compile_check(self.documents, f"{kind}.schema.json")
+
     @classmethod
     def load(cls, directory: Path = SCHEMA_DIR) -> SchemaSet:
         names = [COMMON, *(f"{kind}.schema.json" for kind in BRIEF_TYPES)]

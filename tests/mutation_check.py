@@ -46,7 +46,7 @@ MUTATIONS = [
     ("attr_list escaping (H4)", "markdown_text.py", '"{": "\\\\{", "}": "\\\\}",', "", FAST),
     ("table pipe escaping (H6)", "markdown_text.py", '"|": "\\\\|",', "", FAST),
     ("CSV formulas", "data_files.py", 'return "\'" + cell if', "return cell if", FAST),
-    ("the sanitiser", "mkdocs_hook.py", "clean = sanitise_html(html)", "clean = html", SITE),
+    ("the sanitiser", "page_sanitiser.py", "clean = sanitise_html(html)", "clean = html", SITE),
     ("strict mode under -q and -v (C7, B2)", "mkdocs_hook.py",
      "        _keep_strict_mode_whole()", "        pass", SITE),
     ("no per-page scan of every brief (scale)", "render.py",

@@ -5,6 +5,7 @@ redirect, fetch from elsewhere or pull in a file from disk."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import re
@@ -154,7 +155,25 @@ def test_csv_cells_cannot_be_formulas(hostile_site: Path) -> None:
     assert "'=HYPERLINK(" in companies
 
 
-def test_markup_outside_the_allowlist_fails_the_build(tmp_path: Path) -> None:
+def test_sanitising_in_worker_processes_gives_the_same_site(hostile_site: Path,
+                                                             tmp_path: Path) -> None:
+    # Big sites are sanitised by forked workers (page_sanitiser.py); force them here.
+    project = injection_site(tmp_path, CANARY)
+    result = subprocess.run([sys.executable, "-m", "build_hooks", "build", "--root",
+                             str(project)], capture_output=True, text=True,
+                            env=build_env(BRIEFS_WORKERS="2"), check=False, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    assert digest(project / "site") == digest(hostile_site)
+
+
+def digest(site: Path) -> dict[str, str]:
+    return {path.relative_to(site).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+@pytest.mark.parametrize("workers", ["1", "2"], ids=["in-process", "in-workers"])
+def test_markup_outside_the_allowlist_fails_the_build(tmp_path: Path, workers: str) -> None:
     # If escaping ever misses something, the sanitiser removes it and strict mode fails
     # the build, naming the page, instead of publishing a silently altered page.
     from tests.conftest import make_project
@@ -163,8 +182,8 @@ def test_markup_outside_the_allowlist_fails_the_build(tmp_path: Path) -> None:
     home = project / "docs" / "index.md"
     home.write_text(home.read_text("utf-8") + '\n<p onclick="steal()">Hi</p>\n', "utf-8")
     result = subprocess.run([sys.executable, "-m", "build_hooks", "build", "--root",
-                             str(project)], capture_output=True, text=True, env=build_env(),
-                            check=False, timeout=300)
+                             str(project)], capture_output=True, text=True,
+                            env=build_env(BRIEFS_WORKERS=workers), check=False, timeout=300)
     assert result.returncode == 1
     assert ("WARNING -  index.md: the HTML sanitiser removed the attribute onclick='steal()'"
             " of <p>") in result.stderr

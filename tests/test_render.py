@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import os
+import posixpath
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
@@ -10,6 +12,7 @@ from pathlib import Path
 import markdown
 import pytest
 
+from build_hooks.links import relative_link
 from build_hooks.markdown_text import escape_text, render_prose
 from build_hooks.options import SiteOptions
 from build_hooks.pipeline import build_site
@@ -211,3 +214,10 @@ def test_years_have_no_thousands_separator(brief_tree: BriefTree) -> None:
 def test_indented_prose_does_not_become_a_code_block() -> None:
     found = elements(render_prose("x\n\n    indented *text*\n- item\n    continued", lambda t: ""))
     assert "pre" not in [tag for tag, _ in found] and "code" not in [tag for tag, _ in found]
+
+
+def test_relative_links_are_what_relpath_gives_for_every_pair_of_pages() -> None:
+    paths = [*fixture_pages(), "index.md", "contribute/brief-format.md", "a/b/c.md"]
+    for from_src, to_src in itertools.product(paths, paths):
+        expected = posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+        assert relative_link(from_src, to_src) == expected, (from_src, to_src)

@@ -18,6 +18,7 @@ import jinja2
 import pytest
 
 from build_hooks import pipeline
+from build_hooks import workers as workers_module
 from build_hooks.graph import Graph
 from build_hooks.options import SiteOptions
 from tests.conftest import REPO, build_env, make_project
@@ -162,3 +163,57 @@ def test_a_two_thousand_brief_site_builds(tmp_path: Path) -> None:
             list((project / "briefs" / kind).glob("*.yaml")))
     assert broken_links(site) == []
     assert not markup_leaks(site)
+
+
+def test_loading_in_worker_processes_gives_what_one_process_gives(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    briefs = write_corpus(400, tmp_path / "briefs")
+    # Broken files among good ones: their problems must come back too, in the same order.
+    (briefs / "chips" / "chip-00003.yaml").write_text("name: [unclosed\n", "utf-8")
+    with (briefs / "companies" / "company-00002.yaml").open("a", encoding="utf-8") as brief:
+        brief.write("headquarters: nowhere\n")
+    results = {}
+    for workers in ("1", "3"):
+        monkeypatch.setenv(workers_module.ENVIRONMENT, workers)
+        assert workers_module.worker_count(400) == int(workers)
+        graph, problems = pipeline.check(briefs, tmp_path)
+        results[workers] = ([(b.id, b.path, b.data) for b in graph.briefs.values()],
+                            problems)
+    assert results["1"] == results["3"]
+    assert {problem.path for problem in results["1"][1]} == {
+        "briefs/chips/chip-00003.yaml", "briefs/companies/company-00002.yaml"}
+    assert len(results["1"][0]) == 399
+
+
+def test_workers_are_used_only_for_big_corpora_in_one_thread(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(workers_module.ENVIRONMENT, raising=False)
+    monkeypatch.setattr(workers_module, "_cores", lambda: 8)
+    assert workers_module.worker_count(140) == 1
+    assert workers_module.worker_count(3500) == 3
+    assert workers_module.worker_count(20000) == 8
+    monkeypatch.setattr(workers_module.threading, "active_count", lambda: 2)
+    assert workers_module.worker_count(20000) == 1  # `mkdocs serve` has a server thread
+
+
+def test_pages_written_by_worker_processes_are_the_same(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    briefs = write_corpus(300, tmp_path / "briefs")
+    sites = {}
+    for workers in ("1", "2"):
+        monkeypatch.setenv(workers_module.ENVIRONMENT, workers)
+        sites[workers] = pipeline.build_site(briefs, tmp_path, SiteOptions())
+    assert sites["1"].pages == sites["2"].pages
+    assert sites["1"].files == sites["2"].files
+
+
+@pytest.mark.slow
+def test_the_benchmark_writes_its_table(tmp_path: Path) -> None:
+    out = tmp_path / "benchmarks.md"
+    result = subprocess.run([sys.executable, str(REPO / "benchmarks/run.py"), "--sizes",
+                             "40,80", "--repeats", "1", "--out", str(out)],
+                            capture_output=True, text=True, check=False, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    rows = [line for line in out.read_text("utf-8").splitlines() if line.startswith("| 40 |")
+            or line.startswith("| 80 |")]
+    assert len(rows) == 2 and all(line.count("|") == 13 for line in rows), rows
