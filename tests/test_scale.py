@@ -172,6 +172,8 @@ def test_loading_in_worker_processes_gives_what_one_process_gives(
     (briefs / "chips" / "chip-00003.yaml").write_text("name: [unclosed\n", "utf-8")
     with (briefs / "companies" / "company-00002.yaml").open("a", encoding="utf-8") as brief:
         brief.write("headquarters: nowhere\n")
+    # Other tests may leave threads behind (the browser tests' event loop).
+    monkeypatch.setattr(workers_module.threading, "active_count", lambda: 1)
     results = {}
     for workers in ("1", "3"):
         monkeypatch.setenv(workers_module.ENVIRONMENT, workers)
@@ -189,6 +191,7 @@ def test_workers_are_used_only_for_big_corpora_in_one_thread(
         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(workers_module.ENVIRONMENT, raising=False)
     monkeypatch.setattr(workers_module, "_cores", lambda: 8)
+    monkeypatch.setattr(workers_module.threading, "active_count", lambda: 1)
     assert workers_module.worker_count(140) == 1
     assert workers_module.worker_count(3500) == 3
     assert workers_module.worker_count(20000) == 8
@@ -199,6 +202,7 @@ def test_workers_are_used_only_for_big_corpora_in_one_thread(
 def test_pages_written_by_worker_processes_are_the_same(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     briefs = write_corpus(300, tmp_path / "briefs")
+    monkeypatch.setattr(workers_module.threading, "active_count", lambda: 1)
     sites = {}
     for workers in ("1", "2"):
         monkeypatch.setenv(workers_module.ENVIRONMENT, workers)
