@@ -28,21 +28,9 @@ def test_schema_files_are_valid_draft7(name: str) -> None:
     Draft7Validator.check_schema(json.loads((SCHEMA_DIR / name).read_text("utf-8")))
 
 
-def _properties(node: Any, where: str) -> Iterator[tuple[str, dict[str, Any]]]:
-    if isinstance(node, dict):
-        for key, child in node.get("properties", {}).items():
-            yield f"{where}.{key}", child
-        for key, child in node.items():
-            if key != "x-names":
-                yield from _properties(child, f"{where}/{key}")
-    elif isinstance(node, list):
-        for index, child in enumerate(node):
-            yield from _properties(child, f"{where}[{index}]")
-
-
 def test_every_property_has_a_description() -> None:
-    missing = [where for name, doc in SCHEMAS.documents.items()
-               for where, prop in _properties(doc, name) if "description" not in prop]
+    missing = [f"{name}#{pointer}" for name, doc in SCHEMAS.documents.items()
+               for pointer, prop in _pointers(doc) if "description" not in prop]
     assert missing == []
 
 
