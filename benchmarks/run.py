@@ -99,7 +99,7 @@ def plain_config(root: Path, rendered: Path) -> Path:
     config = yaml.safe_load((root / "mkdocs.yml").read_text("utf-8"))
     config.pop("hooks")
     config.pop("watch", None)
-    config["docs_dir"] = str(rendered)
+    config["docs_dir"] = os.path.relpath(rendered, root)  # still right in a --keep copy
     # The hooks add entity pages as "not in nav"; plain MkDocs is told so by pattern.
     config["not_in_nav"] = "\n".join(
         [*(f"/{kind}/*.md" for kind in TYPES), "/jurisdictions/*.md", "/maintenance.md"])
@@ -237,7 +237,11 @@ def write_page(rows: dict[int, Row], out: Path) -> None:
               " no hooks. *Build* and *plain build* ran alternately, twice each up to 10,000"
               " briefs, and the quicker of each is shown. *Peak memory*: of the build with the"
               " hooks, its main process and (in brackets) its largest worker; workers are"
-              " forked, so much of their memory is shared with the main process.", ""]
+              " forked, so much of their memory is shared with the main process.", "",
+              "To see where a build's time goes, keep a size's project (`benchmarks/run.py"
+              " --sizes 10000 --keep DIR`) and run `python benchmarks/phases.py` in it, with"
+              " `mkdocs.yml` and then `mkdocs-plain.yml`: MkDocs's page phases beside the"
+              " hooks' own work.", ""]
     if 1000 in rows and 10000 in rows:
         lines += ["## Targets", "", "| Target | Measured | Met |", "| --- | --- | --- |"]
         for text, value, shown, met in TARGETS:

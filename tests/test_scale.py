@@ -221,3 +221,17 @@ def test_the_benchmark_writes_its_table(tmp_path: Path) -> None:
     rows = [line for line in out.read_text("utf-8").splitlines() if line.startswith("| 40 |")
             or line.startswith("| 80 |")]
     assert len(rows) == 2 and all(line.count("|") == 13 for line in rows), rows
+
+
+@pytest.mark.slow
+def test_the_phase_profile_shows_the_hooks_beside_mkdocs(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    result = subprocess.run([sys.executable, str(REPO / "benchmarks/phases.py"), "mkdocs.yml",
+                             str(tmp_path / "site")], cwd=project, capture_output=True,
+                            text=True, env=build_env(), check=False, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    phases = [line[:55].strip() for line in result.stdout.splitlines()]
+    assert phases == ["hooks: pipeline (on_config)", "MkDocs: read and convert pages",
+                      "of which Markdown to HTML", "hooks: collect sanitised pages (on_env)",
+                      "MkDocs: render templates, index for search, write",
+                      "garbage collections", "total"]
