@@ -1,21 +1,22 @@
-"""Loading a big corpus on every core, where that is safe.
+"""Spreading a big site's work over every core, where that is safe.
 
-Reading and checking one brief does not depend on any other, so a corpus of thousands is
-split into contiguous runs of files that forked worker processes load side by side; the
-results come back in the order of the files, so the output is the same as one process
-gives. Small corpora (the real site has a few hundred briefs) stay in one process: starting
-workers would cost more than it saves.
+Loading one brief, writing one brief's page and sanitising one page's HTML each depend on
+nothing else, so for a site of thousands of briefs they are split into contiguous runs that
+forked worker processes work through side by side; results come back in order, so the
+output is the same as one process gives. Small sites (the real one has a few hundred
+briefs) stay in one process: starting workers would cost more than it saves.
 
-Workers are forked, so they start at once and share the loaded code and schemas. Forking
-is only safe in a process with a single thread (`mkdocs serve` runs a server thread; a
-lock held by another thread at the fork would stay locked in the child), so anywhere else
-the work stays in this process.
+Workers are forked, so they start at once and share the loaded code, schemas and graph.
+Forking is only safe on Linux, in a process with a single thread (`mkdocs serve` runs a
+server thread, and a lock another thread holds at the fork stays locked in the child), so
+anywhere else the work stays in this process.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
@@ -83,5 +84,6 @@ def _cores() -> int:
 
 
 def _can_fork() -> bool:
-    return ("fork" in multiprocessing.get_all_start_methods()
-            and threading.active_count() == 1)
+    # Linux only: macOS lists "fork" but system libraries there can crash in a forked
+    # child, and Windows cannot fork at all; both keep the work in one process.
+    return sys.platform == "linux" and threading.active_count() == 1
