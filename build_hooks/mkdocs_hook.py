@@ -40,6 +40,8 @@ _current: dict[str, Any] = {}
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _quiet_jieba()
+    # A `mkdocs serve` rebuild: the previous build's objects may be collected again.
+    gc.unfreeze()
     if config.strict:
         _keep_strict_mode_whole()
     root = Path(config.config_file_path).resolve().parent
