@@ -39,7 +39,7 @@ def main() -> None:
 @main.command("check")
 @click.option("--format", "style", type=click.Choice(["text", "github", "json"]),
               default="text", show_default=True, help="How to print problems.")
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @root_option
 def check_command(style: str, paths: tuple[Path, ...], root: Path | None) -> None:
     """Validate every brief; with PATHS, report only problems in those files.
@@ -53,6 +53,7 @@ def check_command(style: str, paths: tuple[Path, ...], root: Path | None) -> Non
         python -m build_hooks check briefs/chips/h200.yaml --format github
     """
     root = (root or find_root()).resolve()
+    paths = tuple(_existing(path, root) for path in paths)
     graph, problems = check(root / "briefs", root)
     elsewhere = 0
     wanted = {_relative_to(path, root) for path in paths}
@@ -177,6 +178,17 @@ def _site_or_exit(root: Path) -> Site:
         click.echo(str(error), err=True)
         click.echo(summary_line(len(error.problems)), err=True)
         sys.exit(1)
+
+
+def _existing(path: Path, root: Path) -> Path:
+    """A path as given, or else inside the project: `check --root site briefs/x.yaml`
+    means site/briefs/x.yaml when there is no briefs/x.yaml here."""
+    if path.exists():
+        return path
+    if not path.is_absolute() and (root / path).exists():
+        return root / path
+    where = "here" if root == Path.cwd().resolve() else f"here or in {root}"
+    raise click.BadParameter(f"{path} does not exist ({where})", param_hint="'PATHS...'")
 
 
 def _relative_to(path: Path, root: Path) -> str:

@@ -70,6 +70,17 @@ def test_check_given_paths_reports_only_those_files(fixture_tree: Path, monkeypa
     assert code == 1 and err.startswith("briefs/chips/x200.yaml:4:11: designer:")
 
 
+def test_paths_are_found_inside_the_root_when_not_here(fixture_tree: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    (fixture_tree / "briefs/chips/x200.yaml").write_text(BROKEN_CHIP)
+    monkeypatch.chdir(fixture_tree.parent)
+    code, _, err = invoke(fixture_tree, "check", "briefs/chips/x200.yaml")
+    assert code == 1 and err.startswith("briefs/chips/x200.yaml:4:11: designer:")
+    code, _, err = invoke(fixture_tree, "check", "briefs/chips/nope.yaml")
+    assert code == 2
+    assert f"briefs/chips/nope.yaml does not exist (here or in {fixture_tree.resolve()})" in err
+
+
 def test_usage_errors_exit_2(fixture_tree: Path) -> None:
     assert invoke(fixture_tree, "check", "--format", "xml")[0] == 2
     assert invoke(fixture_tree, "check", "no/such/file.yaml")[0] == 2
