@@ -82,8 +82,11 @@ def check_command(style: str, paths: tuple[Path, ...], root: Path | None) -> Non
 @click.argument("kind", metavar="TYPE", type=click.Choice(BRIEF_TYPES))
 @click.argument("name")
 @click.option("--id", "brief_id", help="The id (file name) to use instead of one made from NAME.")
+@click.option("--minimal", is_flag=True,
+              help="Only the required fields, without the commented optional ones.")
 @root_option
-def new_command(kind: str, name: str, brief_id: str | None, root: Path | None) -> None:
+def new_command(kind: str, name: str, brief_id: str | None, minimal: bool,
+                root: Path | None) -> None:
     """Write a new brief of TYPE called NAME from a commented template.
 
     Prints the path of the new file. Never overwrites an existing brief.
@@ -91,10 +94,11 @@ def new_command(kind: str, name: str, brief_id: str | None, root: Path | None) -
     \b
     Example:
         python -m build_hooks new chips "Ascend 910C"
+        python -m build_hooks new sources "Reuters on the H200" --minimal
     """
     root = (root or find_root()).resolve()
     try:
-        path = new_brief(root, kind, name, brief_id)
+        path = new_brief(root, kind, name, brief_id, minimal=minimal)
     except FileExistsError as error:
         raise click.ClickException(f"{error}; choose another --id or edit that file") from None
     except ValueError as error:

@@ -101,6 +101,21 @@ def test_new_writes_a_commented_template_and_never_overwrites(fixture_tree: Path
     assert code == 1 and "briefs/chips/ascend-910c.yaml already exists" in err
 
 
+@pytest.mark.parametrize("kind", BRIEF_TYPES)
+def test_a_minimal_new_brief_holds_only_the_required_fields(fixture_tree: Path,
+                                                            kind: str) -> None:
+    from build_hooks.schema import SchemaSet
+
+    code, out, _ = invoke(fixture_tree, "new", kind, "Minimal Thing", "--minimal")
+    assert code == 0
+    text = (fixture_tree / out.strip()).read_text()
+    keys = [line.split(":")[0] for line in text.splitlines() if re.match(r"[a-z_]+:", line)]
+    assert keys == SchemaSet.load().schema(kind)["required"]
+    assert not re.search(r"^# [a-z_]+:", text, flags=re.MULTILINE)  # no optional fields
+    _, problems = check(fixture_tree / "briefs", fixture_tree)
+    assert {p.path for p in problems} == {out.strip()}
+
+
 def test_a_new_brief_asks_for_its_required_fields_until_filled(fixture_tree: Path) -> None:
     invoke(fixture_tree, "new", "chips", "Ascend 910C")
     path = fixture_tree / "briefs/chips/ascend-910c.yaml"
