@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
-FILES_PER_WORKER = 1000  # below this a worker costs more to start than it saves
+ITEMS_PER_WORKER = 1000  # briefs or pages; fewer, and a worker costs more than it saves
 ENVIRONMENT = "BRIEFS_WORKERS"  # a number of processes, to force one (1 turns this off)
 
 # The function the workers run: set before the fork, so the children inherit it and
@@ -33,12 +33,13 @@ _task: Callable[[Any], Any] | None = None
 
 
 def worker_count(items: int) -> int:
-    """How many processes to load `items` files with: 1 means this process alone."""
+    """How many processes to share `items` briefs or pages between: 1 means this process
+    alone."""
     forced = os.environ.get(ENVIRONMENT, "").strip()
     if forced.isdigit() and int(forced) > 0:
         wanted = int(forced)
     else:
-        wanted = min(_cores(), items // FILES_PER_WORKER)
+        wanted = min(_cores(), items // ITEMS_PER_WORKER)
     if wanted <= 1 or not _can_fork():
         return 1
     return wanted
