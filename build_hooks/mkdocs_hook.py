@@ -57,8 +57,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # sanitiser workers from copying them as it marks them).
     gc.freeze()
     _close_sanitiser()
-    _current["sanitiser"] = PageSanitiser(worker_count(len(site.pages)))
+    workers = worker_count(len(site.pages))
+    _current["sanitiser"] = PageSanitiser(workers)
     log.info("Generated %d pages from %d briefs", len(site.pages), len(site.graph.briefs))
+    if workers > 1:
+        log.info("Sanitising pages in %d worker processes", workers)
     return config
 
 

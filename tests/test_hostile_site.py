@@ -164,6 +164,7 @@ def test_sanitising_in_worker_processes_gives_the_same_site(hostile_site: Path,
                             env=build_env(BRIEFS_WORKERS="2"), check=False, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stderr, result.stderr
+    assert "Sanitising pages in 2 worker processes" in result.stderr
     assert digest(project / "site") == digest(hostile_site)
 
 
@@ -187,6 +188,7 @@ def test_markup_outside_the_allowlist_fails_the_build(tmp_path: Path, workers: s
     assert result.returncode == 1
     assert ("WARNING -  index.md: the HTML sanitiser removed the attribute onclick='steal()'"
             " of <p>") in result.stderr
+    assert ("Sanitising pages in 2 worker processes" in result.stderr) == (workers == "2")
     assert not (project / "site").exists()
 
 
