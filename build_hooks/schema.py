@@ -58,16 +58,18 @@ class SchemaSet:
 
     def is_valid(self, kind: str, data: Any) -> bool:
         """The compiled yes-or-no check (see schema_compiled.py)."""
-        if kind not in self._fast:
-            self._fast[kind] = compile_check(self.documents, f"{kind}.schema.json")
-        return self._fast[kind](data)
+        return self._quick_check(kind)(data)
 
     def compile_checks(self) -> None:
         """Compile every type's quick check now: worker processes forked afterwards share
         them instead of each compiling its own."""
         for kind in BRIEF_TYPES:
-            if kind not in self._fast:
-                self._fast[kind] = compile_check(self.documents, f"{kind}.schema.json")
+            self._quick_check(kind)
+
+    def _quick_check(self, kind: str) -> Callable[[Any], bool]:
+        if kind not in self._fast:
+            self._fast[kind] = compile_check(self.documents, f"{kind}.schema.json")
+        return self._fast[kind]
 
     @classmethod
     def load(cls, directory: Path = SCHEMA_DIR) -> SchemaSet:
