@@ -62,10 +62,13 @@ def main() -> None:
     from build_hooks import pipeline
     from build_hooks.page_sanitiser import PageSanitiser
 
-    timed(pipeline, "build_site", "hooks: pipeline (on_config)")
+    timed(pipeline, "plan_site", "hooks: load, check, listing pages (on_config)")
     timed(build, "_populate_page", "MkDocs: read and convert pages")
     timed(Page, "render", "  of which Markdown to HTML")
+    timed(pipeline.SiteBuild, "page", "  of which hooks: brief pages (or waiting for them)")
+    timed(PageSanitiser, "submit", "  of which hooks: sanitising (or handing over)")
     timed(PageSanitiser, "finish", "hooks: collect sanitised pages (on_env)")
+    timed(pipeline.SiteBuild, "files", "hooks: collect data files (on_env)")
     timed(build, "_build_page", "MkDocs: render templates, index for search, write")
     collections = count_collections()
     from mkdocs.__main__ import cli

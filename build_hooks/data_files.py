@@ -29,12 +29,21 @@ FEED = "feed.xml"
 _NOT_IN_CSV = {"summary", "timeline", "thresholds", "notes", "issued_by"}
 
 
+def data_file_paths() -> list[str]:
+    """The paths `data_files` writes, known before they are written."""
+    return [DATA_JSON, *(_csv_path(kind) for kind in BRIEF_TYPES), FEED]
+
+
 def data_files(graph: Graph, options: SiteOptions) -> dict[str, bytes]:
     files = {DATA_JSON: briefs_json(graph)}
     for kind in BRIEF_TYPES:
-        files[f"data/{kind}.csv"] = briefs_csv(graph, kind)
+        files[_csv_path(kind)] = briefs_csv(graph, kind)
     files[FEED] = atom_feed(graph, options)
     return files
+
+
+def _csv_path(kind: str) -> str:
+    return f"data/{kind}.csv"
 
 
 def briefs_json(graph: Graph) -> bytes:

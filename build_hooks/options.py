@@ -65,6 +65,12 @@ def _edit_base(config: Mapping[str, Any], root: Path) -> str | None:
     docs_edit = urljoin(str(repo_url).rstrip("/") + "/", str(edit_uri))
     docs_dir = Path(str(config.get("docs_dir") or "docs"))
     if docs_dir.is_absolute():
-        docs_dir = docs_dir.resolve().relative_to(root.resolve())
+        # MkDocs gives docs_dir absolute; a symlinked docs/ may lead outside the project.
+        inside = [path.relative_to(base) for path, base in (
+            (docs_dir, root.absolute()), (docs_dir.resolve(), root.resolve()))
+            if path.is_relative_to(base)]
+        if not inside:
+            return None  # docs/ is not in the repository, so there is no path to edit
+        docs_dir = inside[0]
     up = "/".join(".." for _ in posixpath.normpath(docs_dir.as_posix()).split("/")) + "/"
     return urljoin(docs_edit if docs_edit.endswith("/") else docs_edit + "/", up)

@@ -9,9 +9,9 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from build_hooks.catalog import load_all
 from build_hooks.errors import BriefError, Problem
@@ -20,6 +20,7 @@ from build_hooks.options import SiteOptions
 from build_hooks.schema import SchemaSet
 from build_hooks.schema_fields import field_specs
 from build_hooks.types import BRIEF_TYPES
+from build_hooks.workers import Helpers, Pending, helper_count
 
 if TYPE_CHECKING:
     from build_hooks.render import Renderer
@@ -33,16 +34,6 @@ class Site:
     files: dict[str, bytes]
     graph: Graph
     renderer: Renderer
-
-    @property
-    def listing_pages(self) -> set[str]:
-        """Pages that list many briefs (indexes, timeline, jurisdictions): their tables
-        repeat what entity pages say, so search skips them rather than show duplicates."""
-        return set(self.renderer.site_pages.pages_paths)
-
-    def expand(self, markdown: str, src_uri: str) -> str:
-        """A hand-written docs/ page with its `<!-- briefs:… -->` markers filled in."""
-        return self.renderer.expand_markers(markdown, src_uri)
 
 
 @contextlib.contextmanager
@@ -69,25 +60,106 @@ def check(briefs_dir: Path, root: Path, loader: type | None = None,
     return graph, sorted(set(problems + graph_problems))
 
 
-def build_site(briefs_dir: Path, root: Path, options: SiteOptions | None = None) -> Site:
-    """Every generated page and data file; raises BriefError if any brief is wrong."""
+def plan_site(briefs_dir: Path, root: Path, options: SiteOptions | None = None) -> SiteBuild:
+    """A checked site, ready to write; raises BriefError if any brief is wrong."""
     options = options or SiteOptions()
     schemas = SchemaSet.load()
     graph, problems = check(briefs_dir, root, schemas=schemas)
     if problems:
         raise BriefError(problems)
     # Imported here: `check` needs none of the rendering (Jinja, the feed writer, lxml).
-    from build_hooks.data_files import data_files
     from build_hooks.render import Renderer
 
     with _without_cycle_collection():
-        renderer = Renderer(graph, schemas, options)
-        files: dict[str, bytes] = {}
+        return SiteBuild(graph, Renderer(graph, schemas, options), options)
 
-        def write_files() -> None:  # while workers write a big site's pages
-            files.update(data_files(graph, options))
-            files.update(renderer.files())
 
-        pages = renderer.pages(meanwhile=write_files)
-        site = Site(pages, dict(sorted(files.items())), graph, renderer)
-    return site
+def build_site(briefs_dir: Path, root: Path, options: SiteOptions | None = None) -> Site:
+    """Every generated page and data file; raises BriefError if any brief is wrong."""
+    site = plan_site(briefs_dir, root, options)
+    helpers = Helpers(helper_count(len(site.page_paths)), site.tasks())
+    try:
+        site.start(helpers)
+        with _without_cycle_collection():
+            pages = {src_uri: site.page(src_uri) for src_uri in site.page_paths}
+        files = site.files()
+    finally:
+        helpers.close()
+    return Site(pages, files, site.graph, site.renderer)
+
+
+class SiteBuild:
+    """A checked site whose pages and data files are written as the build needs them.
+
+    The listing pages are written at once. Each brief's page depends on the graph alone,
+    so for a big site helper processes write them in path order, a little ahead of MkDocs
+    reading them, and write the data files meanwhile (see workers.py); the result is the
+    same as writing everything here.
+    """
+
+    def __init__(self, graph: Graph, renderer: Renderer, options: SiteOptions) -> None:
+        from build_hooks.data_files import data_file_paths
+
+        self.graph = graph
+        self.renderer = renderer
+        self.options = options
+        self.listing = renderer.listing_pages()
+        self._briefs = sorted(graph.briefs.values(), key=lambda brief: brief.src_uri)
+        self._brief_pages = {brief.src_uri for brief in self._briefs}
+        self.page_paths = sorted([*self.listing, *self._brief_pages])
+        self.file_paths = sorted([*data_file_paths(), *renderer.file_paths()])
+        self._written: Iterator[str] = iter(())
+        self._next = 0  # the index in `_briefs` of the next page `_written` gives
+        self._ahead: dict[str, str] = {}
+        self._files: Pending[dict[str, bytes]] | None = None
+
+    def tasks(self) -> dict[str, Callable[[Any], Any]]:
+        """The work helper processes do for this site; give them to `Helpers`."""
+        return {_PAGE_TASK: lambda index: self.renderer.brief_page(self._briefs[index]),
+                _FILES_TASK: lambda _: self._write_files()}
+
+    def start(self, helpers: Helpers) -> None:
+        """Start writing brief pages (first) and data files."""
+        self._written = helpers.in_order(_PAGE_TASK, range(len(self._briefs)))
+        self._files = helpers.start(_FILES_TASK, None)
+
+    @property
+    def listing_pages(self) -> set[str]:
+        """Pages that list many briefs (indexes, timeline, jurisdictions): their tables
+        repeat what entity pages say, so search skips them rather than show duplicates."""
+        return set(self.renderer.site_pages.pages_paths)
+
+    def generates(self, src_uri: str) -> bool:
+        return src_uri in self.listing or src_uri in self._brief_pages
+
+    def page(self, src_uri: str) -> str:
+        """One generated page's Markdown. Each brief's page can be taken once; take them
+        in `page_paths` order, or the pages before it are held until they are taken."""
+        if src_uri in self.listing:
+            return self.listing[src_uri]
+        if src_uri not in self._brief_pages:
+            raise KeyError(f"no generated page has the path {src_uri}")
+        while src_uri not in self._ahead:
+            self._ahead[self._briefs[self._next].src_uri] = next(self._written)
+            self._next += 1
+        return self._ahead.pop(src_uri)
+
+    def files(self) -> dict[str, bytes]:
+        """Every data file, by path (waiting for the helper writing them)."""
+        assert self._files is not None, "start() comes first"
+        return self._files.get()
+
+    def expand(self, markdown: str, src_uri: str) -> str:
+        """A hand-written docs/ page with its `<!-- briefs:… -->` markers filled in."""
+        return self.renderer.expand_markers(markdown, src_uri)
+
+    def _write_files(self) -> dict[str, bytes]:
+        from build_hooks.data_files import data_files
+
+        with _without_cycle_collection():
+            files = {**data_files(self.graph, self.options), **self.renderer.files()}
+        return dict(sorted(files.items()))
+
+
+_PAGE_TASK = "write brief pages"
+_FILES_TASK = "write data files"

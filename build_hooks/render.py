@@ -7,7 +7,6 @@ Every `{{ … }}` in a template is escaped as Markdown text unless it is already
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +27,6 @@ from build_hooks.schema_fields import DisplayField, display_fields
 from build_hooks.site_pages import CHART_SRC, SitePages
 from build_hooks.structured_data import front_matter, json_ld
 from build_hooks.types import BRIEF_TYPES, SINGULAR, TITLES
-from build_hooks.workers import map_in_order, worker_count
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 
@@ -86,32 +84,21 @@ class Renderer:
         self.site_pages = SitePages(self)
         self.stale_ages = {brief.id: age for brief, age in self.site_pages.stale()}
 
-    def pages(self, meanwhile: Callable[[], None] | None = None) -> dict[str, str]:
-        """Every generated page, by its path among the documentation files, sorted.
-
-        Each brief's page depends on the graph alone, so a big site's are written by
-        forked workers (see workers.py), with the same result as one process gives; the
-        listing pages, and `meanwhile` if given, are written here in the meantime.
-        """
-        briefs = list(self.graph.briefs.values())
-        pages: dict[str, str] = {}
-
-        def listing_pages() -> None:
-            pages.update(self.site_pages.pages())
-            pages[FORMAT_SRC] = format_reference_page(self.schemas, self.env)
-            if meanwhile is not None:
-                meanwhile()
-
-        # Workers get numbers, not briefs: they already hold the graph, forked with it.
-        written = map_in_order(lambda index: self.brief_page(briefs[index]),
-                               range(len(briefs)), worker_count(len(briefs)),
-                               meanwhile=listing_pages)
-        pages.update((brief.src_uri, page) for brief, page in zip(briefs, written, strict=True))
-        return dict(sorted(pages.items()))
+    def listing_pages(self) -> dict[str, str]:
+        """The generated pages that are not one brief's: indexes, the timeline,
+        jurisdictions and the brief format reference."""
+        pages = self.site_pages.pages()
+        pages[FORMAT_SRC] = format_reference_page(self.schemas, self.env)
+        return pages
 
     def files(self) -> dict[str, bytes]:
         """Generated files that are not pages (the chips chart)."""
         return {CHART_SRC: tpp_bandwidth_svg(self.graph)}
+
+    @staticmethod
+    def file_paths() -> list[str]:
+        """The paths `files` writes, known before they are written."""
+        return [CHART_SRC]
 
     def expand_markers(self, markdown: str, src_uri: str) -> str:
         return self.site_pages.expand_markers(markdown, src_uri)

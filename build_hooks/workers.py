@@ -1,10 +1,17 @@
 """Spreading a big site's work over every core, where that is safe.
 
 Loading one brief, writing one brief's page and sanitising one page's HTML each depend on
-nothing else, so for a site of thousands of briefs they are split into contiguous runs that
-forked worker processes work through side by side; results come back in order, so the
-output is the same as one process gives. Small sites (the real one has a few hundred
-briefs) stay in one process: starting workers would cost more than it saves.
+nothing else, so for a site of thousands of briefs they run in forked worker processes;
+results come back in order, so the output is the same as one process gives. Two shapes:
+
+- `map_in_order`: this process waits for the result (loading and checking every brief),
+  so every core works on it;
+- `Helpers`: the work goes on while this process does MkDocs's (writing brief pages just
+  ahead of MkDocs reading them, the data files, sanitising converted pages), so it gets
+  the cores MkDocs leaves free, and its results are collected when they are needed.
+
+Small sites (the real one has a few hundred briefs) stay in one process: starting workers
+would cost more than it saves.
 
 Workers are forked, so they start at once and share the loaded code, schemas and graph.
 Forking is only safe on Linux, in a process with a single thread (`mkdocs serve` runs a
@@ -18,8 +25,10 @@ import multiprocessing
 import os
 import sys
 import threading
-from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import partial
+from multiprocessing.pool import Pool
+from typing import Any, Generic, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -27,9 +36,11 @@ Result = TypeVar("Result")
 ITEMS_PER_WORKER = 1000  # briefs or pages; fewer, and a worker costs more than it saves
 ENVIRONMENT = "BRIEFS_WORKERS"  # a number of processes, to force one (1 turns this off)
 
-# The function the workers run: set before the fork, so the children inherit it and
-# only the items travel through the pipe.
+# The functions the workers run: set before the fork, so the children inherit them (and
+# what they refer to, such as the graph) and only arguments and results travel through
+# the pipes.
 _task: Callable[[Any], Any] | None = None
+_helper_tasks: dict[str, Callable[[Any], Any]] = {}
 
 
 def worker_count(items: int) -> int:
@@ -71,6 +82,68 @@ def map_in_order(function: Callable[[Item], Result], items: Sequence[Item], work
     finally:
         _task = None
     return [result for chunk in done for result in chunk]
+
+
+def helper_count(items: int) -> int:
+    """How many helper processes a site of `items` briefs or pages gets (0: none, the work
+    is done in this process when it is asked for)."""
+    workers = worker_count(items)
+    if workers <= 1:
+        return 0
+    # One core stays with MkDocs, which converts and writes pages in this process.
+    return max(1, min(workers, _cores()) - 1)
+
+
+class Pending(Generic[Result]):
+    """A result that is ready, or that a helper process is working out."""
+
+    def __init__(self, get: Callable[[], Result]) -> None:
+        self.get = get
+
+
+class Helpers:
+    """Forked processes that run named tasks while this process goes on with the build.
+
+    With no processes (small sites, or a process that must not fork) each task runs in
+    this process, with the same result: `start` at once, `in_order` as it is read.
+    """
+
+    def __init__(self, processes: int, tasks: dict[str, Callable[[Any], Any]]) -> None:
+        global _helper_tasks
+        self._tasks = tasks
+        self._pool: Pool | None = None
+        if processes > 0:
+            _helper_tasks = tasks
+            self._pool = multiprocessing.get_context("fork").Pool(processes)
+
+    @property
+    def forked(self) -> bool:
+        return self._pool is not None
+
+    def in_order(self, task: str, items: Iterable[Any], chunk: int = 32) -> Iterator[Any]:
+        """`task(item)` for every item, in order; helpers work ahead of the reader."""
+        if self._pool is None:
+            return map(self._tasks[task], items)
+        return self._pool.imap(partial(_run_helper_task, task), items, chunksize=chunk)
+
+    def start(self, task: str, argument: Any) -> Pending[Any]:
+        """`task(argument)`, worked out by a helper from now on; `.get()` waits for it."""
+        if self._pool is None:
+            result = self._tasks[task](argument)
+            return Pending(lambda: result)
+        return Pending(self._pool.apply_async(_run_helper_task, (task, argument)).get)
+
+    def close(self) -> None:
+        global _helper_tasks
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+            _helper_tasks = {}
+
+
+def _run_helper_task(task: str, argument: Any) -> Any:
+    return _helper_tasks[task](argument)
 
 
 def _run(chunk: list[Any]) -> list[Any]:

@@ -79,6 +79,23 @@ def test_edit_links_open_the_yaml_brief(built: Path) -> None:
     assert "edit/main/docs/chips" not in html
 
 
+def test_edit_links_follow_a_symlinked_docs_folder(tmp_path: Path) -> None:
+    from build_hooks.options import options_from_config
+
+    elsewhere = tmp_path / "elsewhere" / "docs"
+    elsewhere.mkdir(parents=True)
+    root = tmp_path / "project"
+    root.mkdir()
+    (root / "docs").symlink_to(elsewhere)
+    config = {"repo_url": "https://github.com/o/r", "edit_uri": "edit/main/docs/"}
+    # MkDocs gives docs_dir as an absolute path that keeps the symlink.
+    linked = options_from_config({**config, "docs_dir": str(root / "docs")}, root)
+    assert linked.edit_base == "https://github.com/o/r/edit/main/"
+    # A docs folder outside the repository has no path there: no edit links, no crash.
+    outside = options_from_config({**config, "docs_dir": str(elsewhere)}, root)
+    assert outside.edit_base is None
+
+
 def test_entity_pages_stay_out_of_the_navigation(built: Path) -> None:
     home = (built / "index.html").read_text("utf-8")
     nav_links = set(re.findall(r'<a href="([^"]+)" class="md-(?:nav|tabs)__link', home))

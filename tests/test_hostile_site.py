@@ -155,17 +155,21 @@ def test_csv_cells_cannot_be_formulas(hostile_site: Path) -> None:
     assert "'=HYPERLINK(" in companies
 
 
-def test_sanitising_in_worker_processes_gives_the_same_site(hostile_site: Path,
-                                                             tmp_path: Path) -> None:
-    # Big sites are sanitised by forked workers (page_sanitiser.py); force them here.
+def test_pages_from_helper_processes_give_the_same_site(hostile_site: Path,
+                                                        tmp_path: Path) -> None:
+    # A big site's brief pages are written, and every page sanitised, by forked helper
+    # processes (pipeline.SiteBuild, page_sanitiser.py); force them here.
     project = injection_site(tmp_path, CANARY)
     result = subprocess.run([sys.executable, "-m", "build_hooks", "build", "--root",
                              str(project)], capture_output=True, text=True,
                             env=build_env(BRIEFS_WORKERS="2"), check=False, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stderr, result.stderr
-    assert "Sanitising pages in 2 worker processes" in result.stderr
+    assert HELPERS_LOG in result.stderr
     assert digest(project / "site") == digest(hostile_site)
+
+
+HELPERS_LOG = "Writing brief pages and sanitising pages in 1 helper process"
 
 
 def digest(site: Path) -> dict[str, str]:
@@ -188,7 +192,7 @@ def test_markup_outside_the_allowlist_fails_the_build(tmp_path: Path, workers: s
     assert result.returncode == 1
     assert ("WARNING -  index.md: the HTML sanitiser removed the attribute onclick='steal()'"
             " of <p>") in result.stderr
-    assert ("Sanitising pages in 2 worker processes" in result.stderr) == (workers == "2")
+    assert (HELPERS_LOG in result.stderr) == (workers == "2")
     assert not (project / "site").exists()
 
 

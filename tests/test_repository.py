@@ -104,8 +104,8 @@ def test_mkdocs_config_is_strict_and_the_hook_logs_under_mkdocs() -> None:
     assert config["hooks"] == ["build_hooks/mkdocs_hook.py"]
     assert mkdocs_hook.log.name.startswith("mkdocs.")
     assert [name for name in vars(mkdocs_hook) if name.startswith("on_")] == [
-        "on_config", "on_files", "on_page_markdown", "on_page_content", "on_env",
-        "on_build_error"]
+        "on_config", "on_files", "on_page_read_source", "on_page_markdown",
+        "on_page_content", "on_env", "on_build_error"]
 
 
 def test_only_safe_yaml_loaders_are_used() -> None:

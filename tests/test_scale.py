@@ -7,6 +7,7 @@ answer on a busy machine.
 from __future__ import annotations
 
 import hashlib
+import os
 import subprocess
 import sys
 from collections import Counter
@@ -199,6 +200,62 @@ def test_workers_are_used_only_for_big_corpora_in_one_thread(
     assert workers_module.worker_count(20000) == 1  # `mkdocs serve` has a server thread
 
 
+def test_helpers_leave_a_core_to_mkdocs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(workers_module.ENVIRONMENT, raising=False)
+    monkeypatch.setattr(workers_module.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(workers_module, "_cores", lambda: 8)
+    assert workers_module.helper_count(140) == 0  # small: all in this process
+    assert workers_module.helper_count(3500) == 2
+    assert workers_module.helper_count(20000) == 7
+    monkeypatch.setattr(workers_module, "_cores", lambda: 2)
+    assert workers_module.helper_count(10000) == 1
+    monkeypatch.setenv(workers_module.ENVIRONMENT, "2")
+    assert workers_module.helper_count(10) == 1
+    monkeypatch.setenv(workers_module.ENVIRONMENT, "1")
+    assert workers_module.helper_count(20000) == 0
+
+
+def _square_and_pid(number: int) -> tuple[int, int]:
+    return number * number, os.getpid()
+
+
+@pytest.mark.parametrize("processes", [0, 2])
+def test_helpers_give_results_in_order_from_other_processes(processes: int) -> None:
+    helpers = workers_module.Helpers(processes, {"square": _square_and_pid})
+    try:
+        assert helpers.forked == (processes > 0)
+        started = helpers.start("square", 12)
+        results = list(helpers.in_order("square", range(100), chunk=7))
+        assert [square for square, _ in results] == [n * n for n in range(100)]
+        assert started.get()[0] == 144
+        pids = {pid for _, pid in [*results, started.get()]}
+        assert (os.getpid() in pids) == (processes == 0)
+    finally:
+        helpers.close()
+    assert workers_module._helper_tasks == {}
+
+
+def test_a_site_hands_over_its_pages_in_any_order(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    # MkDocs reads pages in path order, but nothing may go wrong if it did not.
+    briefs = write_corpus(300, tmp_path / "briefs")
+    monkeypatch.setattr(workers_module.threading, "active_count", lambda: 1)
+    monkeypatch.setenv(workers_module.ENVIRONMENT, "2")
+    whole = pipeline.build_site(briefs, tmp_path, SiteOptions())
+    site = pipeline.plan_site(briefs, tmp_path, SiteOptions())
+    helpers = workers_module.Helpers(1, site.tasks())
+    try:
+        site.start(helpers)
+        backwards = {uri: site.page(uri) for uri in reversed(site.page_paths)}
+        with pytest.raises(KeyError, match=r"no generated page has the path chips/nope\.md"):
+            site.page("chips/nope.md")
+        assert site.files() == whole.files
+    finally:
+        helpers.close()
+    assert backwards == whole.pages
+    assert site.file_paths == sorted(whole.files)
+
+
 def test_pages_written_by_worker_processes_are_the_same(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     briefs = write_corpus(300, tmp_path / "briefs")
@@ -231,7 +288,11 @@ def test_the_phase_profile_shows_the_hooks_beside_mkdocs(tmp_path: Path) -> None
                             text=True, env=build_env(), check=False, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
     phases = [line[:55].strip() for line in result.stdout.splitlines()]
-    assert phases == ["hooks: pipeline (on_config)", "MkDocs: read and convert pages",
-                      "of which Markdown to HTML", "hooks: collect sanitised pages (on_env)",
+    assert phases == ["hooks: load, check, listing pages (on_config)",
+                      "MkDocs: read and convert pages", "of which Markdown to HTML",
+                      "of which hooks: brief pages (or waiting for them)",
+                      "of which hooks: sanitising (or handing over)",
+                      "hooks: collect sanitised pages (on_env)",
+                      "hooks: collect data files (on_env)",
                       "MkDocs: render templates, index for search, write",
                       "garbage collections", "total"]
