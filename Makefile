@@ -34,7 +34,8 @@ test: $(TEST_STAMP)
 	exit $$status
 
 # How the check and the build grow with the number of briefs; writes docs/benchmarks.md
-# (about half an hour: three corpus sizes, each built twice).
+# (about 40 minutes: three or four corpus sizes, each built three times with the hooks
+# and three without).
 bench: $(SITE_STAMP)
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 

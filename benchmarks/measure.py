@@ -7,8 +7,9 @@
 those files could cost. `module` runs `python -m NAME ARGS` (for example
 `build_hooks check` or `mkdocs build`). Either way OUT.json receives the wall time from
 the start of this process (so imports count, as they do for a person running the
-command), the exit code, the peak resident memory, and the largest peak of any child
-process (the workers a big site is loaded, written and sanitised by).
+command), the exit code, the CPU time (user and system) of this process and of all its
+child processes (the workers and helpers a big site is loaded, written and sanitised
+by), the peak resident memory, and the largest peak of any child process.
 """
 
 from __future__ import annotations
@@ -45,9 +46,12 @@ def main() -> None:
     out, what, *rest = sys.argv[1:]
     code = floor(rest[0]) if what == "floor" else module(rest[0], rest[1:])
     # Forked workers (build_hooks/workers.py) are children: their peak is reported apart.
+    own, children = (resource.getrusage(resource.RUSAGE_SELF),
+                     resource.getrusage(resource.RUSAGE_CHILDREN))
     report = {"seconds": time.perf_counter() - STARTED, "exit_code": code,
-              "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-              "worker_peak_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
+              "cpu_seconds": own.ru_utime + own.ru_stime,
+              "worker_cpu_seconds": children.ru_utime + children.ru_stime,
+              "peak_mib": own.ru_maxrss / 1024, "worker_peak_mib": children.ru_maxrss / 1024}
     with open(out, "w", encoding="utf-8") as handle:
         json.dump(report, handle)
 

@@ -52,6 +52,9 @@ class Row:
     worker_peak_mib: float
     page_bytes: float
     search_bytes: float
+    build_cpu: float  # user + system seconds of the build's main process
+    worker_cpu: float  # ... of its workers and helpers
+    plain_cpu: float
 
     @property
     def check_ratio(self) -> float:
@@ -64,6 +67,10 @@ class Row:
     @property
     def overhead(self) -> float:
         return self.build / self.plain - 1
+
+    @property
+    def cpu_overhead(self) -> float:
+        return self.build_cpu / self.plain_cpu - 1
 
 
 def measure(out_dir: Path, name: str, *args: str, cwd: Path = REPO,
@@ -146,7 +153,10 @@ def run_size(size: int, keep: Path | None, repeats: int) -> Row:
                   build["seconds"], plain["seconds"], build["peak_mib"],
                   build["worker_peak_mib"],
                   entity_page_bytes(site),
-                  (site / "search/search_index.json").stat().st_size / size)
+                  (site / "search/search_index.json").stat().st_size / size,
+                  min(run["cpu_seconds"] for run in builds),
+                  min(run["worker_cpu_seconds"] for run in builds),
+                  min(run["cpu_seconds"] for run in plains))
         if keep is not None:
             shutil.copytree(folder, keep / str(size), dirs_exist_ok=True, symlinks=True)
         return row
@@ -206,7 +216,7 @@ def versions() -> str:
     return f"Python {platform.python_version()}, {found} ({libyaml} libyaml)"
 
 
-def write_page(rows: dict[int, Row], out: Path) -> None:
+def write_page(rows: dict[int, Row], out: Path, repeats: int) -> None:
     lines = [
         "# Benchmarks", "",
         "How the check and the build grow with the number of briefs, measured by `make bench`"
@@ -236,10 +246,18 @@ def write_page(rows: dict[int, Row], out: Path) -> None:
               " *Pipeline*: `python -m build_hooks render`, which loads, checks, resolves and"
               " writes every generated page. *Build*: `mkdocs build` with the hooks. *Plain"
               " build*: `mkdocs build` of the rendered Markdown with the same configuration and"
-              " no hooks. *Build* and *plain build* ran alternately, twice each up to 10,000"
-              " briefs, and the quicker of each is shown. *Peak memory*: of the build with the"
-              " hooks, its main process and (in brackets) its largest worker; workers are"
-              " forked, so much of their memory is shared with the main process.", "",
+              f" no hooks. *Build* and *plain build* ran alternately, {repeats} times each up to"
+              " 10,000 briefs, and the quickest of each is shown. *Peak memory*: of the build"
+              " with the hooks, its main process and (in brackets) its largest worker; workers"
+              " are forked, so much of their memory is shared with the main process.", "",
+              "CPU time (user and system, the least of the same runs) says the same with less"
+              " of the noise of a shared machine, and shows the work the hooks hand to other"
+              " cores:", "",
+              "| Briefs | Build, main process | Plain build | Hooks add | Workers and helpers |",
+              "| --- | --- | --- | --- | --- |",
+              *(f"| {row.size:,} | {row.build_cpu:.1f} s | {row.plain_cpu:.1f} s"
+                f" | {row.cpu_overhead:+.1%} | {row.worker_cpu:.1f} s |" for row in rows.values()),
+              "",
               "To see where a build's time goes, keep a size's project (`benchmarks/run.py"
               " --sizes 10000 --keep DIR`) and run `python benchmarks/phases.py` in it, with"
               " `mkdocs.yml` and then `mkdocs-plain.yml`: MkDocs's page phases beside the"
@@ -261,7 +279,7 @@ def main(argv: list[str] | None = None) -> int:
                              " when at least 6 GiB of memory is free)")
     parser.add_argument("--out", type=Path, default=REPO / "docs/benchmarks.md")
     parser.add_argument("--keep", type=Path, help="keep each size's project and sites here")
-    parser.add_argument("--repeats", type=int, default=2,
+    parser.add_argument("--repeats", type=int, default=3,
                         help="builds of each kind per size up to 10,000 briefs, the quickest"
                              " kept (default: %(default)s; 20,000 is built once)")
     args = parser.parse_args(argv)
@@ -274,9 +292,10 @@ def main(argv: list[str] | None = None) -> int:
         rows[size] = run_size(size, args.keep, args.repeats if size <= 10000 else 1)
         row = rows[size]
         print(f"  check {row.check:.2f} s ({row.check_ratio:.2f}× floor), build {row.build:.1f}"
-              f" s, plain {row.plain:.1f} s ({row.overhead:+.1%}), peak {row.peak_mib:,.0f} MiB",
+              f" s, plain {row.plain:.1f} s ({row.overhead:+.1%}; CPU {row.cpu_overhead:+.1%}),"
+              f" peak {row.peak_mib:,.0f} MiB",
               flush=True)
-    write_page(rows, args.out)
+    write_page(rows, args.out, args.repeats)
     print(f"Wrote {args.out}")
     return 0
 

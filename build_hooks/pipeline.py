@@ -91,10 +91,9 @@ def build_site(briefs_dir: Path, root: Path, options: SiteOptions | None = None)
 class SiteBuild:
     """A checked site whose pages and data files are written as the build needs them.
 
-    The listing pages are written at once. Each brief's page depends on the graph alone,
-    so for a big site helper processes write them in path order, a little ahead of MkDocs
-    reading them, and write the data files meanwhile (see workers.py); the result is the
-    same as writing everything here.
+    Each generated page depends on the graph alone, so for a big site helper processes
+    write them in path order, a little ahead of MkDocs reading them, and write the data
+    files meanwhile (see workers.py); the result is the same as writing them here.
     """
 
     def __init__(self, graph: Graph, renderer: Renderer, options: SiteOptions) -> None:
@@ -103,24 +102,22 @@ class SiteBuild:
         self.graph = graph
         self.renderer = renderer
         self.options = options
-        self.listing = renderer.listing_pages()
-        self._briefs = sorted(graph.briefs.values(), key=lambda brief: brief.src_uri)
-        self._brief_pages = {brief.src_uri for brief in self._briefs}
-        self.page_paths = sorted([*self.listing, *self._brief_pages])
+        self._writers = renderer.page_writers()
+        self.page_paths = sorted(self._writers)
         self.file_paths = sorted([*data_file_paths(), *renderer.file_paths()])
         self._written: Iterator[str] = iter(())
-        self._next = 0  # the index in `_briefs` of the next page `_written` gives
+        self._next = 0  # the index in `page_paths` of the next page `_written` gives
         self._ahead: dict[str, str] = {}
         self._files: Pending[dict[str, bytes]] | None = None
 
     def tasks(self) -> dict[str, Callable[[Any], Any]]:
         """The work helper processes do for this site; give them to `Helpers`."""
-        return {_PAGE_TASK: lambda index: self.renderer.brief_page(self._briefs[index]),
+        return {_PAGE_TASK: lambda index: self._writers[self.page_paths[index]](),
                 _FILES_TASK: lambda _: self._write_files()}
 
     def start(self, helpers: Helpers) -> None:
-        """Start writing brief pages (first) and data files."""
-        self._written = helpers.in_order(_PAGE_TASK, range(len(self._briefs)))
+        """Start writing pages (first) and data files."""
+        self._written = helpers.in_order(_PAGE_TASK, range(len(self.page_paths)))
         self._files = helpers.start(_FILES_TASK, None)
 
     @property
@@ -130,17 +127,15 @@ class SiteBuild:
         return set(self.renderer.site_pages.pages_paths)
 
     def generates(self, src_uri: str) -> bool:
-        return src_uri in self.listing or src_uri in self._brief_pages
+        return src_uri in self._writers
 
     def page(self, src_uri: str) -> str:
-        """One generated page's Markdown. Each brief's page can be taken once; take them
-        in `page_paths` order, or the pages before it are held until they are taken."""
-        if src_uri in self.listing:
-            return self.listing[src_uri]
-        if src_uri not in self._brief_pages:
+        """One generated page's Markdown. Each page can be taken once; take them in
+        `page_paths` order, or the pages before it are held until they are taken."""
+        if src_uri not in self._writers:
             raise KeyError(f"no generated page has the path {src_uri}")
         while src_uri not in self._ahead:
-            self._ahead[self._briefs[self._next].src_uri] = next(self._written)
+            self._ahead[self.page_paths[self._next]] = next(self._written)
             self._next += 1
         return self._ahead.pop(src_uri)
 

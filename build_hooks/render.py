@@ -7,6 +7,8 @@ Every `{{ … }}` in a template is escaped as Markdown text unless it is already
 from __future__ import annotations
 
 import dataclasses
+import functools
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -84,12 +86,14 @@ class Renderer:
         self.site_pages = SitePages(self)
         self.stale_ages = {brief.id: age for brief, age in self.site_pages.stale()}
 
-    def listing_pages(self) -> dict[str, str]:
-        """The generated pages that are not one brief's: indexes, the timeline,
-        jurisdictions and the brief format reference."""
-        pages = self.site_pages.pages()
-        pages[FORMAT_SRC] = format_reference_page(self.schemas, self.env)
-        return pages
+    def page_writers(self) -> dict[str, Callable[[], str]]:
+        """Every generated page's path, and what writes its Markdown (when it is needed,
+        perhaps in another process: see pipeline.SiteBuild)."""
+        writers = self.site_pages.writers()
+        writers[FORMAT_SRC] = functools.partial(format_reference_page, self.schemas, self.env)
+        for brief in self.graph.briefs.values():
+            writers[brief.src_uri] = functools.partial(self.brief_page, brief)
+        return writers
 
     def files(self) -> dict[str, bytes]:
         """Generated files that are not pages (the chips chart)."""

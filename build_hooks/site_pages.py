@@ -4,7 +4,9 @@ and the generated parts of hand-written pages (`<!-- briefs:… -->` markers).""
 from __future__ import annotations
 
 import datetime
+import functools
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from build_hooks.errors import BriefError, Problem
@@ -49,18 +51,18 @@ class SitePages:
 
     @property
     def pages_paths(self) -> list[str]:
-        return [f"{kind}/index.md" for kind in BRIEF_TYPES] + [
-            TIMELINE_SRC, MAINTENANCE_SRC, JURISDICTIONS_SRC,
-            *(jurisdiction_src(code) for code in self.jurisdictions())]
+        return list(self.writers())
 
-    def pages(self) -> dict[str, str]:
-        pages = {f"{kind}/index.md": self.index_page(kind) for kind in BRIEF_TYPES}
-        pages[TIMELINE_SRC] = self.timeline_page()
-        pages[MAINTENANCE_SRC] = self.maintenance_page()
-        pages[JURISDICTIONS_SRC] = self.jurisdictions_page()
+    def writers(self) -> dict[str, Callable[[], str]]:
+        """Each page's path, and what writes it (when it is needed, perhaps elsewhere)."""
+        writers: dict[str, Callable[[], str]] = {
+            f"{kind}/index.md": functools.partial(self.index_page, kind) for kind in BRIEF_TYPES}
+        writers[TIMELINE_SRC] = self.timeline_page
+        writers[MAINTENANCE_SRC] = self.maintenance_page
+        writers[JURISDICTIONS_SRC] = self.jurisdictions_page
         for code in self.jurisdictions():
-            pages[jurisdiction_src(code)] = self.jurisdiction_page(code)
-        return pages
+            writers[jurisdiction_src(code)] = functools.partial(self.jurisdiction_page, code)
+        return writers
 
     # Type indexes ---------------------------------------------------------------------
 
