@@ -104,6 +104,7 @@ class SiteBuild:
         self.options = options
         self._writers = renderer.page_writers()
         self.page_paths = sorted(self._writers)
+        self._order = {src_uri: index for index, src_uri in enumerate(self.page_paths)}
         self.file_paths = sorted([*data_file_paths(), *renderer.file_paths()])
         self._written: Iterator[str] = iter(())
         self._next = 0  # the index in `page_paths` of the next page `_written` gives
@@ -134,6 +135,8 @@ class SiteBuild:
         `page_paths` order, or the pages before it are held until they are taken."""
         if src_uri not in self._writers:
             raise KeyError(f"no generated page has the path {src_uri}")
+        if self._order[src_uri] < self._next and src_uri not in self._ahead:
+            raise KeyError(f"the page {src_uri} was taken already")
         while src_uri not in self._ahead:
             self._ahead[self.page_paths[self._next]] = next(self._written)
             self._next += 1
@@ -142,7 +145,9 @@ class SiteBuild:
     def files(self) -> dict[str, bytes]:
         """Every data file, by path (waiting for the helper writing them)."""
         assert self._files is not None, "start() comes first"
-        return self._files.get()
+        files = self._files.get()
+        assert list(files) == self.file_paths, "file_paths names the files written"
+        return files
 
     def expand(self, markdown: str, src_uri: str) -> str:
         """A hand-written docs/ page with its `<!-- briefs:… -->` markers filled in."""
@@ -156,5 +161,5 @@ class SiteBuild:
         return dict(sorted(files.items()))
 
 
-_PAGE_TASK = "write brief pages"
+_PAGE_TASK = "write pages"
 _FILES_TASK = "write data files"

@@ -249,6 +249,8 @@ def test_a_site_hands_over_its_pages_in_any_order(tmp_path: Path,
         backwards = {uri: site.page(uri) for uri in reversed(site.page_paths)}
         with pytest.raises(KeyError, match=r"no generated page has the path chips/nope\.md"):
             site.page("chips/nope.md")
+        with pytest.raises(KeyError, match=r"the page chips/index\.md was taken already"):
+            site.page("chips/index.md")
         assert site.files() == whole.files
     finally:
         helpers.close()
