@@ -125,6 +125,15 @@ def render_command(out_dir: Path, root: Path | None) -> None:
     if out_dir.exists() and any(out_dir.iterdir()):
         raise click.UsageError(f"{out_dir} is not empty; give an empty or new folder")
     shutil.copytree(root / "docs", out_dir, dirs_exist_ok=True)
+    # Hand-written pages get their `<!-- briefs:… -->` markers filled in, as the hook does.
+    for page in sorted((root / "docs").rglob("*.md")):
+        src_uri = page.relative_to(root / "docs").as_posix()
+        try:
+            expanded = site.renderer.expand_markers(page.read_text("utf-8"), src_uri)
+        except BriefError as error:
+            click.echo(str(error), err=True)
+            sys.exit(1)
+        (out_dir / src_uri).write_text(expanded, "utf-8")
     for relative, content in [*((p, t.encode("utf-8")) for p, t in site.pages.items()),
                               *site.files.items()]:
         target = out_dir / relative

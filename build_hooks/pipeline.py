@@ -80,8 +80,7 @@ def build_site(briefs_dir: Path, root: Path, options: SiteOptions | None = None)
     helpers = Helpers(helper_count(len(site.page_paths)), site.tasks())
     try:
         site.start(helpers)
-        with _without_cycle_collection():
-            pages = {src_uri: site.page(src_uri) for src_uri in site.page_paths}
+        pages = {src_uri: site.page(src_uri) for src_uri in site.page_paths}
         files = site.files()
     finally:
         helpers.close()
@@ -137,9 +136,12 @@ class SiteBuild:
             raise KeyError(f"no generated page has the path {src_uri}")
         if self._order[src_uri] < self._next and src_uri not in self._ahead:
             raise KeyError(f"the page {src_uri} was taken already")
-        while src_uri not in self._ahead:
-            self._ahead[self.page_paths[self._next]] = next(self._written)
-            self._next += 1
+        # Written here when there are no helpers: without the cycle collector, as in
+        # `check`, since writing a page leaves no garbage cycles.
+        with _without_cycle_collection():
+            while src_uri not in self._ahead:
+                self._ahead[self.page_paths[self._next]] = next(self._written)
+                self._next += 1
         return self._ahead.pop(src_uri)
 
     def files(self) -> dict[str, bytes]:

@@ -34,6 +34,8 @@ Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 ITEMS_PER_WORKER = 1000  # briefs or pages; fewer, and a worker costs more than it saves
+HELPER_PAGES = 500  # a site with fewer pages writes and sanitises them in this process
+MAX_HELPERS = 2
 ENVIRONMENT = "BRIEFS_WORKERS"  # a number of processes, to force one (1 turns this off)
 
 # The functions the workers run: set before the fork, so the children inherit them (and
@@ -46,11 +48,7 @@ _helper_tasks: dict[str, Callable[[Any], Any]] = {}
 def worker_count(items: int) -> int:
     """How many processes to share `items` briefs or pages between: 1 means this process
     alone."""
-    forced = os.environ.get(ENVIRONMENT, "").strip()
-    if forced.isdigit() and int(forced) > 0:
-        wanted = int(forced)
-    else:
-        wanted = min(_cores(), items // ITEMS_PER_WORKER)
+    wanted = _forced() or min(_cores(), items // ITEMS_PER_WORKER)
     if wanted <= 1 or not _can_fork():
         return 1
     return wanted
@@ -84,14 +82,16 @@ def map_in_order(function: Callable[[Item], Result], items: Sequence[Item], work
     return [result for chunk in done for result in chunk]
 
 
-def helper_count(items: int) -> int:
-    """How many helper processes a site of `items` briefs or pages gets (0: none, the work
-    is done in this process when it is asked for)."""
-    workers = worker_count(items)
-    if workers <= 1:
-        return 0
-    # One core stays with MkDocs, which converts and writes pages in this process.
-    return max(1, min(workers, _cores()) - 1)
+def helper_count(pages: int) -> int:
+    """How many helper processes a site of `pages` pages gets (0: none, the work is done
+    in this process when it is asked for). `BRIEFS_WORKERS=N` gives N - 1."""
+    forced = _forced()
+    wanted = forced - 1 if forced else (min(MAX_HELPERS, _cores() - 1)
+                                        if pages >= HELPER_PAGES else 0)
+    # One core stays with MkDocs, which converts and writes pages in this process. The
+    # helpers' work is about a tenth of MkDocs's, so one keeps ahead of it; a second is
+    # slack for a busy machine, and more would only cost memory.
+    return wanted if wanted > 0 and _can_fork() else 0
 
 
 class Pending(Generic[Result]):
@@ -149,6 +149,11 @@ def _run_helper_task(task: str, argument: Any) -> Any:
 def _run(chunk: list[Any]) -> list[Any]:
     assert _task is not None, "the task is set before the workers are forked"
     return [_task(item) for item in chunk]
+
+
+def _forced() -> int | None:
+    forced = os.environ.get(ENVIRONMENT, "").strip()
+    return int(forced) if forced.isdigit() and int(forced) > 0 else None
 
 
 def _cores() -> int:
