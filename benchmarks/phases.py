@@ -4,11 +4,11 @@
 
 Run it in a site project (for example one `make bench` kept with `--keep`). It runs
 `mkdocs build` in this process with timers on MkDocs's two passes over the pages
-(converting Markdown, then rendering and writing), on the hooks' pipeline and on
-collecting the sanitised pages, and counts garbage collections. Each phase shows its wall
-time and the CPU time of the thread that ran it (the total line: of the whole process). With the plain
-configuration (no hooks) the hook lines are simply absent, so the two runs compare
-phase by phase. Timers cost little, but compare runs made one after the other.
+(converting Markdown, then rendering and writing), on the hooks' own work, and counts
+garbage collections. Each phase shows its wall time and the CPU time of the thread that
+ran it (the total line: of the whole process). With the plain configuration (no hooks)
+the hook lines are simply absent, so the two runs compare phase by phase. Timers cost
+little, but compare runs made one after the other.
 """
 
 from __future__ import annotations

@@ -36,6 +36,10 @@ _INDEX_COLUMNS = {
 }
 
 
+def _count(number: int, kind: str) -> str:
+    return f"{number} {SINGULAR[kind] if number == 1 else TITLES[kind].lower()}"
+
+
 def jurisdiction_src(code: str) -> str:
     return f"jurisdictions/{code.lower()}.md"
 
@@ -236,7 +240,7 @@ class SitePages:
         return "\n".join(lines) + (f"\n\n{notes}" if notes else "")
 
     def counts_fragment(self, page: PageContext) -> str:
-        parts = [f"[{len(self.graph.kinds[kind])} {TITLES[kind].lower()}]"
+        parts = [f"[{_count(len(self.graph.kinds[kind]), kind)}]"
                  f"({page.href(f'{kind}/index.md')})" for kind in BRIEF_TYPES]
         stale = len(self.stale())
         return (", ".join(parts) + f", {len(self.graph.timeline())} dated developments."

@@ -181,7 +181,8 @@ def test_render_writes_pages_and_docs(fixture_tree: Path, tmp_path: Path) -> Non
     assert code == 0 and out == f"Wrote 15 pages and 7 data files to {out_dir}\n"
     # Markers are filled in as the hook fills them, so another engine builds the same page.
     assert (out_dir / "index.md").read_text().startswith(
-        "# Home\n\n[2 companies](companies/index.md), [2 chips](chips/index.md)")
+        "# Home\n\n[2 companies](companies/index.md), [1 chip](chips/index.md),"
+        " [1 policy](policies/index.md), [2 sources](sources/index.md), 3 dated developments.")
     assert (out_dir / "logo.svg").read_text() == "<svg/>"
     assert "\n# X100\n" in (out_dir / "chips/x100.md").read_text()
     assert json.loads((out_dir / "data/briefs.json").read_text())["briefs"]
