@@ -12,9 +12,10 @@ from pathlib import Path
 import click
 
 from build_hooks.errors import BriefError, format_problems, summary_line
+from build_hooks.options import options_from_config, read_config_file
 from build_hooks.pipeline import Site, build_site, check
 from build_hooks.scaffold import new_brief
-from build_hooks.types import BRIEF_TYPES
+from build_hooks.types import BRIEF_TYPES, count_of
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -73,7 +74,7 @@ def check_command(style: str, paths: tuple[Path, ...], root: Path | None) -> Non
                    f"{'s have' if elsewhere != 1 else ' has'} problems (run check without paths"
                    " to see them).")
     else:
-        counts = ", ".join(f"{len(graph.kinds[kind])} {kind}" for kind in BRIEF_TYPES)
+        counts = ", ".join(count_of(len(graph.kinds[kind]), kind) for kind in BRIEF_TYPES)
         click.echo(f"All {len(graph.briefs)} briefs are valid ({counts}).")
     sys.exit(1 if problems else 0)
 
@@ -185,8 +186,12 @@ def build_command(site_dir: Path | None, root: Path | None) -> None:
 
 
 def _site_or_exit(root: Path) -> Site:
+    # The options the hook takes from mkdocs.yml (edit links, the site's address), so the
+    # pages are the ones the hook would give MkDocs.
+    config = root / "mkdocs.yml"
+    options = options_from_config(read_config_file(config), root) if config.is_file() else None
     try:
-        return build_site(root / "briefs", root)
+        return build_site(root / "briefs", root, options)
     except BriefError as error:
         click.echo(str(error), err=True)
         click.echo(summary_line(len(error.problems)), err=True)

@@ -18,7 +18,7 @@ from build_hooks.page_context import PageContext
 from build_hooks.schema_fields import DisplayField
 from build_hooks.structured_data import front_matter
 from build_hooks.thresholds import evaluate, metric_values
-from build_hooks.types import BRIEF_TYPES, SINGULAR, TITLES
+from build_hooks.types import BRIEF_TYPES, SINGULAR, TITLES, count_of
 
 if TYPE_CHECKING:
     from build_hooks.render import Renderer
@@ -34,10 +34,6 @@ _INDEX_COLUMNS = {
     "policies": ("jurisdiction", "kind", "status", "announced", "effective"),
     "sources": ("publisher", "published", "tier"),
 }
-
-
-def _count(number: int, kind: str) -> str:
-    return f"{number} {SINGULAR[kind] if number == 1 else TITLES[kind].lower()}"
 
 
 def jurisdiction_src(code: str) -> str:
@@ -240,7 +236,7 @@ class SitePages:
         return "\n".join(lines) + (f"\n\n{notes}" if notes else "")
 
     def counts_fragment(self, page: PageContext) -> str:
-        parts = [f"[{_count(len(self.graph.kinds[kind]), kind)}]"
+        parts = [f"[{count_of(len(self.graph.kinds[kind]), kind)}]"
                  f"({page.href(f'{kind}/index.md')})" for kind in BRIEF_TYPES]
         stale = len(self.stale())
         return (", ".join(parts) + f", {len(self.graph.timeline())} dated developments."

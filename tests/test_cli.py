@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from build_hooks.cli import main
 from build_hooks.pipeline import check
 from build_hooks.types import BRIEF_TYPES
+from tests.conftest import make_project
 
 BROKEN_CHIP = """\
 name: X200
@@ -30,7 +31,7 @@ def invoke(root: Path, *args: str) -> tuple[int, str, str]:
 def test_check_passes_on_valid_briefs(fixture_tree: Path) -> None:
     code, out, err = invoke(fixture_tree, "check")
     assert (code, err) == (0, "")
-    assert out == "All 6 briefs are valid (2 companies, 1 chips, 1 policies, 2 sources).\n"
+    assert out == "All 6 briefs are valid (2 companies, 1 chip, 1 policy, 2 sources).\n"
 
 
 def test_check_reports_every_problem_and_exits_1(fixture_tree: Path) -> None:
@@ -186,6 +187,22 @@ def test_render_writes_pages_and_docs(fixture_tree: Path, tmp_path: Path) -> Non
     assert (out_dir / "logo.svg").read_text() == "<svg/>"
     assert "\n# X100\n" in (out_dir / "chips/x100.md").read_text()
     assert json.loads((out_dir / "data/briefs.json").read_text())["briefs"]
+
+
+def test_render_gives_the_pages_the_hook_gives(tmp_path: Path) -> None:
+    # With the project's mkdocs.yml: edit links and the site's address, as in the hook.
+    from build_hooks.options import options_from_config, read_config_file
+    from build_hooks.pipeline import build_site
+
+    project = make_project(tmp_path / "project")
+    out_dir = tmp_path / "rendered"
+    assert invoke(project, "render", str(out_dir))[0] == 0
+    options = options_from_config(read_config_file(project / "mkdocs.yml"), project)
+    pages = build_site(project / "briefs", project, options).pages
+    x100 = (out_dir / "chips/x100.md").read_text("utf-8")
+    assert x100 == pages["chips/x100.md"]
+    assert "[Edit this brief](https://github.com/" in x100
+    assert all((out_dir / path).read_text("utf-8") == text for path, text in pages.items())
 
 
 def test_check_of_the_whole_project_hides_nothing(fixture_tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:

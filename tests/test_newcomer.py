@@ -61,7 +61,7 @@ def test_a_newcomer_adds_a_chip_without_touching_code(tmp_path: Path) -> None:
     brief.write_text(text, "utf-8")
     second = run(project, "check")
     assert second.returncode == 0, second.stderr
-    assert second.stdout == ("All 7 briefs are valid (2 companies, 2 chips, 1 policies,"
+    assert second.stdout == ("All 7 briefs are valid (2 companies, 2 chips, 1 policy,"
                              " 2 sources).\n")
 
     built = run(project, "build")
