@@ -41,7 +41,6 @@ ENVIRONMENT = "BRIEFS_WORKERS"  # a number of processes, to force one (1 turns t
 # The functions the workers run: set before the fork, so the children inherit them (and
 # what they refer to, such as the graph) and only arguments and results travel through
 # the pipes.
-_task: Callable[[Any], Any] | None = None
 _helper_tasks: dict[str, Callable[[Any], Any]] = {}
 
 
@@ -54,32 +53,17 @@ def worker_count(items: int) -> int:
     return wanted
 
 
-def map_in_order(function: Callable[[Item], Result], items: Sequence[Item], workers: int,
-                 *, meanwhile: Callable[[], None] | None = None) -> list[Result]:
-    """`[function(item) for item in items]`, computed by `workers` forked processes.
-
-    `meanwhile`, if given, runs in this process while the workers work (or first, when
-    there are none): other work that would otherwise wait for them.
-    """
-    global _task
+def map_in_order(function: Callable[[Item], Result], items: Sequence[Item],
+                 workers: int) -> list[Result]:
+    """`[function(item) for item in items]`, computed by `workers` forked processes."""
     if workers <= 1 or len(items) < 2:
-        if meanwhile is not None:
-            meanwhile()
         return [function(item) for item in items]
-    # A few runs per worker, so one slow run does not leave the others idle at the end.
-    runs = min(len(items), workers * 4)
-    size = -(-len(items) // runs)
-    chunks = [list(items[start:start + size]) for start in range(0, len(items), size)]
-    _task = function
+    helpers = Helpers(workers, {"map": function})
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            pending = pool.map_async(_run, chunks)
-            if meanwhile is not None:
-                meanwhile()
-            done = pending.get()
+        # A few runs per worker, so one slow run does not leave the others idle at the end.
+        return list(helpers.in_order("map", items, chunk=-(-len(items) // (workers * 4))))
     finally:
-        _task = None
-    return [result for chunk in done for result in chunk]
+        helpers.close()
 
 
 def helper_count(pages: int) -> int:
@@ -144,11 +128,6 @@ class Helpers:
 
 def _run_helper_task(task: str, argument: Any) -> Any:
     return _helper_tasks[task](argument)
-
-
-def _run(chunk: list[Any]) -> list[Any]:
-    assert _task is not None, "the task is set before the workers are forked"
-    return [_task(item) for item in chunk]
 
 
 def _forced() -> int | None:

@@ -100,6 +100,8 @@ class CountingList(list):
 
 def counted_build(briefs: Path, root: Path, monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     """Build every page in memory, counting template renders, graph lookups and calls."""
+    # The counters live in this process: helper processes would take the work out of sight.
+    monkeypatch.setenv(workers_module.ENVIRONMENT, "1")
     counts: Counter[str] = Counter()
     original_render = jinja2.Template.render
     original_build_graph = pipeline.build_graph
