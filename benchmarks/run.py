@@ -224,12 +224,12 @@ def write_page(rows: dict[int, Row], out: Path, repeats: int) -> None:
         " one. Each step ran in a fresh process, one after another; the machine is shared, so"
         " the ratios, measured side by side, say more than the seconds.", "",
         f"Measured on {datetime.date.today().isoformat()}: {machine()}; {versions()}.", "",
-        "When a site has 2,000 briefs or more, briefs are loaded and checked by worker"
-        f" processes, one for every 1,000 briefs up to the {_cores()} cores of this machine;"
-        " during the build, helper processes on the cores MkDocs leaves free write the brief"
-        " pages just ahead of MkDocs and sanitise the converted HTML"
-        " (`build_hooks/workers.py`). The *one process* column is `check` with"
-        " `BRIEFS_WORKERS=1`, for a machine with a single core.", "",
+        "From 2,000 briefs, briefs are loaded and checked by worker processes, one for every"
+        f" 1,000 briefs up to the {_cores()} cores of this machine. From 500 pages, helper"
+        " processes (two at most, leaving a core to MkDocs) write the pages just ahead of"
+        " MkDocs and sanitise the converted HTML (`build_hooks/workers.py`). The *one"
+        " process* column is `check` with `BRIEFS_WORKERS=1`, for a machine with a single"
+        " core.", "",
         "| Briefs | Parse floor | `check` | check ÷ floor | one process ÷ floor | Pipeline"
         " | Build | Plain build | Hooks add | Peak memory (largest worker)"
         " | Bytes per entity page | Search bytes per brief |",

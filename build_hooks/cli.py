@@ -125,7 +125,8 @@ def render_command(out_dir: Path, root: Path | None) -> None:
     site = _site_or_exit(root)
     if out_dir.exists() and any(out_dir.iterdir()):
         raise click.UsageError(f"{out_dir} is not empty; give an empty or new folder")
-    shutil.copytree(root / "docs", out_dir, dirs_exist_ok=True)
+    shutil.copytree(root / "docs", out_dir, dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("*.md"))
     # Hand-written pages get their `<!-- briefs:… -->` markers filled in, as the hook does.
     for page in sorted((root / "docs").rglob("*.md")):
         src_uri = page.relative_to(root / "docs").as_posix()
