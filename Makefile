@@ -34,8 +34,8 @@ test: $(TEST_STAMP)
 	exit $$status
 
 # How the check and the build grow with the number of briefs; writes docs/benchmarks.md
-# (about 40 minutes: three or four corpus sizes, each built three times with the hooks
-# and three without).
+# (about 50 minutes: three or four corpus sizes, each built with the hooks and without,
+# in pairs: three pairs, five at 10,000 briefs).
 bench: $(SITE_STAMP)
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 

@@ -73,8 +73,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     site = _current["site"]
-    clashes = sorted(uri for uri in [*site.page_paths, *site.file_paths]
-                     if files.get_file_from_path(uri) is not None)
+    # One set, not a lookup per page: `get_file_from_path` parses each path again.
+    clashes = sorted({*site.page_paths, *site.file_paths} & {file.src_uri for file in files})
     if clashes:
         raise PluginError("These files in docs/ have the same path as generated pages;"
                           f" rename or remove them: {', '.join(clashes)}")

@@ -244,6 +244,20 @@ def test_the_hook_reports_brief_problems_through_mkdocs(tmp_path: Path) -> None:
     assert not (project / "site").exists()
 
 
+def test_a_docs_page_at_a_generated_path_stops_the_build(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    (project / "docs/chips").mkdir(exist_ok=True)
+    (project / "docs/chips/x100.md").write_text("# My own X100 page\n")
+    (project / "docs/timeline.md").write_text("# My own timeline\n")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
+                            capture_output=True, text=True, env=build_env(), check=False, timeout=300)
+    assert result.returncode == 1
+    assert ("These files in docs/ have the same path as generated pages; rename or remove them:"
+            " chips/x100.md, timeline.md") in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (project / "site").exists()
+
+
 def test_the_repository_site_links_nvidia_and_the_h200_both_ways(tmp_path: Path) -> None:
     from tests.conftest import REPO
 

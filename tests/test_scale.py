@@ -288,6 +288,9 @@ def test_the_benchmark_writes_its_table(tmp_path: Path) -> None:
             or line.startswith("| 80 |")]
     # The main table, then the CPU table.
     assert [line.count("|") for line in rows] == [13, 13, 6, 6], rows
+    pairs = [line for line in out.read_text("utf-8").splitlines()
+             if line.startswith(("- 40 briefs: ", "- 80 briefs: "))]
+    assert len(pairs) == 2 and all(line.count("%") == 1 for line in pairs), pairs
 
 
 @pytest.mark.slow
