@@ -23,6 +23,16 @@ def build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
                           timeout=300)
 
 
+def assert_mkdocs_refuses(project: Path, message: str) -> None:
+    """Plain `mkdocs build --strict` (not our wrapper) fails with `message`, cleanly."""
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
+                            capture_output=True, text=True, env=build_env(), check=False, timeout=300)
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (project / "site").exists()
+
+
 def tree_digest(folder: Path) -> dict[str, str]:
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file()}
@@ -235,13 +245,9 @@ def test_the_hook_reports_brief_problems_through_mkdocs(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project")
     brief = project / "briefs/companies/acme.yaml"
     brief.write_text(brief.read_text().replace("[[x100]]", "[[x1000]]"))
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
-                            capture_output=True, text=True, env=build_env(), check=False, timeout=300)
-    assert result.returncode == 1
-    assert ("briefs/companies/acme.yaml:5:20: summary: [[x1000]]: no company or chip or policy or"
-            " source has the id 'x1000'; did you mean 'x100'?") in result.stderr
-    assert "Traceback" not in result.stderr
-    assert not (project / "site").exists()
+    assert_mkdocs_refuses(project, "briefs/companies/acme.yaml:5:20: summary: [[x1000]]: no"
+                          " company or chip or policy or source has the id 'x1000'; did you mean"
+                          " 'x100'?")
 
 
 def test_a_docs_page_at_a_generated_path_stops_the_build(tmp_path: Path) -> None:
@@ -249,13 +255,8 @@ def test_a_docs_page_at_a_generated_path_stops_the_build(tmp_path: Path) -> None
     (project / "docs/chips").mkdir(exist_ok=True)
     (project / "docs/chips/x100.md").write_text("# My own X100 page\n")
     (project / "docs/timeline.md").write_text("# My own timeline\n")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
-                            capture_output=True, text=True, env=build_env(), check=False, timeout=300)
-    assert result.returncode == 1
-    assert ("These files in docs/ have the same path as generated pages; rename or remove them:"
-            " chips/x100.md, timeline.md") in result.stderr
-    assert "Traceback" not in result.stderr
-    assert not (project / "site").exists()
+    assert_mkdocs_refuses(project, "These files in docs/ have the same path as generated pages;"
+                          " rename or remove them: chips/x100.md, timeline.md")
 
 
 def test_the_repository_site_links_nvidia_and_the_h200_both_ways(tmp_path: Path) -> None:
