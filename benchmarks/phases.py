@@ -63,7 +63,7 @@ def main() -> None:
     from mkdocs.structure.pages import Page
 
     from build_hooks import pipeline
-    from build_hooks.page_sanitiser import PageSanitiser
+    from build_hooks.speed.sanitiser import PageSanitiser
 
     timed(pipeline, "plan_site", "hooks: load, check, resolve (on_config)")
     timed(build, "_populate_page", "MkDocs: read and convert pages")

@@ -11,11 +11,12 @@ from pathlib import Path
 
 import click
 
+from build_hooks.contribute.scaffold import new_brief
 from build_hooks.errors import BriefError, format_problems, summary_line
+from build_hooks.kinds import BRIEF_TYPES, KINDS
 from build_hooks.options import options_from_config, read_config_file
 from build_hooks.pipeline import Site, build_site, check
-from build_hooks.scaffold import new_brief
-from build_hooks.types import BRIEF_TYPES, count_of
+from build_hooks.words import count_of
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -70,11 +71,12 @@ def check_command(style: str, paths: tuple[Path, ...], root: Path | None) -> Non
         if style == "text":
             click.echo(summary_line(len(problems)), err=True)
     elif elsewhere:
-        click.echo(f"The given briefs are valid; {elsewhere} other file"
-                   f"{'s have' if elsewhere != 1 else ' has'} problems (run check without paths"
+        others = count_of(elsewhere, "other file has", "other files have")
+        click.echo(f"The given briefs are valid; {others} problems (run check without paths"
                    " to see them).")
     else:
-        counts = ", ".join(count_of(len(graph.kinds[kind]), kind) for kind in BRIEF_TYPES)
+        counts = ", ".join(count_of(len(graph.kinds[kind]), info.singular, info.plural)
+                           for kind, info in KINDS.items())
         click.echo(f"All {len(graph.briefs)} briefs are valid ({counts}).")
     sys.exit(1 if problems else 0)
 
@@ -131,7 +133,7 @@ def render_command(out_dir: Path, root: Path | None) -> None:
     for page in sorted((root / "docs").rglob("*.md")):
         src_uri = page.relative_to(root / "docs").as_posix()
         try:
-            expanded = site.renderer.expand_markers(page.read_text("utf-8"), src_uri)
+            expanded = site.plan.expand(page.read_text("utf-8"), src_uri)
         except BriefError as error:
             click.echo(str(error), err=True)
             sys.exit(1)

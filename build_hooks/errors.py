@@ -1,4 +1,5 @@
-"""The project's error type: every problem carries its file, position and field.
+"""The project's error type: every problem carries its file, position and field, and
+where it can, a did-you-mean suggestion.
 
 Pure code raises :class:`BriefError` holding one or more :class:`Problem`; the edges
 translate it (``PluginError`` in the MkDocs hook, exit code 1 in the CLI).
@@ -7,8 +8,11 @@ translate it (``PluginError`` in the MkDocs hook, exit code 1 in the CLI).
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import json
 from collections.abc import Iterable
+
+from build_hooks.words import count_of
 
 
 @dataclasses.dataclass(frozen=True, order=True)
@@ -62,4 +66,34 @@ def _github_annotation(problem: Problem) -> str:
 
 
 def summary_line(count: int) -> str:
-    return f"{count} problem{'s' if count != 1 else ''} found; fix them and run the check again."
+    return f"{count_of(count, 'problem')} found; fix them and run the check again."
+
+
+def closest(word: str, candidates: Iterable[str]) -> str | None:
+    """The candidate most like `word`, if one is close enough to be a plausible typo.
+
+    >>> closest("nvidai", ["nvidia", "amd", "huawei"])
+    'nvidia'
+    >>> closest("anadolu", ["anadolu-2026-01-23-h200", "reuters-2026-01-28"])
+    'anadolu-2026-01-23-h200'
+    >>> closest("cn", ["CN", "US"])
+    'CN'
+    >>> closest("zzz", ["nvidia"]) is None
+    True
+    """
+    pool = sorted(set(candidates))
+    same = [candidate for candidate in pool if candidate.casefold() == word.casefold()]
+    if same:
+        return same[0]
+    matches = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
+    if matches:
+        return matches[0]
+    # Long ids are often typed by their first words only ('anadolu' for 'anadolu-2026-...').
+    prefixed = [candidate for candidate in pool if word and candidate.startswith(word)]
+    return prefixed[0] if len(prefixed) == 1 else None
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """'; did you mean 'x'?' when a suggestion exists, else an empty string."""
+    match = closest(word, candidates)
+    return f"; did you mean {match!r}?" if match else ""

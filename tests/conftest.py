@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from build_hooks import loader as loader_module
+from build_hooks.load import reader as loader_module
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE_BRIEFS = REPO / "tests" / "fixtures" / "briefs"

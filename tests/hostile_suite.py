@@ -78,7 +78,7 @@ def all_cases() -> list[Case]:
 # Runs the command line with a chosen YAML loader; used for cases that may crash a process.
 _CHILD = """
 import sys, yaml
-from build_hooks import loader
+from build_hooks.load import reader as loader
 loader.DEFAULT_LOADER = getattr(yaml, sys.argv[1])
 from build_hooks.cli import main
 sys.argv = ["build_hooks", "check", "--format", "json", "--root", sys.argv[2]]

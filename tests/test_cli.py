@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from build_hooks.cli import main
+from build_hooks.kinds import BRIEF_TYPES
 from build_hooks.pipeline import check
-from build_hooks.types import BRIEF_TYPES
 from tests.conftest import make_project
 
 BROKEN_CHIP = """\
@@ -105,7 +105,7 @@ def test_new_writes_a_commented_template_and_never_overwrites(fixture_tree: Path
 @pytest.mark.parametrize("kind", BRIEF_TYPES)
 def test_a_minimal_new_brief_holds_only_the_required_fields(fixture_tree: Path,
                                                             kind: str) -> None:
-    from build_hooks.schema import SchemaSet
+    from build_hooks.validate.schemas import SchemaSet
 
     code, out, _ = invoke(fixture_tree, "new", kind, "Minimal Thing", "--minimal")
     assert code == 0
@@ -134,10 +134,10 @@ def test_every_example_in_a_template_is_a_working_line_of_yaml(kind: str) -> Non
     # the result must load as exactly the schema's examples and pass the schema.
     import datetime
 
-    from build_hooks.loader import load_brief
-    from build_hooks.scaffold import template
-    from build_hooks.schema import SchemaSet
-    from build_hooks.schema_fields import resolve_annotated
+    from build_hooks.contribute.scaffold import template
+    from build_hooks.pipeline import read_brief
+    from build_hooks.validate.schemas import SchemaSet
+    from build_hooks.validate.validator import Validator
 
     schemas = SchemaSet.load()
     text = template(schemas, kind, "Example", datetime.date(2026, 11, 29))
@@ -157,13 +157,13 @@ def test_every_example_in_a_template_is_a_working_line_of_yaml(kind: str) -> Non
         else:
             mode = None
             lines.append(line)
-    doc = load_brief("\n".join(lines).encode(), f"briefs/{kind}/example.yaml")
+    doc = read_brief("\n".join(lines).encode(), f"briefs/{kind}/example.yaml")
     assert doc.problems == []
     for key, prop in schemas.schema(kind)["properties"].items():
         if key not in ("name", "as_of"):
-            notes = resolve_annotated(schemas, prop, f"{kind}.schema.json")[2]
+            notes = schemas.resolve_annotated(prop, f"{kind}.schema.json")[2]
             assert doc.data[key] == notes["examples"][0], key
-    assert schemas.validate(kind, doc) == []
+    assert Validator(schemas).problems(kind, doc) == []
 
 
 def test_new_refuses_names_without_an_id(fixture_tree: Path) -> None:

@@ -64,7 +64,7 @@ def test_there_are_enough_examples_to_learn_from() -> None:
 def schema_paths(kind: str) -> set[str]:
     """Every field path of a type, read from the schemas here, independently of the code
     that writes the reference: 'specs.memory_gb', 'thresholds[].conditions[].metric'."""
-    from build_hooks.schema import SchemaSet
+    from build_hooks.validate.schemas import SchemaSet
 
     schemas = SchemaSet.load()
 
@@ -91,8 +91,8 @@ def schema_paths(kind: str) -> set[str]:
 
 
 def test_the_brief_format_reference_documents_every_field() -> None:
+    from build_hooks.kinds import BRIEF_TYPES
     from build_hooks.pipeline import build_site
-    from build_hooks.types import BRIEF_TYPES
 
     page = build_site(REPO / "briefs", REPO).pages["contribute/brief-format.md"]
     documented = set(re.findall(r"^#+ `([^`]+)`.* \{ #(companies|chips|policies|sources|"

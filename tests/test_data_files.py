@@ -9,10 +9,10 @@ import xml.etree.ElementTree as ET
 
 import feedparser
 
-from build_hooks.data_files import briefs_csv
+from build_hooks.kinds import BRIEF_TYPES
 from build_hooks.options import SiteOptions
 from build_hooks.pipeline import build_site, check
-from build_hooks.types import BRIEF_TYPES
+from build_hooks.site.data_files import briefs_csv
 from tests.conftest import REPO, BriefTree
 
 SITE = build_site(REPO / "briefs", REPO, SiteOptions(site_url="https://example.org/briefs/"))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from build_hooks.types import BRIEF_TYPES
+from build_hooks.kinds import BRIEF_TYPES
 from tests.conftest import REPO
 from tests.hostile_suite import all_cases
 

@@ -24,10 +24,9 @@ import markdown
 import pytest
 import yaml
 
-from build_hooks.loader import load_brief
 from build_hooks.options import SiteOptions
-from build_hooks.pipeline import build_site
-from build_hooks.sanitise import sanitise_html, what_was_removed
+from build_hooks.pipeline import build_site, read_brief
+from build_hooks.site.sanitise import sanitise_html, what_was_removed
 from tests.hostile_suite import REPO, SUITE, Case, all_cases, run_check
 
 CASES = all_cases()
@@ -38,7 +37,7 @@ LOADER_NAMES = ["CSafeLoader", "SafeLoader"] if yaml.__with_libyaml__ else ["Saf
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
 def test_case_gives_exactly_its_expected_outcome(case: Case, loader_name: str, tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    from build_hooks import loader
+    from build_hooks.load import reader as loader
 
     monkeypatch.setattr(loader, "DEFAULT_LOADER", getattr(yaml, loader_name))
     case.install(tmp_path)
@@ -50,7 +49,7 @@ def test_case_gives_exactly_its_expected_outcome(case: Case, loader_name: str, t
     expected = case.expected()
     assert (exit_code, problems) == (expected["exit_code"], expected["problems"])
     for relative, values in case.meta.get("values", {}).items():
-        doc = load_brief((tmp_path / "briefs" / relative).read_bytes(), relative)
+        doc = read_brief((tmp_path / "briefs" / relative).read_bytes(), relative)
         assert {key: doc.data[key] for key in values} == values
 
 

@@ -13,7 +13,8 @@ import textwrap
 import pytest
 
 from build_hooks.errors import BriefError
-from build_hooks.loader import MAX_BYTES, load_brief
+from build_hooks.limits import MAX_BYTES
+from build_hooks.pipeline import read_brief
 
 PATH = "briefs/chips/h200.yaml"
 
@@ -21,14 +22,14 @@ PATH = "briefs/chips/h200.yaml"
 def problems(text: str | bytes) -> list[str]:
     raw = text if isinstance(text, bytes) else textwrap.dedent(text).lstrip("\n").encode()
     try:
-        doc = load_brief(raw, PATH)
+        doc = read_brief(raw, PATH)
     except BriefError as error:
         return [str(p) for p in error.problems]
     return [str(p) for p in doc.problems]
 
 
 def test_positions_of_keys_and_values_are_one_based(yaml_loader: type) -> None:
-    doc = load_brief(textwrap.dedent("""\
+    doc = read_brief(textwrap.dedent("""\
         name: H200
         specs:
           memory_gb:
@@ -51,7 +52,7 @@ def test_positions_of_keys_and_values_are_one_based(yaml_loader: type) -> None:
 
 
 def test_dates_stay_text_and_bom_and_crlf_are_accepted(yaml_loader: type) -> None:
-    doc = load_brief("\ufeffname: H200\r\nas_of: 2026-01-28\r\n".encode(), PATH)
+    doc = read_brief("\ufeffname: H200\r\nas_of: 2026-01-28\r\n".encode(), PATH)
     assert doc.data == {"name": "H200", "as_of": "2026-01-28"}
     assert doc.values[("as_of",)].line == 2
 
@@ -153,12 +154,12 @@ def test_very_deep_unclosed_input_is_refused_without_crashing(loader_name: str) 
     script = textwrap.dedent(f"""
         import yaml
         from build_hooks.errors import BriefError
-        from build_hooks.loader import load_brief
+        from build_hooks.pipeline import read_brief
         loader = getattr(yaml, {loader_name!r}, None)
         if loader is None:
             raise SystemExit(0)
         try:
-            load_brief(b"a: " + b"[" * 50000, "deep.yaml", loader)
+            read_brief(b"a: " + b"[" * 50000, "deep.yaml", loader)
         except BriefError as error:
             print(error)
         """)
@@ -202,7 +203,7 @@ def test_control_character_position_counts_characters(yaml_loader: type) -> None
 
 
 def test_old_mac_line_endings_give_the_lines_an_editor_shows(yaml_loader: type) -> None:
-    doc = load_brief(b"name: a\rsummary: |\r  text [[x]]\r", PATH)
+    doc = read_brief(b"name: a\rsummary: |\r  text [[x]]\r", PATH)
     assert doc.position_of_offset(doc.text.index("[[x]]")) == (3, 8)
 
 

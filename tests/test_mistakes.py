@@ -12,16 +12,17 @@ from pathlib import Path
 import pytest
 
 from build_hooks.errors import BriefError
-from build_hooks.fieldpath import format_path
-from build_hooks.loader import load_brief
-from build_hooks.markdown_text import TOKEN
-from build_hooks.pipeline import check
-from build_hooks.schema import SchemaSet
-from build_hooks.schema_fields import field_specs, values_at
+from build_hooks.graph.mentions import TOKEN
+from build_hooks.load.positions import format_path
+from build_hooks.pipeline import check, read_brief
+from build_hooks.validate.fields import field_specs, values_at
+from build_hooks.validate.schemas import SchemaSet
+from build_hooks.validate.validator import Validator
 from tests.conftest import REPO
 
 BRIEFS = sorted((REPO / "briefs").glob("*/*.yaml"))
 SCHEMAS = SchemaSet.load()
+VALIDATOR = Validator(SCHEMAS)
 KEY_LINE = re.compile(r"^(\s*(?:- )?)([a-z_]+):(?= |$)")
 
 
@@ -31,7 +32,7 @@ def _relative(path: Path) -> str:
 
 def _block_lines(text: str, path: str) -> set[int]:
     """Lines inside multi-line scalars, where 'word:' is text, not a key."""
-    doc = load_brief(text.encode(), path)
+    doc = read_brief(text.encode(), path)
     lines = set()
     for span in doc.values.values():
         first = span.line
@@ -45,7 +46,7 @@ def _block_lines(text: str, path: str) -> set[int]:
 def test_deleting_any_colon_gives_one_problem_at_that_key(file: Path, yaml_loader: type) -> None:
     path = _relative(file)
     text = file.read_text("utf-8")
-    doc = load_brief(text.encode(), path)
+    doc = read_brief(text.encode(), path)
     keys_by_line = {span.line: key_path for key_path, span in doc.keys.items()}
     skip = _block_lines(text, path)
     lines = text.split("\n")
@@ -56,8 +57,8 @@ def test_deleting_any_colon_gives_one_problem_at_that_key(file: Path, yaml_loade
             continue
         broken = "\n".join([*lines[:index], line.replace(":", "", 1), *lines[index + 1:]])
         try:
-            loaded = load_brief(broken.encode(), path)
-            problems = loaded.problems + SCHEMAS.validate(kind, loaded)
+            loaded = read_brief(broken.encode(), path)
+            problems = loaded.problems + VALIDATOR.problems(kind, loaded)
         except BriefError as error:
             problems = error.problems
         assert len(problems) == 1, (index + 1, [str(p) for p in problems])
@@ -87,7 +88,7 @@ def test_misspelling_any_id_is_reported_where_it_is_written(file: Path, tmp_path
     path = _relative(file)
     kind = file.parent.name
     text = file.read_text("utf-8")
-    doc = load_brief(text.encode(), path)
+    doc = read_brief(text.encode(), path)
     taken = {f.stem for f in BRIEFS}
     edits: dict[int, tuple[str, str]] = {}   # offset -> (old id, new id)
     expected: set[tuple[int, int, str]] = set()

@@ -26,14 +26,14 @@ from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 
 from build_hooks.errors import BriefError
-from build_hooks.loader import load_brief
-from build_hooks.markdown_text import escape_text, render_prose
+from build_hooks.kinds import BRIEF_TYPES
+from build_hooks.load.text_checks import hidden_character, mixed_script_word
 from build_hooks.options import SiteOptions
-from build_hooks.pipeline import build_site
-from build_hooks.sanitise import sanitise_html, what_was_removed
-from build_hooks.schema import SCHEMA_DIR, SchemaSet
-from build_hooks.text_checks import hidden_character, mixed_script_word
-from build_hooks.types import BRIEF_TYPES
+from build_hooks.pipeline import build_site, read_brief
+from build_hooks.render.markdown import escape_text, render_prose
+from build_hooks.site.sanitise import sanitise_html, what_was_removed
+from build_hooks.validate.schemas import SCHEMA_DIR, SchemaSet
+from build_hooks.validate.validator import Validator
 from tests.conftest import FIXTURE_BRIEFS
 from tests.test_hostile import _Elements, render_like_the_site, unsafe_parts
 
@@ -45,6 +45,7 @@ settings.register_profile("thorough", parent=settings.get_profile("default"),
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 SCHEMAS = SchemaSet.load()
+VALIDATOR = Validator(SCHEMAS)
 _ANNOTATIONS = {"title", "description", "examples", "patternErrorMessage", "errorMessage",
                 "$schema", "$id", "definitions", "$comment"}
 
@@ -122,10 +123,10 @@ def test_briefs_generated_from_the_schema_round_trip(kind: str) -> None:
         assume(within_text_rules(data))
         text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=80)
         for loader in LOADERS:  # generating is the slow part: one example, both loaders
-            doc = load_brief(text.encode("utf-8"), f"briefs/{kind}/generated.yaml", loader)
+            doc = read_brief(text.encode("utf-8"), f"briefs/{kind}/generated.yaml", loader)
             assert doc.problems == []
             assert doc.data == data
-            assert SCHEMAS.validate(kind, doc) == []
+            assert VALIDATOR.problems(kind, doc) == []
 
     round_trip()
 
@@ -224,11 +225,11 @@ FRAGMENTS = st.lists(st.one_of(st.sampled_from(TRICKY), YAMLISH), max_size=30).m
 def test_any_bytes_give_a_document_or_a_brief_error(raw: bytes) -> None:
     for loader in LOADERS:
         try:
-            doc = load_brief(raw, "briefs/chips/fuzz.yaml", loader)
+            doc = read_brief(raw, "briefs/chips/fuzz.yaml", loader)
         except BriefError as error:
             assert error.problems
             for problem in error.problems:
                 assert problem.path == "briefs/chips/fuzz.yaml" and problem.line >= 1
             continue
         assert isinstance(doc.data, dict)
-        SCHEMAS.validate("chips", doc)  # must not raise either
+        VALIDATOR.problems("chips", doc)  # must not raise either

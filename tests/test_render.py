@@ -12,10 +12,10 @@ from pathlib import Path
 import markdown
 import pytest
 
-from build_hooks.links import relative_link
-from build_hooks.markdown_text import escape_text, render_prose
 from build_hooks.options import SiteOptions
 from build_hooks.pipeline import build_site
+from build_hooks.render.links import relative_link
+from build_hooks.render.markdown import escape_text, render_prose
 from tests.conftest import FIXTURE_BRIEFS, BriefTree
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -7,11 +7,11 @@ import re
 import pytest
 import yaml
 
-from build_hooks.markdown_text import scan
+from build_hooks.graph.mentions import scan
+from build_hooks.kinds import BRIEF_TYPES
 from build_hooks.pipeline import build_site, check
-from build_hooks.schema import SchemaSet
-from build_hooks.schema_fields import field_specs, values_at
-from build_hooks.types import BRIEF_TYPES
+from build_hooks.validate.fields import field_specs, values_at
+from build_hooks.validate.schemas import SchemaSet
 from tests.conftest import REPO
 
 GRAPH, PROBLEMS = check(REPO / "briefs", REPO)
@@ -111,7 +111,7 @@ def test_mkdocs_config_is_strict_and_the_hook_logs_under_mkdocs() -> None:
 def test_only_safe_yaml_loaders_are_used() -> None:
     # yaml.load with the default Loader, FullLoader or UnsafeLoader runs code from the
     # document (CVE-2017-18342, CVE-2020-1747, CVE-2020-14343): reliability notes Y12.
-    from build_hooks import loader
+    from build_hooks.load import reader as loader
 
     assert loader.DEFAULT_LOADER in (yaml.CSafeLoader, yaml.SafeLoader)
     unsafe = re.compile(r"FullLoader|UnsafeLoader|full_load|unsafe_load|yaml\.Loader\b"

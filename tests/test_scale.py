@@ -19,9 +19,10 @@ import jinja2
 import pytest
 
 from build_hooks import pipeline
-from build_hooks import workers as workers_module
-from build_hooks.graph import Graph
+from build_hooks.graph.graph import Graph
 from build_hooks.options import SiteOptions
+from build_hooks.speed import processes as workers_module
+from build_hooks.speed.site_build import SiteBuild
 from tests.conftest import REPO, build_env, make_project
 from tests.test_build import broken_links, markup_leaks
 
@@ -249,20 +250,20 @@ def test_a_site_hands_over_its_pages_in_any_order(tmp_path: Path,
     monkeypatch.setattr(workers_module.threading, "active_count", lambda: 1)
     monkeypatch.setenv(workers_module.ENVIRONMENT, "2")
     whole = pipeline.build_site(briefs, tmp_path, SiteOptions())
-    site = pipeline.plan_site(briefs, tmp_path, SiteOptions())
-    helpers = workers_module.Helpers(1, site.tasks())
+    plan = pipeline.plan_site(briefs, tmp_path, SiteOptions())
+    site: SiteBuild[None] = SiteBuild(plan, processes=1)
     try:
-        site.start(helpers)
-        backwards = {uri: site.page(uri) for uri in reversed(site.page_paths)}
+        assert site.helper_processes == 1
+        backwards = {uri: site.page(uri) for uri in reversed(plan.page_paths)}
         with pytest.raises(KeyError, match=r"no generated page has the path chips/nope\.md"):
             site.page("chips/nope.md")
         with pytest.raises(KeyError, match=r"the page chips/index\.md was taken already"):
             site.page("chips/index.md")
         assert site.files() == whole.files
     finally:
-        helpers.close()
+        site.close()
     assert backwards == whole.pages
-    assert site.file_paths == sorted(whole.files)
+    assert plan.file_paths == sorted(whole.files)
 
 
 def test_pages_written_by_worker_processes_are_the_same(

@@ -10,17 +10,19 @@ from typing import Any
 import pytest
 from jsonschema import Draft7Validator
 
-from build_hooks.loader import load_brief
-from build_hooks.schema import SCHEMA_DIR, SchemaSet
-from build_hooks.types import BRIEF_TYPES
+from build_hooks.kinds import BRIEF_TYPES
+from build_hooks.pipeline import read_brief
+from build_hooks.validate.schemas import SCHEMA_DIR, SchemaSet
+from build_hooks.validate.validator import Validator
 
 SCHEMAS = SchemaSet.load()
+VALIDATOR = Validator(SCHEMAS)
 
 
 def schema_problems(kind: str, text: str) -> list[str]:
     path = f"briefs/{kind}/x.yaml"
-    doc = load_brief(textwrap.dedent(text).lstrip("\n").encode(), path)
-    return [str(p) for p in sorted(doc.problems + SCHEMAS.validate(kind, doc))]
+    doc = read_brief(textwrap.dedent(text).lstrip("\n").encode(), path)
+    return [str(p) for p in sorted(doc.problems + VALIDATOR.problems(kind, doc))]
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in SCHEMA_DIR.glob("*.schema.json")))
@@ -54,7 +56,7 @@ def test_every_property_has_examples_that_are_valid() -> None:
     # from the definition they refer to.
     from jsonschema import Draft7Validator
 
-    registry = SCHEMAS.validators["chips"]._registry
+    registry = VALIDATOR.validators["chips"]._registry
     missing, invalid = [], []
     for name, doc in SCHEMAS.documents.items():
         for pointer, prop in _pointers(doc):
@@ -133,7 +135,7 @@ def test_contract_example_wrong_type_with_unit() -> None:
         "no-sources", "repeated-source", "impossible-date", "negative", "duplicate"])
 def test_messages(extra: str, expected: str) -> None:
     if "duplicate" in expected:
-        doc = load_brief((VALID_CHIP.lstrip("\n") + "summary: again\n").encode(), "briefs/chips/x.yaml")
+        doc = read_brief((VALID_CHIP.lstrip("\n") + "summary: again\n").encode(), "briefs/chips/x.yaml")
         assert [str(p) for p in doc.problems] == [
             "briefs/chips/x.yaml:6:1: summary: duplicate key 'summary' (first given on line 2);"
             " YAML would silently keep only the last one, so remove or merge one of them"]

@@ -6,9 +6,13 @@ from typing import Any
 
 import pytest
 
-from build_hooks.loader import Document
-from build_hooks.model import Brief
-from build_hooks.thresholds import evaluate, metric_values, tpp
+from build_hooks.graph.brief import Brief
+from build_hooks.graph.thresholds import evaluate, metric_values, tpp
+from build_hooks.load.document import Document
+from build_hooks.validate.fields import bit_lengths
+from build_hooks.validate.schemas import SchemaSet
+
+BITS = bit_lengths(SchemaSet.load())
 
 
 def brief(kind: str, data: dict[str, Any]) -> Brief:
@@ -33,14 +37,14 @@ POLICY = brief("policies", {})
 
 
 def test_tpp_is_the_largest_throughput_times_bit_length() -> None:
-    result = tpp(H200)
+    result = tpp(H200, BITS)
     assert [(t.precision, t.products) for t in result.terms] == [("bf16", [15824.0]), ("fp8", [15832.0])]
     assert result.values == [15832.0] and result.basis == "fp8"
 
 
 def test_disputed_throughput_gives_every_candidate() -> None:
     chip = brief("chips", {"dense_tops": {"fp8": readings(1000, 500), "bf16": readings(400)}})
-    assert tpp(chip).values == [6400.0, 8000.0]
+    assert tpp(chip, BITS).values == [6400.0, 8000.0]
 
 
 @pytest.mark.parametrize(("chip", "threshold", "result"), [
@@ -54,10 +58,10 @@ def test_disputed_throughput_gives_every_candidate() -> None:
      RULE_2023_DENSITY, "no"),
 ])
 def test_verdicts(chip: Brief, threshold: dict[str, Any], result: str) -> None:
-    assert evaluate(chip, POLICY, threshold).result == result
+    assert evaluate(chip, POLICY, threshold, BITS).result == result
 
 
 def test_performance_density_needs_a_sourced_die_area() -> None:
-    assert metric_values(H200, "performance_density") == []
+    assert metric_values(H200, "performance_density", BITS) == []
     chip = brief("chips", {"dense_tops": {"fp8": readings(1979)}, "specs": {"die_size_mm2": readings(814)}})
-    assert [round(v, 2) for v in metric_values(chip, "performance_density")] == [19.45]
+    assert [round(v, 2) for v in metric_values(chip, "performance_density", BITS)] == [19.45]

@@ -1,0 +1,1 @@
+"""Tools for contributors beyond `check`: `scaffold` writes a new brief (`new`)."""

@@ -1,0 +1,77 @@
+"""A loaded, schema-checked brief, the URLs it lives at, and its sourced values."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from typing import Any
+
+from build_hooks import paths
+from build_hooks.kinds import KINDS
+from build_hooks.load.document import Document
+
+
+@dataclasses.dataclass
+class Brief:
+    """One brief: its type, id, file and data (with positions, through `doc`)."""
+
+    kind: str
+    id: str
+    path: str
+    doc: Document
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.doc.data
+
+    @functools.cached_property
+    def name(self) -> str:
+        name = self.data.get("name")
+        return name if isinstance(name, str) else self.id
+
+    @property
+    def date(self) -> str:
+        """The date a list of briefs sorts by (its kind's `date_field`: a source's
+        publication, a policy's first announcement); empty when the brief has none."""
+        field = KINDS[self.kind].date_field
+        value = self.data.get(field, "") if field else ""
+        if isinstance(value, list):  # sourced dates: the first one given
+            return str(value[0].get("value", "")) if value and isinstance(value[0], dict) else ""
+        return str(value)
+
+    @functools.cached_property
+    def src_uri(self) -> str:
+        """The page's path among the site's documentation files."""
+        return paths.brief_page(self.kind, self.id)
+
+    @functools.cached_property
+    def url(self) -> str:
+        """The page's URL, relative to the site root (the URL contract)."""
+        return paths.brief_url(self.kind, self.id)
+
+
+@dataclasses.dataclass(frozen=True)
+class Development:
+    """One dated timeline entry of a brief."""
+
+    date: str
+    brief: Brief
+    index: int
+    text: str
+    sources: tuple[str, ...]
+    reported: bool
+
+
+def is_readings(value: Any) -> bool:
+    """Whether a field's value is a list of sourced values (`value`, `sources`, …)."""
+    return (isinstance(value, list) and bool(value)
+            and all(isinstance(item, dict) and "value" in item for item in value))
+
+
+def distinct_values(readings: list[dict[str, Any]]) -> list[Any]:
+    """The values of sourced values, each once, in the order first given."""
+    seen: list[Any] = []
+    for reading in readings:
+        if reading["value"] not in seen:
+            seen.append(reading["value"])
+    return seen

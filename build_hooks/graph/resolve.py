@@ -1,0 +1,197 @@
+"""Resolving the graph: every reference, mention and citation checked and turned into a
+link, and every problem with one reported at the exact place it is written."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Set
+
+from build_hooks.errors import Problem, did_you_mean
+from build_hooks.graph.brief import Brief
+from build_hooks.graph.graph import Graph, Link
+from build_hooks.graph.mentions import scan
+from build_hooks.kinds import BRIEF_TYPES, KINDS
+from build_hooks.load.files import ID_PATTERN
+from build_hooks.load.positions import FieldPath, format_path
+from build_hooks.validate.fields import FieldSpecs, values_at
+
+
+def build_graph(briefs: list[Brief], specs: dict[str, FieldSpecs],
+                unreadable: Set[str] = frozenset(),
+                bits: dict[str, int] | None = None) -> tuple[Graph, list[Problem]]:
+    """Resolve every reference, mention and citation; report each one that does not.
+
+    Ids in `unreadable` belong to files that exist but could not be loaded: their own
+    problems are already reported, so references to them are not reported again.
+    """
+    problems: list[Problem] = []
+    by_id: dict[str, Brief] = {}
+    # References to these ids are not checked: their files' own problems say why.
+    ambiguous: set[str] = set(unreadable)
+    for brief in sorted(briefs, key=lambda b: b.path):
+        other = by_id.get(brief.id)
+        if other is None:
+            by_id[brief.id] = brief
+            continue
+        ambiguous.add(brief.id)
+        for mine, theirs in ((brief, other), (other, brief)):
+            problems.append(Problem(mine.path, 1, 1, "", (
+                f"the id {mine.id!r} is also used by {theirs.path}; ids are unique across all"
+                " types, so rename one of the two files")))
+    ids_by_kind: dict[str, list[str]] = defaultdict(list)
+    for brief in by_id.values():
+        ids_by_kind[brief.kind].append(brief.id)
+
+    links: list[Link] = []
+    for brief in by_id.values():
+        spec = specs[brief.kind]
+        data = brief.data
+        for field in spec.references:
+            if field.pattern[0] not in data:
+                continue  # most patterns name fields a brief does not have
+            for path, value in values_at(data, field.pattern):
+                relation = "citation" if field.is_citation else "reference"
+                target = by_id.get(value) if value.__class__ is str else None
+                if target is not None and target.kind in field.kinds and value not in ambiguous:
+                    links.append(Link(brief.id, value, relation, field.title, field.inverse, path))
+                    continue  # the usual case, settled without building any message
+                if not _is_id(value) or value in ambiguous:
+                    continue  # the schema reports non-ids; duplicate ids are reported above
+                message = _check_target(value, field.kinds, by_id, ids_by_kind,
+                                        f"{format_path(path)} must name")
+                if message:
+                    problems.append(brief.doc.problem(path, message))
+                else:
+                    links.append(Link(brief.id, value, relation, field.title, field.inverse, path))
+        for pattern in spec.markdown:
+            if pattern[0] not in data:
+                continue
+            for path, text in values_at(data, pattern):
+                if isinstance(text, str):
+                    links.extend(_resolve_tokens(brief, path, text, by_id, ids_by_kind,
+                                                 ambiguous, problems))
+    problems.extend(_loops(links, by_id))
+    return Graph(list(by_id.values()), links, bits), problems
+
+
+def _loops(links: list[Link], by_id: dict[str, Brief]) -> list[Problem]:
+    """References that lead back to where they start: a chip based on itself, two companies
+    each the other's parent. Either would make a page claim something impossible."""
+    problems: list[Problem] = []
+    edges: dict[str, dict[str, dict[str, Link]]] = defaultdict(lambda: defaultdict(dict))
+    for link in links:
+        if link.relation != "reference" or by_id[link.source].kind != by_id[link.target].kind:
+            continue
+        if link.source == link.target:
+            singular = KINDS[by_id[link.source].kind].singular
+            problems.append(by_id[link.source].doc.problem(link.path, (
+                f"names this {singular} itself; remove it or name another {singular}")))
+            continue
+        field = format_path(tuple(p for p in link.path if isinstance(p, str)))
+        edges[field][link.source].setdefault(link.target, link)
+    for field, graph in sorted(edges.items()):
+        done: set[str] = set()
+        for start in sorted(graph):
+            _find_loops(field, start, graph, done, by_id, problems)
+    return problems
+
+
+def _find_loops(field: str, start: str, graph: dict[str, dict[str, Link]], done: set[str],
+                by_id: dict[str, Brief], problems: list[Problem]) -> None:
+    """Depth-first from `start`, without recursion (a chain of amendments can be long)."""
+    chain: list[str] = []
+    stack: list[tuple[str, bool]] = [(start, False)]
+    while stack:
+        node, leaving = stack.pop()
+        if leaving:
+            chain.pop()
+            done.add(node)
+            continue
+        if node in done:
+            continue
+        if node in chain:
+            loop = chain[chain.index(node):]
+            link = graph[loop[0]][loop[1] if len(loop) > 1 else node]
+            problems.append(by_id[loop[0]].doc.problem(link.path, (
+                f"the {field} references go round in a loop ({' → '.join([*loop, node])});"
+                " one of them is wrong, so fix it in one of those briefs")))
+            continue
+        chain.append(node)
+        stack.append((node, True))
+        stack.extend((target, False) for target in sorted(graph.get(node, {}), reverse=True))
+
+
+def _resolve_tokens(brief: Brief, path: FieldPath, text: str, by_id: dict[str, Brief],
+                    ids_by_kind: dict[str, list[str]], ambiguous: set[str],
+                    problems: list[Problem]) -> list[Link]:
+    links: list[Link] = []
+    seen: dict[str, int] = defaultdict(int)
+    for token in scan(text):
+        occurrence = seen[token.text]
+        seen[token.text] += 1
+        if token.target in ambiguous:
+            continue
+        if token.kind == "mention":
+            kinds = BRIEF_TYPES
+            usage = "a mention"
+        else:
+            kinds = ("sources",)
+            usage = "a citation"
+        message = None
+        if not ID_PATTERN.fullmatch(token.target):
+            candidates = [i for k in kinds for i in ids_by_kind[k]]
+            message = (f"{token.text} does not name a brief id (lowercase letters, digits and"
+                       f" hyphens){did_you_mean(token.target.lower(), candidates)}")
+        else:
+            message = _check_target(token.target, kinds, by_id, ids_by_kind, f"{usage} must name")
+            if message and token.kind == "citation" and token.target in by_id:
+                message += f"; to link to it instead, write [[{token.target}]]"
+            if message:
+                message = f"{token.text}: {message}"
+        if message:
+            problems.append(_problem_in_text(brief, path, token.text, occurrence, message))
+        else:
+            links.append(Link(brief.id, token.target, token.kind, token.kind, None, path))
+    return links
+
+
+def _is_id(value: object) -> bool:
+    return isinstance(value, str) and ID_PATTERN.fullmatch(value) is not None
+
+
+def _check_target(target: str, kinds: tuple[str, ...], by_id: dict[str, Brief],
+                  ids_by_kind: dict[str, list[str]], must: str) -> str | None:
+    found = by_id.get(target)
+    if found is not None and found.kind in kinds:
+        return None
+    wanted = " or ".join(KINDS[kind].singular for kind in kinds)
+    if found is None:
+        candidates = [i for kind in kinds for i in ids_by_kind[kind]]
+        folders = " or ".join(f"briefs/{kind}/" for kind in kinds)
+        suggestion = did_you_mean(target, candidates)
+        if not suggestion:
+            # Nothing close: most likely a brief nobody has written yet.
+            kind = kinds[0] if len(kinds) == 1 else "<type>"
+            suggestion = (f"; if it is new, add it with: python -m build_hooks new {kind}"
+                          ' "<its name>"')
+        return f"no {wanted} has the id {target!r}{suggestion} (ids are file names in {folders})"
+    if found.kind not in kinds:
+        return f"{target!r} is a {KINDS[found.kind].singular}, but {must} a {wanted}"
+    return None
+
+
+def _problem_in_text(brief: Brief, path: FieldPath, needle: str, occurrence: int,
+                     message: str) -> Problem:
+    """A problem placed at the exact line and column of `needle` inside a text field."""
+    span = brief.doc.values.get(path)
+    if span is not None:
+        raw = brief.doc.text[span.start : span.end]
+        offset = -1
+        for _ in range(occurrence + 1):
+            offset = raw.find(needle, offset + 1)
+            if offset < 0:
+                break
+        if offset >= 0:
+            line, column = brief.doc.position_of_offset(span.start + offset)
+            return Problem(brief.path, line, column, format_path(path), message)
+    return brief.doc.problem(path, message)

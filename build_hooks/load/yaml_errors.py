@@ -1,0 +1,167 @@
+"""Turn PyYAML's syntax errors into one friendly, positioned problem.
+
+The C and pure-Python parsers word some errors differently and stop at different points;
+both map to the same message here, so the output does not depend on the installed loader.
+After a syntax error the parser's own state is unreliable, so the field is worked out from
+the indentation of the lines above the error (briefs are written in block style).
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from build_hooks.errors import Problem
+from build_hooks.limits import MAX_DEPTH
+from build_hooks.load.positions import FieldPath, format_path, line_starts, position, split_lines
+
+_KEY = re.compile(r"([^\s:#'\"\[\]{},][^:#]*?)\s*:(?:\s|$)")
+_BLOCK_SCALAR = re.compile(r":\s+[|>][-+0-9]*\s*(#.*)?$")
+_FIRST_WORD = re.compile(r"([^\s:#'\"\[\]{},]+)")
+MISSING_COLON = "this line has no ':' after its key; write it as 'key: value'"
+
+
+def describe_yaml_error(error: yaml.YAMLError, path: str, text: str) -> Problem:
+    """One problem for a syntax error, at the line a person has to fix."""
+    lines = split_lines(text)
+    if isinstance(error, yaml.reader.ReaderError):
+        # libyaml reports a byte offset, PyYAML a character offset: find the character.
+        offset = max(text.find(chr(error.character)), 0)
+        line, column = position(line_starts(text), offset)
+        return Problem(path, line, column, format_path(field_at(lines, line - 1)), (
+            f"the character U+{error.character:04X} is not allowed in YAML;"
+            " remove it or write the text without control characters"))
+    if not isinstance(error, yaml.MarkedYAMLError) or error.problem_mark is None:
+        return Problem(path, 1, 1, "", f"invalid YAML: {error}")
+    problem = error.problem or ""
+    context = error.context or ""
+    line, column = error.problem_mark.line, error.problem_mark.column
+    context_line = error.context_mark.line if error.context_mark else line
+    context_column = error.context_mark.column if error.context_mark else column
+    missing_key = False
+    if "could not find expected ':'" in problem:
+        # The key without its colon is where the context starts, not where libyaml gave up.
+        line, column, missing_key = context_line, context_column, True
+    elif "mapping values are not allowed" in problem:
+        previous = _previous_content_line(lines, line)
+        if previous is not None and ":" not in lines[previous]:
+            # A key that lost its colon is read as text running on into the next line.
+            line, missing_key = previous, True
+            column = len(lines[previous]) - len(lines[previous].lstrip(" -"))
+    if missing_key:
+        message = MISSING_COLON
+    elif "mapping values are not allowed" in problem:
+        message = ("a ': ' appears inside an unquoted value, or a line is indented too far;"
+                   " put the value in quotes or fix the indentation")
+    elif "cannot start any token" in problem:
+        # Tabs never get here: the loader refuses them before parsing.
+        char = text[error.problem_mark.index] if error.problem_mark.index < len(text) else ""
+        message = f"a value cannot start with {char!r}; put the whole value in quotes"
+    elif "quoted scalar" in context and "end of stream" in problem:
+        line, column = context_line, context_column
+        message = "a quoted value is never closed; add the closing quote"
+    elif "flow sequence" in context or "flow mapping" in context:
+        line, column = context_line, context_column
+        opener, closer = ("[", "]") if "sequence" in context else ("{", "}")
+        message = f"a '{opener}' is never closed or misses a ','; add the '{closer}' or the ','"
+    elif line < len(lines) and lines[line].lstrip().startswith(":"):
+        message = "this line starts with ':'; write 'key: value' with the key first"
+    elif "escape" in problem and line < len(lines):
+        # libyaml points at the backslash, PyYAML at the letter after it.
+        column = max(lines[line].rfind("\\", 0, column + 1), 0)
+        message = ("an unknown escape sequence inside double quotes; use single quotes, or"
+                   " write a backslash as \\\\")
+    elif ("did not find expected key" in problem or "expected <block end>" in problem
+          or "did not find expected '-' indicator" in problem):
+        if _after_quotes(lines, line, column):
+            message = ("text follows a quoted value on the same line; put the whole value"
+                       " inside the quotes")
+        else:
+            message = ("this line is indented differently from the fields around it"
+                       " (or a '- ' list item is out of place); check the indentation")
+    elif "maximum nesting depth" in problem:
+        message = f"nesting is deeper than {MAX_DEPTH} levels; briefs never need that much"
+    else:
+        # The two parsers word the rest differently; one message keeps results identical.
+        message = ("this line is not valid YAML here; check its indentation, quotes, brackets"
+                   " and colons, and those of the line before")
+    field = field_at(lines, line)
+    return Problem(path, line + 1, column + 1, format_path(field), message)
+
+
+def field_at(lines: list[str], index: int) -> FieldPath:
+    """The field path of line `index` (0-based), read from the indentation above it."""
+    if index >= len(lines):
+        return ()
+    own = lines[index]
+    indent = _indent(own)
+    path: list[str | int] = []
+    body = own.strip()
+    if body.startswith("- "):
+        path.append(_item_index(lines, index, indent))
+        body = body[2:].lstrip()
+    key = _KEY.match(body) or _FIRST_WORD.match(body)
+    if key:
+        path.append(key.group(1))
+    for above in range(index - 1, -1, -1):
+        text = lines[above]
+        if not text.strip() or text.lstrip().startswith("#") or _indent(text) > indent:
+            continue
+        body = text.strip()
+        if body.startswith("- ") or body == "-":
+            item_indent = _indent(text)
+            content_indent = item_indent + 2
+            item = _item_index(lines, above, item_indent)
+            key = _KEY.match(body[2:].lstrip())
+            if key and content_indent < indent:
+                path[:0] = [key.group(1)]
+            if item_indent < indent:
+                path[:0] = [item]
+            indent = item_indent
+            continue
+        if _indent(text) < indent:
+            key = _KEY.match(body)
+            if _BLOCK_SCALAR.search(body):
+                # The line is text inside this key's block scalar, not a key of its own.
+                path = []
+            if key:
+                path[:0] = [key.group(1)]
+            indent = _indent(text)
+        if indent == 0 and path and not isinstance(path[0], int):
+            break
+    return tuple(path)
+
+
+def _after_quotes(lines: list[str], line: int, column: int) -> bool:
+    before = lines[line][:column].rstrip() if line < len(lines) else ""
+    return before.endswith(("'", '"'))
+
+
+def _item_index(lines: list[str], index: int, item_indent: int) -> int:
+    count = 0
+    for above in range(index - 1, -1, -1):
+        text = lines[above]
+        if not text.strip() or text.lstrip().startswith("#"):
+            continue
+        if _indent(text) < item_indent:
+            break
+        if _indent(text) == item_indent:
+            if not text.strip().startswith("-"):
+                break
+            count += 1
+    return count
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t"))
+
+
+def _previous_content_line(lines: list[str], index: int) -> int | None:
+    for above in range(min(index, len(lines)) - 1, -1, -1):
+        stripped = lines[above].strip()
+        if stripped and not stripped.startswith("#"):
+            return above
+    return None
+
+

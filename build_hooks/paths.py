@@ -1,0 +1,37 @@
+"""Where every generated page and file goes: the site's URL contract, in one place.
+
+Paths are relative to the docs folder (`chips/h200.md` is served at `chips/h200/`).
+"""
+
+from __future__ import annotations
+
+from build_hooks.kinds import KINDS
+
+TIMELINE = "timeline.md"
+MAINTENANCE = "maintenance.md"
+JURISDICTIONS = "jurisdictions/index.md"
+FORMAT_REFERENCE = "contribute/brief-format.md"
+CHART = "chips/tpp-bandwidth.svg"
+DATA_JSON = "data/briefs.json"
+FEED = "feed.xml"
+
+
+def brief_page(kind: str, brief_id: str) -> str:
+    return f"{kind}/{brief_id}.md"
+
+
+def brief_url(kind: str, brief_id: str) -> str:
+    """A brief page's URL, relative to the site root."""
+    return f"{kind}/{brief_id}/"
+
+
+def index_page(kind: str) -> str:
+    return KINDS[kind].index_src
+
+
+def jurisdiction_page(code: str) -> str:
+    return f"jurisdictions/{code.lower()}.md"
+
+
+def csv_file(kind: str) -> str:
+    return f"data/{kind}.csv"

@@ -1,0 +1,118 @@
+"""The export-control sections of chip and policy pages, as Markdown fragments."""
+
+from __future__ import annotations
+
+from build_hooks.graph.brief import Brief
+from build_hooks.graph.graph import Graph
+from build_hooks.graph.thresholds import (
+    METRIC_NAMES,
+    METRIC_UNITS,
+    Check,
+    Verdict,
+    evaluate,
+    metric_values,
+    tpp,
+    verdicts,
+)
+from build_hooks.render.markdown import Safe, escape_text
+from build_hooks.render.page import PageContext
+from build_hooks.render.values import number, table
+
+RESULT_WORDS = {"yes": "meets it", "no": "does not meet it", "mixed": "depends on the source",
+                "unknown": "cannot tell"}
+_SYMBOLS = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
+
+
+def threshold_anchor(threshold_id: str) -> str:
+    return f"threshold-{threshold_id}"
+
+
+def condition_text(metric: str, comparison: str, value: float) -> str:
+    unit = METRIC_UNITS.get(metric)
+    return f"{METRIC_NAMES[metric]} {_SYMBOLS[comparison]} {number(value)}" + (
+        f" {unit}" if unit else "")
+
+
+def chip_section(page: PageContext, graph: Graph, chip: Brief) -> Safe:
+    """TPP written out, then how the chip stands against every threshold on the site."""
+    parts = []
+    result = tpp(chip, graph.bits)
+    if result.terms:
+        rows = []
+        for term in result.terms:
+            unit = "TOPS" if term.precision.startswith("int") else "TFLOPS"
+            rows.append([escape_text(term.precision.upper()),
+                         page.readings(list(term.readings), unit),
+                         Safe(str(term.bits)),
+                         escape_text(" / ".join(number(p) for p in term.products))])
+        parts.append(table(["Precision", "Dense throughput", "Bit length",
+                            "Throughput × bit length"], rows))
+        values = " or ".join(number(v) for v in result.values)
+        if len(result.values) > 1:
+            parts.append(Safe(f"**TPP: {values}**, the largest product. The sources disagree on"
+                              " the throughput, so the TPP depends on which source is right."))
+        else:
+            parts.append(Safe(f"**TPP: {values}**, the largest product (from "
+                              f"{escape_text(result.basis.upper())})."))
+    else:
+        parts.append(Safe("No dense throughput figure is sourced for this chip, so its TPP is"
+                          " not computed here."))
+    density = metric_values(chip, "performance_density", graph.bits)
+    if density:
+        parts.append(Safe("Performance density (TPP divided by die area): "
+                          + " or ".join(number(round(v, 2)) for v in density) + "."))
+    elif result.terms:
+        parts.append(Safe("Performance density is not computed: no die area is sourced."))
+    found = verdicts(chip, graph.threshold_policies, graph.bits)
+    if found:
+        rows = [[_threshold_link(page, verdict), escape_text(verdict.threshold["label"]),
+                 Safe(f"**{RESULT_WORDS[verdict.result]}**"), _reasons(verdict.checks)]
+                for verdict in found]
+        parts.append(table(["Rule", "Threshold", "This chip", "Why"], rows))
+    return Safe("\n\n".join(parts))
+
+
+def policy_section(page: PageContext, graph: Graph, policy: Brief) -> Safe:
+    """Each threshold of the policy, with the chips on the site that meet it."""
+    parts = []
+    chips = graph.kinds["chips"]
+    for threshold in policy.data.get("thresholds") or []:
+        conditions = " and ".join(condition_text(c["metric"], c["comparison"], c["value"])
+                                  for c in threshold["conditions"])
+        parts.append(Safe(f"### {escape_text(threshold['label'])} "
+                          f"{{ #{threshold_anchor(threshold['id'])} }}"))
+        parts.append(Safe(f"{escape_text(conditions)}{page.cite(threshold['sources'])}: "
+                          f"{escape_text(threshold['meaning'])}."))
+        rows = []
+        for chip in chips:
+            verdict = evaluate(chip, policy, threshold, graph.bits)
+            rows.append([page.link(chip.id), Safe(RESULT_WORDS[verdict.result]),
+                         _reasons(verdict.checks)])
+        if rows:
+            parts.append(table(["Chip", "Meets it?", "Why"], rows))
+    return Safe("\n\n".join(parts))
+
+
+def _threshold_link(page: PageContext, verdict: Verdict) -> Safe:
+    return page.link(verdict.policy.id, anchor=threshold_anchor(verdict.threshold["id"]))
+
+
+def _reasons(checks: tuple[Check, ...]) -> Safe:
+    reasons = []
+    for check in checks:
+        name = METRIC_NAMES[check.metric]
+        unit = f" {METRIC_UNITS[check.metric]}" if check.metric in METRIC_UNITS else ""
+        if not check.values:
+            reasons.append(f"{name} not known (its inputs are not sourced)")
+            continue
+        shown = " or ".join(number(round(v, 2)) for v in check.values)
+        symbol = _SYMBOLS[check.comparison if check.result != "no" else _NEGATION[check.comparison]]
+        if check.result == "mixed":
+            reasons.append(f"{name} {shown}{unit}, against {_SYMBOLS[check.comparison]}"
+                           f" {number(check.limit)}{unit}")
+        else:
+            reasons.append(f"{name} {shown}{unit} {symbol} {number(check.limit)}{unit}")
+    return escape_text("; ".join(reasons))
+
+
+_NEGATION = {">=": "<", ">": "<=", "<=": ">", "<": ">="}

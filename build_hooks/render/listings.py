@@ -1,0 +1,126 @@
+"""Pages that list briefs: one index per kind (with the chip figures and chart), and the
+list of briefs due for a check."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+
+from build_hooks import paths
+from build_hooks.graph.brief import Brief, is_readings
+from build_hooks.graph.thresholds import evaluate, metric_values
+from build_hooks.kinds import BRIEF_TYPES, KINDS
+from build_hooks.render.chart import chip_points
+from build_hooks.render.context import RenderContext
+from build_hooks.render.export_controls import threshold_anchor
+from build_hooks.render.jurisdictions import jurisdiction_link
+from build_hooks.render.markdown import Safe, escape_text
+from build_hooks.render.page import PageContext
+from build_hooks.render.values import humanise, number, readings_summary, table
+from build_hooks.validate.fields import DisplayField
+
+# The precisions shown in the chips index's throughput column, most quoted first.
+_THROUGHPUT_COLUMN = ("fp8", "bf16", "fp16", "int8", "fp4")
+
+
+class ListingPages:
+    """The index of each kind and the maintenance list."""
+
+    def __init__(self, context: RenderContext) -> None:
+        self.context = context
+        self.graph = context.graph
+
+    def writers(self) -> dict[str, Callable[[], str]]:
+        """Each page's path, and what writes it (when it is needed, perhaps elsewhere)."""
+        writers: dict[str, Callable[[], str]] = {
+            paths.index_page(kind): functools.partial(self.index_page, kind)
+            for kind in BRIEF_TYPES}
+        writers[paths.MAINTENANCE] = self.maintenance_page
+        return writers
+
+    # Type indexes ---------------------------------------------------------------------
+
+    def index_page(self, kind: str) -> str:
+        info = KINDS[kind]
+        page = PageContext(self.graph, info.index_src)
+        columns = [field for field in self.context.fields[kind]
+                   if field.in_infobox and field.key in info.index_columns]
+        briefs = self.graph.kinds[kind]
+        if info.newest_first:
+            briefs = sorted(briefs, key=lambda b: b.date, reverse=True)
+        headers = [info.singular.capitalize(), *(field.title for field in columns)]
+        rows = [[page.link(brief.id), *(self.cell(page, field, brief) for field in columns)]
+                for brief in briefs]
+        # Chips: the figures export rules turn on, and the chart of them.
+        export_controls = "export controls" in info.sections
+        if export_controls:
+            headers += ["Memory", "Memory bandwidth", "Dense throughput", "TPP", "Thresholds met"]
+            for row, brief in zip(rows, briefs, strict=True):
+                row.extend(self.chip_cells(page, brief))
+        return self.context.env.get_template("index.md.j2").render(
+            kind=kind, title=info.title, singular=info.singular, count=len(briefs),
+            table=table(headers, rows), timeline_href=page.href(paths.TIMELINE),
+            jurisdictions_href=page.href(paths.JURISDICTIONS),
+            chart=page.href(paths.CHART) if export_controls else None,
+            chart_alt=self.chart_alt() if export_controls else "")
+
+    def cell(self, page: PageContext, field: DisplayField, brief: Brief) -> Safe:
+        value = brief.data.get(field.key)
+        if value is None:
+            return Safe("")
+        if is_readings(value):
+            return readings_summary(value, field.unit, year=field.is_year)
+        if field.key == "jurisdiction":
+            return jurisdiction_link(self.context, page, str(value))
+        if field.kinds or field.names:
+            return page.value(field, value)
+        if isinstance(value, list):
+            return escape_text(", ".join(humanise(str(item)) for item in value))
+        return escape_text(humanise(value) if field.is_enum else str(value))
+
+    def chip_cells(self, page: PageContext, chip: Brief) -> list[Safe]:
+        specs = chip.data.get("specs") or {}
+        dense = chip.data.get("dense_tops") or {}
+        throughput = "; ".join(
+            f"{precision.upper()} {readings_summary(dense[precision], None)}"
+            for precision in _THROUGHPUT_COLUMN if dense.get(precision))
+        tpps = metric_values(chip, "tpp", self.graph.bits)
+        # An empty cell would not say whether no threshold is met or the inputs are missing.
+        met, undecided = [], []
+        for policy in self.graph.threshold_policies:
+            for threshold in policy.data["thresholds"]:
+                short = str(threshold["label"]).split(":")[0]
+                result = evaluate(chip, policy, threshold, self.graph.bits).result
+                if result == "yes":
+                    met.append(page.link(policy.id, short,
+                                         anchor=threshold_anchor(str(threshold["id"]))))
+                elif result != "no":
+                    undecided.append(escape_text(short))
+        verdicts = ", ".join(met) if met else "none"
+        if undecided:
+            verdicts += "; cannot tell: " + ", ".join(undecided)
+        return [
+            readings_summary(specs["memory_gb"], "GB") if specs.get("memory_gb") else Safe(""),
+            readings_summary(specs["memory_bandwidth_gbs"], "GB/s")
+            if specs.get("memory_bandwidth_gbs") else Safe(""),
+            Safe(throughput),
+            escape_text(" or ".join(number(v) for v in tpps)) if tpps else Safe("not sourced"),
+            Safe(verdicts),
+        ]
+
+    def chart_alt(self) -> str:
+        points = "; ".join(f"{name} {number(y)} TPP at {number(x)} GB/s"
+                           for name, x, y in chip_points(self.graph))
+        return ("Chart of TPP against memory bandwidth, with the rule thresholds as dashed"
+                f" lines: {points}.")
+
+    def maintenance_page(self) -> str:
+        page = PageContext(self.graph, paths.MAINTENANCE)
+        rows = [[page.link(brief.id), escape_text(KINDS[brief.kind].singular),
+                 escape_text(brief.data["as_of"]), Safe(number(age))]
+                for brief, age in self.context.stale]
+        options = self.context.options
+        return self.context.env.get_template("maintenance.md.j2").render(
+            days=options.stale_after_days, today=options.today.isoformat(),
+            count=len(rows), table=table(["Brief", "Type", "As of", "Days since"], rows))
+

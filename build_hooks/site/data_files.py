@@ -1,0 +1,108 @@
+"""Machine-readable output: /data/briefs.json, one CSV per kind, and the Atom feed.
+
+Every file is deterministic: briefs in graph order, keys sorted, and dates taken from the
+briefs, never from the clock.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from build_hooks import paths
+from build_hooks.graph.brief import Brief, distinct_values, is_readings
+from build_hooks.graph.graph import Graph
+from build_hooks.graph.thresholds import tpp
+from build_hooks.kinds import BRIEF_TYPES, KINDS
+from build_hooks.options import SiteOptions
+from build_hooks.site.feed import atom_feed
+# Text fields too long or too nested for a table: they stay in briefs.json.
+_NOT_IN_CSV = {"summary", "timeline", "thresholds", "notes", "issued_by"}
+
+
+def data_file_paths() -> list[str]:
+    """The paths `data_files` writes, known before they are written."""
+    return [paths.DATA_JSON, *(paths.csv_file(kind) for kind in BRIEF_TYPES), paths.FEED]
+
+
+def data_files(graph: Graph, options: SiteOptions) -> dict[str, bytes]:
+    files = {paths.DATA_JSON: briefs_json(graph)}
+    for kind in BRIEF_TYPES:
+        files[paths.csv_file(kind)] = briefs_csv(graph, kind)
+    files[paths.FEED] = atom_feed(graph, options)
+    return files
+
+
+def briefs_json(graph: Graph) -> bytes:
+    """Every brief with its references resolved in both directions."""
+    items: list[dict[str, Any]] = []
+    for brief in graph.briefs.values():
+        items.append({
+            "id": brief.id, "type": brief.kind, "name": brief.name, "url": brief.url,
+            "file": brief.path, "data": brief.data,
+            "references": [_link_json(graph, link.target, link.relation, link.title)
+                           for link in graph.outgoing.get(brief.id, [])],
+            "referenced_by": [
+                _link_json(graph, link.source, link.relation, link.inverse or link.title)
+                for link in graph.incoming.get(brief.id, [])],
+        })
+    # One brief per line: a change to one brief changes one line, and json's C encoder
+    # (which `indent` would turn off) writes a big site's file in a fraction of the time.
+    lines = [json.dumps(item, ensure_ascii=False, sort_keys=True) for item in items]
+    return ('{"briefs": [\n' + ",\n".join(lines) + "\n]}\n").encode("utf-8")
+
+
+def _link_json(graph: Graph, brief_id: str, relation: str, label: str) -> dict[str, str]:
+    other = graph.briefs[brief_id]
+    return {"id": other.id, "type": other.kind, "url": other.url, "relation": relation,
+            "field": label}
+
+
+def briefs_csv(graph: Graph, kind: str) -> bytes:
+    """One row per brief of a type; sourced values joined with '; ', sources left out."""
+    rows = [_flatten(brief, graph.bits) for brief in graph.kinds[kind]]
+    columns = ["id", "name", "page"]
+    for row in rows:
+        columns.extend(key for key in row if key not in columns)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows({key: spreadsheet_safe(value) for key, value in row.items()}
+                     for row in rows)
+    return out.getvalue().encode("utf-8")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """A cell that a spreadsheet shows as text rather than running as a formula.
+
+    A brief's text opening with '=', '+', '-' or '@' would be a formula in Excel or
+    LibreOffice (CSV injection, CWE-1236); a leading apostrophe keeps it text (OWASP).
+
+    >>> print(spreadsheet_safe('=HYPERLINK("https://evil.example")'), spreadsheet_safe("H200"))
+    '=HYPERLINK("https://evil.example") H200
+    """
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+
+
+def _flatten(brief: Brief, bits: dict[str, int]) -> dict[str, str]:
+    row = {"id": brief.id, "name": brief.name, "page": brief.url}
+
+    def put(key: str, value: Any) -> None:
+        if is_readings(value):
+            row[key] = "; ".join(str(v) for v in distinct_values(value))
+        elif isinstance(value, dict):
+            for child, child_value in value.items():
+                put(f"{key}.{child}", child_value)
+        elif isinstance(value, list):
+            row[key] = "; ".join(str(item) for item in value)
+        else:
+            row[key] = "" if value is None else str(value)
+
+    for key, value in brief.data.items():
+        if key not in _NOT_IN_CSV:
+            put(key, value)
+    if "export controls" in KINDS[brief.kind].sections:
+        row["tpp"] = "; ".join(f"{v:g}" for v in tpp(brief, bits).values)
+    return row

@@ -1,0 +1,67 @@
+"""A checked site, ready to write: every page and file the briefs add to it, and what
+writes each. Nothing is written until it is asked for, so a build can write pages as
+MkDocs reads them (and elsewhere: see speed/site_build.py)."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+
+import jinja2
+
+from build_hooks import paths
+from build_hooks.graph.graph import Graph
+from build_hooks.options import SiteOptions
+from build_hooks.render.brief_page import BriefPages
+from build_hooks.render.chart import tpp_bandwidth_svg
+from build_hooks.render.context import RenderContext
+from build_hooks.render.format_reference import format_reference_page
+from build_hooks.render.jurisdictions import JurisdictionPages
+from build_hooks.render.listings import ListingPages
+from build_hooks.render.markers import expand_markers
+from build_hooks.render.timeline import timeline_page
+from build_hooks.site.data_files import data_file_paths, data_files
+from build_hooks.validate.schemas import SchemaSet
+
+
+class SitePlan:
+    """The pages and files the briefs add to the site, by path among the docs files."""
+
+    def __init__(self, graph: Graph, schemas: SchemaSet, options: SiteOptions | None = None,
+                 environment: jinja2.Environment | None = None) -> None:
+        self.context = RenderContext.create(graph, schemas, options, environment)
+        self.graph = graph
+        self.options = self.context.options
+        listings = {**ListingPages(self.context).writers(),
+                    paths.TIMELINE: functools.partial(timeline_page, self.context),
+                    **JurisdictionPages(self.context).writers()}
+        self.listing_pages = frozenset(listings)
+        """Pages that list many briefs: their tables repeat what entity pages say, so
+        search skips them rather than show duplicates."""
+        briefs = BriefPages(self.context)
+        self.writers: dict[str, Callable[[], str]] = {
+            **listings,
+            paths.FORMAT_REFERENCE: functools.partial(format_reference_page, schemas,
+                                                      self.context.env),
+            **{brief.src_uri: functools.partial(briefs.page, brief)
+               for brief in graph.briefs.values()}}
+        """Every generated page's path, and what writes its Markdown."""
+        self.page_paths = sorted(self.writers)
+        self.file_paths = sorted([*data_file_paths(), paths.CHART])
+
+    def generates(self, src_uri: str) -> bool:
+        return src_uri in self.writers
+
+    def write_page(self, src_uri: str) -> str:
+        """One generated page's Markdown."""
+        return self.writers[src_uri]()
+
+    def write_files(self) -> dict[str, bytes]:
+        """Every data file and generated file, by path, in path order."""
+        files = {**data_files(self.graph, self.options),
+                 paths.CHART: tpp_bandwidth_svg(self.graph)}
+        return dict(sorted(files.items()))
+
+    def expand(self, markdown: str, src_uri: str) -> str:
+        """A hand-written docs/ page with its `<!-- briefs:… -->` markers filled in."""
+        return expand_markers(self.context, markdown, src_uri)

@@ -1,0 +1,17 @@
+"""Speed, fenced off: everything that makes a big site fast, and nothing else.
+
+The stages (load, validate, graph, render, site) are written plainly and never import
+this package; `pipeline.py` puts these faster equivalents in their place:
+
+- `fast_yaml.read_brief`: `load.reader.read_brief` at the C parser's speed for ordinary
+  briefs (positions worked out later, only for briefs with a problem);
+- `quick_schema.QuickValidator`: `validate.validator.Validator` behind a compiled yes/no
+  check, so python-jsonschema only sees briefs that are wrong;
+- `processes`: forked worker processes for loading thousands of briefs, and helpers that
+  write pages, data files and sanitised HTML while MkDocs works (Linux, one thread only);
+- `site_build.SiteBuild`: the site written page by page just ahead of MkDocs, with HTML
+  sanitised in the helpers (`sanitiser`);
+- `memory`: the cycle collector kept off objects that cannot form cycles.
+
+Each gives exactly the result of the plain code; tests/test_speed.py holds them to it.
+"""

@@ -1,0 +1,145 @@
+"""The loader's fast path: PyYAML's C loader, for briefs with nothing unusual in them.
+
+The full loader (load/reader.py) reads every event of the YAML stream in Python, so that it can
+refuse what YAML lets through and say exactly where. That costs about twice what the C
+loader alone does. Nearly every brief is ordinary, and for those the C loader gives the
+same data at the price of the parse itself; positions are then worked out only for the
+few briefs that turn out to have a problem (`Document.locator`).
+
+`fast_data` answers only when it is sure: any brief with a character that could start
+something the full loader refuses (an anchor, alias, tag, escape, merge key, directive,
+second document, or a value cut at ' #'), and any brief whose data breaks a rule the full
+loader enforces, gets None, and the full loader reads it instead. Its verdicts and data
+are tested to match the full loader's on every real brief and every hostile case
+(tests/test_speed.py).
+
+On very deep input: the full loader counts depth on the event stream because a C composer
+without a depth limit can crash the process. The libyaml bundled with PyYAML's wheels
+(0.2.5 and later) stops at 1,000 levels with an error; the fast path is used only with
+such a libyaml, and counts the depth of the result before accepting it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+import yaml
+
+from build_hooks.limits import MAX_DEPTH, MAX_INTEGER
+from build_hooks.load import reader
+from build_hooks.load.document import Document
+from build_hooks.load.text_checks import mixed_script_word
+
+# Anything that could be an anchor, alias, tag, escape, merge key, directive, document
+# marker, tab or a value cut at ' #'. Plain text may contain these too ('R&D', '*bold*');
+# such briefs simply take the full loader's path. Plain substring tests: a regular
+# expression with alternatives costs ten times as much on every brief.
+_UNUSUAL_CHARACTERS = ("&", "*", "!", "\\", "\t", "<<", "\n---", "\n...", "\n%")
+_CUT_BY_COMMENT = re.compile(r" #\S")
+
+
+def _unusual(text: str) -> bool:
+    return (any(marker in text for marker in _UNUSUAL_CHARACTERS)
+            or text.startswith(("---", "...", "%"))
+            or (" #" in text and _CUT_BY_COMMENT.search(text) is not None))
+
+
+def _libyaml_has_depth_limit() -> bool:
+    if not yaml.__with_libyaml__:
+        return False
+    return tuple(yaml._yaml.get_version()) >= (0, 2, 5)  # type: ignore[attr-defined]
+
+
+AVAILABLE = _libyaml_has_depth_limit()
+
+
+_STR = "tag:yaml.org,2002:str"
+
+
+class _DeclinedError(Exception):
+    """The fast path is not sure about this brief."""
+
+
+class _Constructor(yaml.constructor.SafeConstructor):
+    """SafeConstructor, except that dates stay text (as the full loader keeps them) and a
+    repeated or non-text key declines instead of silently keeping the last value."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        for key, _ in node.value:
+            if key.tag != _STR:
+                raise _DeclinedError
+        mapping = super().construct_mapping(node, deep=deep)
+        if len(mapping) != len(node.value):
+            raise _DeclinedError  # a key given twice
+        return mapping
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> str:  # type: ignore[override]
+        super().construct_yaml_timestamp(node)  # raises ValueError for an impossible date
+        return str(node.value)
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp",
+                             _Constructor.construct_yaml_timestamp)
+_Constructor.add_constructor("tag:yaml.org,2002:map", _Constructor.construct_yaml_map)
+
+
+if AVAILABLE:
+    class _FastLoader(yaml.cyaml.CParser, _Constructor,  # type: ignore[misc]
+                      yaml.resolver.Resolver):
+        def __init__(self, stream: str) -> None:
+            yaml.cyaml.CParser.__init__(self, stream)
+            _Constructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+
+
+def read_brief(raw: bytes, path: str, loader: type | None = None) -> Document:
+    """`load.reader.read_brief`, with the same result, at about the C loader's speed for
+    an ordinary brief (one read with the C loader, `loader` or by default)."""
+    chosen = loader or reader.DEFAULT_LOADER
+    if chosen is not getattr(yaml, "CSafeLoader", None):
+        return reader.read_brief(raw, path, chosen)
+    text = reader.decode(raw, path)
+    data = fast_data(text)
+    if data is None:
+        return reader.read_text(text, path, chosen)
+    return Document(path, text, data, locator=reader.locate)
+
+
+def fast_data(text: str) -> dict[str, Any] | None:
+    """The brief's data, or None when the full loader must read it."""
+    if not AVAILABLE or _unusual(text):
+        return None
+    loader = _FastLoader(text)
+    try:
+        data = loader.get_single_data()
+    except (_DeclinedError, yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError):
+        return None
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict) or not data:
+        return None
+    return data if _acceptable(data) else None
+
+
+def _acceptable(data: dict[str, Any]) -> bool:
+    """The full loader's rules on values: depth, numbers, and words of one alphabet."""
+    pending: list[tuple[Any, int]] = [(data, 1)]
+    while pending:
+        value, depth = pending.pop()
+        kind = value.__class__
+        if kind is dict or kind is list:
+            if depth > MAX_DEPTH:
+                return False
+            children = value.values() if kind is dict else value
+            pending.extend((item, depth + 1) for item in children)
+        elif kind is str:
+            if not value.isascii() and mixed_script_word(value) is not None:
+                return False
+        elif kind is float:
+            if not math.isfinite(value):
+                return False
+        elif kind is int and abs(value) > MAX_INTEGER:
+            return False
+    return True

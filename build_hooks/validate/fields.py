@@ -1,0 +1,168 @@
+"""What the schemas say about fields: which hold references, which hold Markdown.
+
+Reading this from the schemas (the `x-ref`, `x-inverse` and `contentMediaType`
+annotations) keeps them the single source of truth: a new reference field needs a
+schema edit and nothing else.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from typing import Any
+
+from build_hooks.kinds import BRIEF_TYPES, KINDS
+from build_hooks.load.positions import FieldPath
+from build_hooks.validate.schemas import SchemaSet
+
+Pattern = tuple[str, ...]
+"""A field path in which '*' stands for every item of a list."""
+
+
+@dataclasses.dataclass(frozen=True)
+class RefField:
+    """A field whose values are ids of other briefs."""
+
+    pattern: Pattern
+    kinds: tuple[str, ...]
+    title: str
+    inverse: str | None
+
+    @property
+    def is_citation(self) -> bool:
+        return self.kinds == ("sources",)
+
+
+@dataclasses.dataclass(frozen=True)
+class FieldSpecs:
+    """The reference and Markdown fields of one brief type."""
+
+    references: tuple[RefField, ...]
+    markdown: tuple[Pattern, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class DisplayField:
+    """How to show one property: its label, unit and what its values are."""
+
+    key: str
+    title: str
+    unit: str | None
+    kinds: tuple[str, ...]
+    names: dict[str, str]
+    is_url: bool
+    is_enum: bool
+    in_infobox: bool
+    bits: int | None
+    is_year: bool
+
+
+def display_fields(schemas: SchemaSet, kind: str, *within: str) -> list[DisplayField]:
+    """The properties of a brief type (or of one of its object fields), in schema order."""
+    node, document = schemas.schema(kind), KINDS[kind].schema
+    for key in within:
+        node, document, _ = schemas.resolve_annotated(node["properties"][key], document)
+    fields = []
+    for key, child in node.get("properties", {}).items():
+        structure, inner, notes = schemas.resolve_annotated(child, document)
+        if structure.get("type") == "array" and isinstance(structure.get("items"), dict):
+            structure = schemas.resolve_annotated(structure["items"], inner)[0]
+        fields.append(DisplayField(
+            key=key, title=notes.get("title", key), unit=notes.get("x-unit"),
+            kinds=tuple(notes.get("x-ref", ())), names=notes.get("x-names", {}),
+            is_url=notes.get("format") == "uri", is_enum="enum" in structure,
+            in_infobox=bool(notes.get("x-infobox")), bits=notes.get("x-bits"),
+            is_year=bool(notes.get("x-year"))))
+    return fields
+
+
+def bit_lengths(schemas: SchemaSet) -> dict[str, int]:
+    """The bit length of each precision of a chip's dense throughput (`x-bits`), in the
+    schema's order: what its TPP is computed with.
+
+    >>> bit_lengths(SchemaSet.load())["bf16"]
+    16
+    """
+    return {field.key: field.bits for field in display_fields(schemas, "chips", "dense_tops")
+            if field.bits is not None}
+
+
+def field_specs(schemas: SchemaSet, kind: str) -> FieldSpecs:
+    references: list[RefField] = []
+    markdown: list[Pattern] = []
+    _walk(schemas, schemas.schema(kind), KINDS[kind].schema, (), {}, references, markdown)
+    return FieldSpecs(tuple(references), tuple(markdown))
+
+
+def derived_relations(schemas: SchemaSet) -> dict[str, dict[str, str]]:
+    """For each type, the keys a contributor might type for a relation that the build
+    derives from the other side (a company's 'chips'), with the hint to show instead.
+
+    >>> derived_relations(SchemaSet.load())["companies"]["chips"].split(": ")[1].split(",")[0]
+    "each chip names the company in its 'designer' or 'manufacturer' field"
+    """
+    sides: dict[str, dict[str, list[tuple[str, str]]]] = {kind: {} for kind in BRIEF_TYPES}
+    for other in BRIEF_TYPES:
+        for ref in field_specs(schemas, other).references:
+            if ref.inverse is None:
+                continue
+            field = next(part for part in reversed(ref.pattern) if part != "*")
+            for kind in ref.kinds:
+                for key in {other, _slug(ref.inverse)}:
+                    sides[kind].setdefault(key, []).append((other, field))
+    hints: dict[str, dict[str, str]] = {}
+    for kind, keys in sides.items():
+        hints[kind] = {}
+        for key, origins in keys.items():
+            fields = " or ".join(f"'{field}'" for field in dict.fromkeys(f for _, f in origins))
+            other, one = origins[0][0], KINDS[kind].singular
+            hints[kind][key] = (
+                f"; this list is built, not written: each {KINDS[other].singular} names the"
+                f" {one} in its {fields} field, and the {one}'s page lists the {other} from"
+                " there")
+    for kind in BRIEF_TYPES:
+        for key in ("mentioned_in", "mentions", "cited_by", "citations"):
+            hints[kind].setdefault(key, (
+                "; mentions and citations are collected from the text of every brief ([[id]]"
+                " and [^source-id]), so there is nothing to write here"))
+    return hints
+
+
+def _slug(title: str) -> str:
+    return title.lower().replace(" ", "_").replace("-", "_")
+
+
+def _walk(schemas: SchemaSet, node: dict[str, Any], document: str, pattern: Pattern,
+          inherited: dict[str, Any], references: list[RefField], markdown: list[Pattern]) -> None:
+    node, document, notes = schemas.resolve_annotated(node, document)
+    for name, value in inherited.items():
+        notes.setdefault(name, value)
+    if "x-ref" in notes:
+        target = (*pattern, "*") if node.get("type") == "array" else pattern
+        title = notes.get("title") or next((p for p in reversed(pattern) if p != "*"), "")
+        references.append(RefField(target, tuple(notes["x-ref"]), title, notes.get("x-inverse")))
+        return
+    if notes.get("contentMediaType") == "text/markdown":
+        markdown.append(pattern)
+        return
+    if node.get("type") == "object":
+        for key, child in node.get("properties", {}).items():
+            _walk(schemas, child, document, (*pattern, key), {}, references, markdown)
+    elif node.get("type") == "array" and isinstance(node.get("items"), dict):
+        keep = {"title": notes["title"]} if "title" in notes else {}
+        _walk(schemas, node["items"], document, (*pattern, "*"), keep, references, markdown)
+
+
+def values_at(data: Any, pattern: Pattern,
+              prefix: FieldPath = ()) -> Iterator[tuple[FieldPath, Any]]:
+    """Every (path, value) in `data` matching `pattern`; wrongly typed parts are skipped."""
+    if not pattern:
+        yield prefix, data
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == "*":
+        if isinstance(data, list):
+            for index, item in enumerate(data):
+                yield from values_at(item, rest, (*prefix, index))
+    elif isinstance(data, dict) and head in data:
+        yield from values_at(data[head], rest, (*prefix, head))
