@@ -1,5 +1,6 @@
 # The two commands a newcomer needs are `make site` and `make test`; both set up .venv
-# from the pinned requirements on first use.
+# from the pinned requirements on first use, and `make test` installs Chromium for the
+# browser tests when the machine has none (tests/browser/install-chromium.sh).
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -15,7 +16,7 @@ ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: site serve test check lint mutations bench lock clean
+.PHONY: site serve test test-quick chromium check lint mutations bench lock clean
 
 site: $(SITE_STAMP)
 	$(BIN)/python -m build_hooks check
@@ -28,10 +29,19 @@ serve: $(SITE_STAMP)
 check: $(SITE_STAMP)
 	$(BIN)/python -m build_hooks check
 
-test: $(TEST_STAMP)
-	@status=0; $(BIN)/python -m pytest $(PYTEST_ARGS) || status=$$?; \
+# Every test, with the coverage report (its floor is in pyproject.toml).
+test: $(TEST_STAMP) chromium
+	@status=0; $(BIN)/python -m pytest --cov --cov-report=term:skip-covered $(PYTEST_ARGS) \
+	  || status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: nothing was verified." >&2; fi; \
 	exit $$status
+
+# Everyday work: everything but the browser tests and the real site builds (a minute or two).
+test-quick: $(TEST_STAMP)
+	$(BIN)/python -m pytest -m "not slow and not browser" -q -n auto $(PYTEST_ARGS)
+
+chromium:
+	@BRIEFS_CHROMIUM="$$(tests/browser/install-chromium.sh)" && echo "Browser tests use $$BRIEFS_CHROMIUM"
 
 # How the check and the build grow with the number of briefs; writes docs/benchmarks.md
 # (about 50 minutes: three or four corpus sizes, each built with the hooks and without,
@@ -44,7 +54,9 @@ mutations: $(TEST_STAMP)
 	$(BIN)/python tests/mutation_check.py
 
 lint: $(TEST_STAMP)
-	$(BIN)/ruff check build_hooks tests
+	$(BIN)/ruff check build_hooks tests benchmarks
+	$(BIN)/ruff format --check build_hooks tests benchmarks
+	$(BIN)/mypy
 
 $(SITE_STAMP): requirements/site.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -25,30 +25,126 @@ import yaml
 # Share of each type, like the real corpus (11 companies, 11 chips, 19 policies, 99 sources).
 MIX = {"companies": 0.08, "chips": 0.10, "policies": 0.12, "sources": 0.70}
 PREFIX = {"companies": "company", "chips": "chip", "policies": "policy", "sources": "source"}
-SYLLABLES = ["ac", "bel", "cor", "dan", "el", "fen", "gar", "hel", "io", "jun", "kor", "lan",
-             "mer", "nor", "or", "pax", "quin", "ros", "sol", "tan", "ul", "ver", "wen", "xi",
-             "yan", "zor"]
+SYLLABLES = [
+    "ac",
+    "bel",
+    "cor",
+    "dan",
+    "el",
+    "fen",
+    "gar",
+    "hel",
+    "io",
+    "jun",
+    "kor",
+    "lan",
+    "mer",
+    "nor",
+    "or",
+    "pax",
+    "quin",
+    "ros",
+    "sol",
+    "tan",
+    "ul",
+    "ver",
+    "wen",
+    "xi",
+    "yan",
+    "zor",
+]
 HANZI = "华芯微电子科技集成算力智能半导体云计算晶圆封装"
 WORDS = [
-    "the", "company", "said", "on", "the", "accelerator", "export", "licence", "review",
-    "rule", "memory", "bandwidth", "data", "centre", "shipments", "customers", "regulators",
-    "approved", "reported", "analysts", "expected", "capacity", "foundry", "process", "node",
-    "order", "volume", "quarter", "revenue", "market", "domestic", "alternative", "package",
-    "interconnect", "training", "inference", "cluster", "supply", "chain",
+    "the",
+    "company",
+    "said",
+    "on",
+    "the",
+    "accelerator",
+    "export",
+    "licence",
+    "review",
+    "rule",
+    "memory",
+    "bandwidth",
+    "data",
+    "centre",
+    "shipments",
+    "customers",
+    "regulators",
+    "approved",
+    "reported",
+    "analysts",
+    "expected",
+    "capacity",
+    "foundry",
+    "process",
+    "node",
+    "order",
+    "volume",
+    "quarter",
+    "revenue",
+    "market",
+    "domestic",
+    "alternative",
+    "package",
+    "interconnect",
+    "training",
+    "inference",
+    "cluster",
+    "supply",
+    "chain",
 ]
 COUNTRIES = ["US", "CN", "TW", "KR", "JP", "NL", "DE", "GB", "FR", "IL", "SG", "IN"]
-ROLES = ["chip-designer", "foundry", "memory-maker", "equipment-maker", "cloud-provider",
-         "internet-platform", "ai-lab", "server-maker", "distributor", "investor"]
+ROLES = [
+    "chip-designer",
+    "foundry",
+    "memory-maker",
+    "equipment-maker",
+    "cloud-provider",
+    "internet-platform",
+    "ai-lab",
+    "server-maker",
+    "distributor",
+    "investor",
+]
 STATUSES = ["roadmap", "announced", "shipping", "reported", "discontinued"]
-KINDS = ["export-control-rule", "licence-requirement", "licence-policy", "revenue-share",
-         "tariff", "guidance", "procurement-rule", "import-restriction",
-         "customs-enforcement", "approval", "subsidy", "investment-fund", "regulatory-action"]
-POLICY_STATUSES = ["proposed", "announced", "in-force", "suspended", "revoked", "reported",
-                   "expired"]
+KINDS = [
+    "export-control-rule",
+    "licence-requirement",
+    "licence-policy",
+    "revenue-share",
+    "tariff",
+    "guidance",
+    "procurement-rule",
+    "import-restriction",
+    "customs-enforcement",
+    "approval",
+    "subsidy",
+    "investment-fund",
+    "regulatory-action",
+]
+POLICY_STATUSES = [
+    "proposed",
+    "announced",
+    "in-force",
+    "suspended",
+    "revoked",
+    "reported",
+    "expired",
+]
 TIERS = ["primary"] * 2 + ["wire"] * 2 + ["secondary"] * 5 + ["aggregator"]
 THRESHOLDS = (1600, 4800, 21000)
-PUBLISHERS = ["Example Wire", "Daily Silicon", "Policy Review", "Trade Gazette",
-              "Chip Journal", "Market Herald", "Tech Dispatch", "Harbour Times"]
+PUBLISHERS = [
+    "Example Wire",
+    "Daily Silicon",
+    "Policy Review",
+    "Trade Gazette",
+    "Chip Journal",
+    "Market Herald",
+    "Tech Dispatch",
+    "Harbour Times",
+]
 
 
 class Corpus:
@@ -58,10 +154,10 @@ class Corpus:
         counts["sources"] = size - sum(counts[k] for k in MIX if k != "sources")
         if counts["sources"] < 1:
             raise SystemExit(f"N must be at least {size - counts['sources'] + 1}")
-        self.ids = {kind: [f"{PREFIX[kind]}-{i:05d}" for i in range(counts[kind])]
-                    for kind in MIX}
-        self.names = {brief_id: self.name(brief_id) for ids in self.ids.values()
-                      for brief_id in ids}
+        self.ids = {kind: [f"{PREFIX[kind]}-{i:05d}" for i in range(counts[kind])] for kind in MIX}
+        self.names = {
+            brief_id: self.name(brief_id) for ids in self.ids.values() for brief_id in ids
+        }
         self.good_sources = [s for i, s in enumerate(self.ids["sources"]) if i % 10 != 9]
         self.all_ids = [i for ids in self.ids.values() for i in ids]
 
@@ -71,13 +167,17 @@ class Corpus:
         r = random.Random(brief_id)
         word = "".join(r.choice(SYLLABLES) for _ in range(r.randint(2, 3))).capitalize()
         kind = brief_id.split("-")[0]
-        return {"company": f"{word} Semiconductor", "chip": f"{word} X{r.randint(10, 990)}",
-                "policy": f"{word} export rule of {r.randint(2018, 2026)}",
-                "source": f"{r.choice(PUBLISHERS)} on {word}"}[kind]
+        return {
+            "company": f"{word} Semiconductor",
+            "chip": f"{word} X{r.randint(10, 990)}",
+            "policy": f"{word} export rule of {r.randint(2018, 2026)}",
+            "source": f"{r.choice(PUBLISHERS)} on {word}",
+        }[kind]
 
     def date(self, start: int = 2018, end: int = 2026) -> str:
         day = datetime.date(start, 1, 1) + datetime.timedelta(
-            days=self.random.randrange((end - start) * 365))
+            days=self.random.randrange((end - start) * 365)
+        )
         return day.isoformat()
 
     def cite(self) -> list[str]:
@@ -98,8 +198,9 @@ class Corpus:
     def prose(self, paragraphs: int) -> str:
         out = []
         for _ in range(paragraphs):
-            body = " ".join(self.sentence(self.random.random() < 0.6)
-                            for _ in range(self.random.randint(2, 4)))
+            body = " ".join(
+                self.sentence(self.random.random() < 0.6) for _ in range(self.random.randint(2, 4))
+            )
             out.append(body + "".join(f"[^{s}]" for s in self.cite()))
         return "\n\n".join(out)
 
@@ -110,29 +211,44 @@ class Corpus:
         return entries
 
     def timeline(self, count: int) -> list[dict[str, Any]]:
-        return [{"date": self.date(), "text": self.sentence(self.random.random() < 0.5),
-                 "sources": self.cite(),
-                 **({"reported": True} if self.random.random() < 0.3 else {})}
-                for _ in range(count)]
+        return [
+            {
+                "date": self.date(),
+                "text": self.sentence(self.random.random() < 0.5),
+                "sources": self.cite(),
+                **({"reported": True} if self.random.random() < 0.3 else {}),
+            }
+            for _ in range(count)
+        ]
 
     def common(self, brief_id: str) -> dict[str, Any]:
         aliases = [self.names[brief_id].split()[0].upper()]
         if self.random.random() < 0.4:
             aliases.append("".join(self.random.sample(HANZI, 4)))
-        return {"name": self.names[brief_id], "aliases": aliases,
-                "summary": self.prose(self.random.randint(1, 3)), "as_of": "2026-11-01"}
+        return {
+            "name": self.names[brief_id],
+            "aliases": aliases,
+            "summary": self.prose(self.random.randint(1, 3)),
+            "as_of": "2026-11-01",
+        }
 
     # Briefs -------------------------------------------------------------------------------
 
     def company(self, index: int, brief_id: str) -> dict[str, Any]:
         brief = self.common(brief_id)
-        brief.update({
-            "country": self.random.choice(COUNTRIES),
-            "headquarters": self.readings(lambda: self.random.choice(
-                ["Springfield", "Shenzhen", "Hsinchu", "Austin", "Eindhoven", "Seoul"])),
-            "founded": self.readings(lambda: self.random.randint(1950, 2024)),
-            "roles": sorted(set(self.random.sample(ROLES, self.random.randint(1, 3)))),
-            "timeline": self.timeline(self.random.randint(0, 3))})
+        brief.update(
+            {
+                "country": self.random.choice(COUNTRIES),
+                "headquarters": self.readings(
+                    lambda: self.random.choice(
+                        ["Springfield", "Shenzhen", "Hsinchu", "Austin", "Eindhoven", "Seoul"]
+                    )
+                ),
+                "founded": self.readings(lambda: self.random.randint(1950, 2024)),
+                "roles": sorted(set(self.random.sample(ROLES, self.random.randint(1, 3)))),
+                "timeline": self.timeline(self.random.randint(0, 3)),
+            }
+        )
         if index > 0 and self.random.random() < 0.15:
             brief["parent"] = self.ids["companies"][self.random.randrange(index)]
         return brief
@@ -140,8 +256,9 @@ class Corpus:
     def chip(self, index: int, brief_id: str) -> dict[str, Any]:
         brief = self.common(brief_id)
         companies = self.ids["companies"]
-        brief.update({"designer": self.random.choice(companies),
-                      "status": self.random.choice(STATUSES)})
+        brief.update(
+            {"designer": self.random.choice(companies), "status": self.random.choice(STATUSES)}
+        )
         if self.random.random() < 0.6:
             brief["manufacturer"] = self.random.choice(companies)
         if index > 0 and self.random.random() < 0.2:
@@ -151,10 +268,12 @@ class Corpus:
             "memory_gb": self.readings(lambda: self.random.choice([24, 48, 80, 96, 141])),
             "memory_bandwidth_gbs": self.readings(lambda: self.random.randint(800, 8000)),
             "power_w": self.readings(lambda: self.random.randint(150, 1200)),
-            "process": self.readings(lambda: f"{self.random.choice([3, 4, 5, 7])} nm")}
+            "process": self.readings(lambda: f"{self.random.choice([3, 4, 5, 7])} nm"),
+        }
         brief["dense_tops"] = {
             "bf16": self.readings(lambda: self.random.randint(100, 2500)),
-            "fp8": self.readings(lambda: self.random.randint(200, 5000))}
+            "fp8": self.readings(lambda: self.random.randint(200, 5000)),
+        }
         brief["timeline"] = self.timeline(self.random.randint(0, 3))
         return brief
 
@@ -162,43 +281,61 @@ class Corpus:
         brief = self.common(brief_id)
         affects = self.random.sample(self.ids["companies"], min(3, len(self.ids["companies"])))
         affects += self.random.sample(self.ids["chips"], min(4, len(self.ids["chips"])))
-        brief.update({
-            "jurisdiction": self.random.choice(["US", "CN", "EU", "JP", "NL", "KR"]),
-            "issued_by": [{"name": f"Ministry of {self.random.choice(WORDS).title()}"}],
-            "kind": self.random.choice(KINDS), "status": self.random.choice(POLICY_STATUSES),
-            "announced": self.readings(self.date), "effective": self.readings(self.date),
-            "affects": sorted(set(affects))})
+        brief.update(
+            {
+                "jurisdiction": self.random.choice(["US", "CN", "EU", "JP", "NL", "KR"]),
+                "issued_by": [{"name": f"Ministry of {self.random.choice(WORDS).title()}"}],
+                "kind": self.random.choice(KINDS),
+                "status": self.random.choice(POLICY_STATUSES),
+                "announced": self.readings(self.date),
+                "effective": self.readings(self.date),
+                "affects": sorted(set(affects)),
+            }
+        )
         if index > 0 and self.random.random() < 0.3:
             brief["amends"] = [self.ids["policies"][self.random.randrange(index)]]
         if index < len(THRESHOLDS):
             # A handful of rules set numeric tests, however many rules there are (the real
             # site has three thresholds in two rules); every chip page shows them all.
-            brief["thresholds"] = [{
-                "id": "tpp-limit", "label": f"TPP of {THRESHOLDS[index]:,} or more",
-                "meaning": "a licence is needed to export the chip",
-                "conditions": [{"metric": "tpp", "comparison": ">=",
-                                "value": THRESHOLDS[index]}],
-                "sources": self.cite()}]
+            brief["thresholds"] = [
+                {
+                    "id": "tpp-limit",
+                    "label": f"TPP of {THRESHOLDS[index]:,} or more",
+                    "meaning": "a licence is needed to export the chip",
+                    "conditions": [
+                        {"metric": "tpp", "comparison": ">=", "value": THRESHOLDS[index]}
+                    ],
+                    "sources": self.cite(),
+                }
+            ]
         brief["timeline"] = self.timeline(self.random.randint(1, 3))
         return brief
 
     def source(self, index: int, brief_id: str) -> dict[str, Any]:
-        return {"name": self.names[brief_id], "title": self.sentence(False)[:120],
-                "publisher": self.random.choice(PUBLISHERS),
-                "url": f"https://news.example.com/{index}/{brief_id}",
-                "published": self.date(),
-                # Every tenth source is an aggregator (never the only one cited).
-                "tier": "aggregator" if index % 10 == 9 else self.random.choice(TIERS[:-1])}
+        return {
+            "name": self.names[brief_id],
+            "title": self.sentence(False)[:120],
+            "publisher": self.random.choice(PUBLISHERS),
+            "url": f"https://news.example.com/{index}/{brief_id}",
+            "published": self.date(),
+            # Every tenth source is an aggregator (never the only one cited).
+            "tier": "aggregator" if index % 10 == 9 else self.random.choice(TIERS[:-1]),
+        }
 
     def write(self, folder: Path) -> int:
-        makers = {"companies": self.company, "chips": self.chip, "policies": self.policy,
-                  "sources": self.source}
+        makers = {
+            "companies": self.company,
+            "chips": self.chip,
+            "policies": self.policy,
+            "sources": self.source,
+        }
         written = 0
         for kind, make in makers.items():
             (folder / kind).mkdir(parents=True, exist_ok=True)
             for index, brief_id in enumerate(self.ids[kind]):
-                text = yaml.safe_dump(make(index, brief_id), allow_unicode=True,
-                                      sort_keys=False, width=88)
+                text = yaml.safe_dump(
+                    make(index, brief_id), allow_unicode=True, sort_keys=False, width=88
+                )
                 (folder / kind / f"{brief_id}.yaml").write_text(text, encoding="utf-8")
                 written += 1
         return written

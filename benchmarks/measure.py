@@ -46,12 +46,18 @@ def main() -> None:
     out, what, *rest = sys.argv[1:]
     code = floor(rest[0]) if what == "floor" else module(rest[0], rest[1:])
     # Forked workers (build_hooks/workers.py) are children: their peak is reported apart.
-    own, children = (resource.getrusage(resource.RUSAGE_SELF),
-                     resource.getrusage(resource.RUSAGE_CHILDREN))
-    report = {"seconds": time.perf_counter() - STARTED, "exit_code": code,
-              "cpu_seconds": own.ru_utime + own.ru_stime,
-              "worker_cpu_seconds": children.ru_utime + children.ru_stime,
-              "peak_mib": own.ru_maxrss / 1024, "worker_peak_mib": children.ru_maxrss / 1024}
+    own, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    report = {
+        "seconds": time.perf_counter() - STARTED,
+        "exit_code": code,
+        "cpu_seconds": own.ru_utime + own.ru_stime,
+        "worker_cpu_seconds": children.ru_utime + children.ru_stime,
+        "peak_mib": own.ru_maxrss / 1024,
+        "worker_peak_mib": children.ru_maxrss / 1024,
+    }
     with open(out, "w", encoding="utf-8") as handle:
         json.dump(report, handle)
 

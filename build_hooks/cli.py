@@ -29,8 +29,11 @@ def find_root(start: Path | None = None) -> Path:
 
 
 root_option = click.option(
-    "--root", type=click.Path(file_okay=False, path_type=Path), default=None,
-    help="The project folder (default: the nearest folder upwards with mkdocs.yml).")
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The project folder (default: the nearest folder upwards with mkdocs.yml).",
+)
 
 
 @click.group()
@@ -39,8 +42,14 @@ def main() -> None:
 
 
 @main.command("check")
-@click.option("--format", "style", type=click.Choice(["text", "github", "json"]),
-              default="text", show_default=True, help="How to print problems.")
+@click.option(
+    "--format",
+    "style",
+    type=click.Choice(["text", "github", "json"]),
+    default="text",
+    show_default=True,
+    help="How to print problems.",
+)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @root_option
 def check_command(style: str, paths: tuple[Path, ...], root: Path | None) -> None:
@@ -72,11 +81,14 @@ def check_command(style: str, paths: tuple[Path, ...], root: Path | None) -> Non
             click.echo(summary_line(len(problems)), err=True)
     elif elsewhere:
         others = count_of(elsewhere, "other file has", "other files have")
-        click.echo(f"The given briefs are valid; {others} problems (run check without paths"
-                   " to see them).")
+        click.echo(
+            f"The given briefs are valid; {others} problems (run check without paths to see them)."
+        )
     else:
-        counts = ", ".join(count_of(len(graph.kinds[kind]), info.singular, info.plural)
-                           for kind, info in KINDS.items())
+        counts = ", ".join(
+            count_of(len(graph.kinds[kind]), info.singular, info.plural)
+            for kind, info in KINDS.items()
+        )
         click.echo(f"All {len(graph.briefs)} briefs are valid ({counts}).")
     sys.exit(1 if problems else 0)
 
@@ -85,11 +97,13 @@ def check_command(style: str, paths: tuple[Path, ...], root: Path | None) -> Non
 @click.argument("kind", metavar="TYPE", type=click.Choice(BRIEF_TYPES))
 @click.argument("name")
 @click.option("--id", "brief_id", help="The id (file name) to use instead of one made from NAME.")
-@click.option("--minimal", is_flag=True,
-              help="Only the required fields, without the commented optional ones.")
+@click.option(
+    "--minimal", is_flag=True, help="Only the required fields, without the commented optional ones."
+)
 @root_option
-def new_command(kind: str, name: str, brief_id: str | None, minimal: bool,
-                root: Path | None) -> None:
+def new_command(
+    kind: str, name: str, brief_id: str | None, minimal: bool, root: Path | None
+) -> None:
     """Write a new brief of TYPE called NAME from a commented template.
 
     Prints the path of the new file. Never overwrites an existing brief.
@@ -107,8 +121,11 @@ def new_command(kind: str, name: str, brief_id: str | None, minimal: bool,
     except ValueError as error:
         raise click.UsageError(str(error)) from None
     click.echo(path.relative_to(root).as_posix())
-    click.echo(f"Next: fill in the fields, then run 'python -m build_hooks check"
-               f" {path.relative_to(root).as_posix()}' and preview with 'make serve'.", err=True)
+    click.echo(
+        f"Next: fill in the fields, then run 'python -m build_hooks check"
+        f" {path.relative_to(root).as_posix()}' and preview with 'make serve'.",
+        err=True,
+    )
 
 
 @main.command("render")
@@ -127,8 +144,9 @@ def render_command(out_dir: Path, root: Path | None) -> None:
     site = _site_or_exit(root)
     if out_dir.exists() and any(out_dir.iterdir()):
         raise click.UsageError(f"{out_dir} is not empty; give an empty or new folder")
-    shutil.copytree(root / "docs", out_dir, dirs_exist_ok=True,
-                    ignore=shutil.ignore_patterns("*.md"))
+    shutil.copytree(
+        root / "docs", out_dir, dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.md")
+    )
     # Hand-written pages get their `<!-- briefs:… -->` markers filled in, as the hook does.
     for page in sorted((root / "docs").rglob("*.md")):
         src_uri = page.relative_to(root / "docs").as_posix()
@@ -138,8 +156,10 @@ def render_command(out_dir: Path, root: Path | None) -> None:
             click.echo(str(error), err=True)
             sys.exit(1)
         (out_dir / src_uri).write_text(expanded, "utf-8")
-    for relative, content in [*((p, t.encode("utf-8")) for p, t in site.pages.items()),
-                              *site.files.items()]:
+    for relative, content in [
+        *((p, t.encode("utf-8")) for p, t in site.pages.items()),
+        *site.files.items(),
+    ]:
         target = out_dir / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
@@ -147,8 +167,12 @@ def render_command(out_dir: Path, root: Path | None) -> None:
 
 
 @main.command("build")
-@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Where the site goes (default: site/ in the project folder).")
+@click.option(
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where the site goes (default: site/ in the project folder).",
+)
 @root_option
 def build_command(site_dir: Path | None, root: Path | None) -> None:
     """Check the briefs, then build the site strictly, replacing the site folder only on success.
@@ -172,8 +196,18 @@ def build_command(site_dir: Path | None, root: Path | None) -> None:
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     # Exactly `mkdocs build --strict`: -q or -v would weaken strict mode (mkdocs#4126, #3991).
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
-               "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(staging)]
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--clean",
+        "--config-file",
+        str(root / "mkdocs.yml"),
+        "--site-dir",
+        str(staging),
+    ]
     result = subprocess.run(command, cwd=root, env=env, check=False)
     if result.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)

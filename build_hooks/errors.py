@@ -60,8 +60,7 @@ def _github_annotation(problem: Problem) -> str:
     path = problem.path.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     path = path.replace(":", "%3A").replace(",", "%2C")
     return (
-        f"::error file={path},line={problem.line},col={problem.column}"
-        f",title=Invalid brief::{text}"
+        f"::error file={path},line={problem.line},col={problem.column},title=Invalid brief::{text}"
     )
 
 

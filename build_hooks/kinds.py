@@ -51,18 +51,65 @@ class Kind:
         return f"{self.folder}/index.md"
 
 
-KINDS: dict[str, Kind] = {kind.folder: kind for kind in (
-    Kind("companies", "company", "Companies", "brief.md.j2", "name", None, False,
-         ("country", "headquarters", "roles"), (), 3, "Organization"),
-    Kind("chips", "chip", "Chips", "brief.md.j2", "name", "announced", False,
-         ("designer", "status", "released"), ("status",), 3, "Product",
-         sections=("export controls",)),
-    Kind("policies", "policy", "Policies", "brief.md.j2", "name", "announced", True,
-         ("jurisdiction", "kind", "status", "announced", "effective"),
-         ("jurisdiction", "date", "status"), 3, "Legislation", sections=("thresholds",)),
-    Kind("sources", "source", "Sources", "source.md.j2", "title", "published", True,
-         ("publisher", "published", "tier"), ("publisher", "date"), 0.5, "CreativeWork"),
-)}
+KINDS: dict[str, Kind] = {
+    kind.folder: kind
+    for kind in (
+        Kind(
+            "companies",
+            "company",
+            "Companies",
+            "brief.md.j2",
+            "name",
+            None,
+            False,
+            ("country", "headquarters", "roles"),
+            (),
+            3,
+            "Organization",
+        ),
+        Kind(
+            "chips",
+            "chip",
+            "Chips",
+            "brief.md.j2",
+            "name",
+            "announced",
+            False,
+            ("designer", "status", "released"),
+            ("status",),
+            3,
+            "Product",
+            sections=("export controls",),
+        ),
+        Kind(
+            "policies",
+            "policy",
+            "Policies",
+            "brief.md.j2",
+            "name",
+            "announced",
+            True,
+            ("jurisdiction", "kind", "status", "announced", "effective"),
+            ("jurisdiction", "date", "status"),
+            3,
+            "Legislation",
+            sections=("thresholds",),
+        ),
+        Kind(
+            "sources",
+            "source",
+            "Sources",
+            "source.md.j2",
+            "title",
+            "published",
+            True,
+            ("publisher", "published", "tier"),
+            ("publisher", "date"),
+            0.5,
+            "CreativeWork",
+        ),
+    )
+}
 
 BRIEF_TYPES: tuple[str, ...] = tuple(KINDS)
 """The kinds' folder names, in the order the site lists them."""

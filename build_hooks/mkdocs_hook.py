@@ -58,6 +58,7 @@ _build: _Build | None = None
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
+    site: SiteBuild[Page]
     _quiet_jieba()
     _close()  # a `mkdocs serve` rebuild after a build that failed
     if config.strict:
@@ -66,13 +67,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
         plan, site = start_build(root / "briefs", root, options_from_config(config, root))
     except BriefError as error:
-        raise PluginError(f"The briefs have problems; nothing was built.\n{error}\n"
-                          f"{summary_line(len(error.problems))}") from None
+        raise PluginError(
+            f"The briefs have problems; nothing was built.\n{error}\n"
+            f"{summary_line(len(error.problems))}"
+        ) from None
     _build = _Build(plan, site)
     log.info("Generated %d pages from %d briefs", len(plan.page_paths), len(plan.graph.briefs))
     if site.helper_processes:
-        log.info("Writing brief pages and sanitising pages in %s",
-                 count_of(site.helper_processes, "helper process", "helper processes"))
+        log.info(
+            "Writing brief pages and sanitising pages in %s",
+            count_of(site.helper_processes, "helper process", "helper processes"),
+        )
     return config
 
 
@@ -82,8 +87,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # One set, not a lookup per page: `get_file_from_path` parses each path again.
     clashes = sorted({*plan.page_paths, *plan.file_paths} & {file.src_uri for file in files})
     if clashes:
-        raise PluginError("These files in docs/ have the same path as generated pages;"
-                          f" rename or remove them: {', '.join(clashes)}")
+        raise PluginError(
+            "These files in docs/ have the same path as generated pages;"
+            f" rename or remove them: {', '.join(clashes)}"
+        )
     # The edit button of a brief's page opens the brief's YAML, not generated Markdown.
     docs_dir = Path(config.docs_dir).resolve()
     root = Path(config.config_file_path).resolve().parent
@@ -92,12 +99,18 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for src_uri in plan.page_paths:
         # The Markdown comes in `on_page_read_source`, when MkDocs reads the page.
         # Pages the nav names are in it; every other generated page is reached by links.
-        page = File.generated(config, src_uri, content="",
-                              inclusion=InclusionLevel.UNDEFINED if src_uri in in_nav
-                              else InclusionLevel.NOT_IN_NAV)
+        page = File.generated(
+            config,
+            src_uri,
+            content="",
+            inclusion=InclusionLevel.UNDEFINED if src_uri in in_nav else InclusionLevel.NOT_IN_NAV,
+        )
         brief = plan.graph.briefs.get(posixpath.basename(src_uri).removesuffix(".md"))
-        page.edit_uri = (posixpath.normpath(f"{root_from_docs}/{brief.path}")
-                         if brief is not None and brief.src_uri == src_uri else None)
+        page.edit_uri = (
+            posixpath.normpath(f"{root_from_docs}/{brief.path}")
+            if brief is not None and brief.src_uri == src_uri
+            else None
+        )
         files.append(page)
     for path in plan.file_paths:
         # Filled in `on_env`: MkDocs copies these only after that.
@@ -142,9 +155,13 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
         page.content = clean
         if removed is not None:
             # Escaping should have made this impossible; fail (strict mode), never hide it.
-            log.warning("%s: the HTML sanitiser removed %s; a brief's text got through"
-                        " escaping or a template writes markup outside"
-                        " build_hooks/site/sanitise.py's allowlist", page.file.src_uri, removed)
+            log.warning(
+                "%s: the HTML sanitiser removed %s; a brief's text got through"
+                " escaping or a template writes markup outside"
+                " build_hooks/site/sanitise.py's allowlist",
+                page.file.src_uri,
+                removed,
+            )
     for path, content in build.site.files().items():
         build.data_files[path].content_bytes = content
     _close()

@@ -66,9 +66,11 @@ def _edit_base(config: Mapping[str, Any], root: Path) -> str | None:
     docs_dir = Path(str(config.get("docs_dir") or "docs"))
     if docs_dir.is_absolute():
         # MkDocs gives docs_dir absolute; a symlinked docs/ may lead outside the project.
-        inside = [path.relative_to(base) for path, base in (
-            (docs_dir, root.absolute()), (docs_dir.resolve(), root.resolve()))
-            if path.is_relative_to(base)]
+        inside = [
+            path.relative_to(base)
+            for path, base in ((docs_dir, root.absolute()), (docs_dir.resolve(), root.resolve()))
+            if path.is_relative_to(base)
+        ]
         if not inside:
             return None  # docs/ is not in the repository, so there is no path to edit
         docs_dir = inside[0]

@@ -46,8 +46,9 @@ class Site:
         return self.plan.graph
 
 
-def check(briefs_dir: Path, root: Path, loader: type | None = None,
-          schemas: SchemaSet | None = None) -> tuple[Graph, list[Problem]]:
+def check(
+    briefs_dir: Path, root: Path, loader: type | None = None, schemas: SchemaSet | None = None
+) -> tuple[Graph, list[Problem]]:
     """Load, validate and resolve every brief; return the graph and every problem.
 
     `loader` is the PyYAML parser to read with (by default the C one, where present).
@@ -56,7 +57,7 @@ def check(briefs_dir: Path, root: Path, loader: type | None = None,
     validator = QuickValidator(schemas)
     derived = derived_relations(schemas)
     with memory.no_cycle_collection():
-        files, problems = discover(briefs_dir, root)                       # load
+        files, problems = discover(briefs_dir, root)  # load
         workers = worker_count(len(files))
         if workers > 1:
             validator.compile_checks()  # once, before the fork, for every worker
@@ -64,21 +65,29 @@ def check(briefs_dir: Path, root: Path, loader: type | None = None,
         briefs: list[Brief] = []
         unreadable: set[str] = set()
         for found, (brief, found_problems) in zip(
-                files, map_in_order(read, files, workers), strict=True):  # validate
+            files, map_in_order(read, files, workers), strict=True
+        ):  # validate
             problems.extend(found_problems)
             if brief is None:
                 unreadable.add(found.id)
             else:
                 briefs.append(brief)
         specs = {kind: field_specs(schemas, kind) for kind in BRIEF_TYPES}
-        graph, graph_problems = build_graph(briefs, specs, unreadable,     # graph
-                                            bit_lengths(schemas))
+        graph, graph_problems = build_graph(
+            briefs,
+            specs,
+            unreadable,  # graph
+            bit_lengths(schemas),
+        )
     return graph, sorted(set(problems + graph_problems))
 
 
-def _read_and_validate(validator: QuickValidator, derived: dict[str, dict[str, str]],
-                       loader: type | None, found: BriefFile,
-                       ) -> tuple[Brief | None, list[Problem]]:
+def _read_and_validate(
+    validator: QuickValidator,
+    derived: dict[str, dict[str, str]],
+    loader: type | None,
+    found: BriefFile,
+) -> tuple[Brief | None, list[Problem]]:
     """One brief file, read and checked against its schema, and its problems."""
     try:
         doc = read_brief(found.file.read_bytes(), found.path, loader)
@@ -99,7 +108,7 @@ def plan_site(briefs_dir: Path, root: Path, options: SiteOptions | None = None) 
     from build_hooks.site.plan import SitePlan
 
     with memory.no_cycle_collection():
-        return SitePlan(graph, schemas, options)                           # render, site
+        return SitePlan(graph, schemas, options)  # render, site
 
 
 def build_site(briefs_dir: Path, root: Path, options: SiteOptions | None = None) -> Site:
@@ -114,8 +123,9 @@ def build_site(briefs_dir: Path, root: Path, options: SiteOptions | None = None)
     return Site(pages, files, plan)
 
 
-def start_build(briefs_dir: Path, root: Path,
-                options: SiteOptions) -> tuple[SitePlan, SiteBuild[Key]]:
+def start_build(
+    briefs_dir: Path, root: Path, options: SiteOptions
+) -> tuple[SitePlan, SiteBuild[Key]]:
     """For a build alongside MkDocs: a checked site, and its pages being written as
     MkDocs reads them. Raises BriefError, before anything is written, if any brief is
     wrong."""

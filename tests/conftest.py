@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import textwrap
 from collections.abc import Callable
@@ -12,9 +11,9 @@ import pytest
 import yaml
 
 from build_hooks.load import reader as loader_module
+from tests.helpers import FIXTURE_BRIEFS, REPO, make_project
 
-REPO = Path(__file__).resolve().parent.parent
-FIXTURE_BRIEFS = REPO / "tests" / "fixtures" / "briefs"
+__all__ = ["FIXTURE_BRIEFS", "REPO", "BriefTree"]
 
 LOADERS = [pytest.param(yaml.SafeLoader, id="python-loader")]
 if yaml.__with_libyaml__:
@@ -52,26 +51,6 @@ def fixture_tree(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def make_project(target: Path, briefs: Path = FIXTURE_BRIEFS) -> Path:
-    """A complete site project: the repository's config and docs with the given briefs."""
-    target.mkdir(parents=True, exist_ok=True)
-    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
-    shutil.copytree(REPO / "docs", target / "docs")
-    shutil.copytree(REPO / "overrides", target / "overrides")
-    if briefs != REPO / "briefs":
-        # Hand-written pages that link to real briefs are replaced by the fixture's own.
-        shutil.copytree(REPO / "tests/fixtures/docs", target / "docs", dirs_exist_ok=True)
-    shutil.copytree(briefs, target / "briefs")
-    (target / "build_hooks").symlink_to(REPO / "build_hooks", target_is_directory=True)
-    return target
-
-
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return make_project(tmp_path / "project")
-
-
-def build_env(**extra: str) -> dict[str, str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1769212800"}
-    env.update(extra)
-    return env

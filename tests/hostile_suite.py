@@ -62,8 +62,9 @@ class Case:
             target = briefs / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             if "lines" in spec:
-                body = "".join("  " * (level + 1) + spec["lines"] + "\n"
-                               for level in range(spec["count"]))
+                body = "".join(
+                    "  " * (level + 1) + spec["lines"] + "\n" for level in range(spec["count"])
+                )
                 text = spec["head"] + body + spec.get("tail", "")
             else:
                 text = spec["head"] + spec["repeat"] * spec["count"] + spec.get("tail", "")
@@ -71,8 +72,10 @@ class Case:
 
 
 def all_cases() -> list[Case]:
-    return [Case(meta_file.parent, json.loads(meta_file.read_text("utf-8")))
-            for meta_file in sorted(SUITE.glob("*/*/case.json"))]
+    return [
+        Case(meta_file.parent, json.loads(meta_file.read_text("utf-8")))
+        for meta_file in sorted(SUITE.glob("*/*/case.json"))
+    ]
 
 
 # Runs the command line with a chosen YAML loader; used for cases that may crash a process.
@@ -89,9 +92,14 @@ main()
 def run_check(case: Case, root: Path, loader_name: str) -> tuple[int, list[dict[str, Any]]]:
     """Exit code and problems of `check --format json` on the installed case."""
     if case.meta.get("subprocess"):
-        result = subprocess.run([sys.executable, "-c", _CHILD, loader_name, str(root)],
-                                capture_output=True, text=True, timeout=120, check=False,
-                                cwd=REPO)
+        result = subprocess.run(
+            [sys.executable, "-c", _CHILD, loader_name, str(root)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+            cwd=REPO,
+        )
         assert result.returncode in (0, 1), (result.returncode, result.stderr[-2000:])
         assert "Traceback" not in result.stderr, result.stderr[-2000:]
         return result.returncode, json.loads(result.stdout or "[]")
@@ -108,7 +116,7 @@ def run_check(case: Case, root: Path, loader_name: str) -> tuple[int, list[dict[
 def injection_site(target: Path, canary: str) -> Path:
     """A complete site project whose briefs are the fixture set plus every injection case,
     with a canary file beside them: its text must never reach the built site."""
-    from tests.conftest import make_project
+    from tests.helpers import make_project
 
     briefs = target / "all-briefs"
     shutil.copytree(FIXTURE_BRIEFS, briefs)
@@ -129,7 +137,9 @@ def injection_site(target: Path, canary: str) -> Path:
         "  ![canary](../canary.txt)\n\n"
         '  <!--#include file="canary.txt" -->\n\n'
         '  {% include "canary.txt" %}\n'
-        "as_of: 2026-01-28\ncountry: US\n", encoding="utf-8")
+        "as_of: 2026-01-28\ncountry: US\n",
+        encoding="utf-8",
+    )
     project = make_project(target / "project", briefs)
     # Not in docs/: MkDocs rightly publishes whatever is there.
     for place in (project, target):

@@ -2,50 +2,43 @@
 
 from __future__ import annotations
 
-import hashlib
-import html
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import build_env, make_project
+from tests.helpers import (
+    BUILD_DATE,
+    broken_links,
+    build_env,
+    digest,
+    make_project,
+    markup_leaks,
+    run_build,
+    run_mkdocs,
+)
 
 pytestmark = pytest.mark.slow
 
 
-def build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "build_hooks", "build", "--root", str(project),
-                           *extra], capture_output=True, text=True, env=build_env(), check=False,
-                          timeout=300)
-
-
 def assert_mkdocs_refuses(project: Path, message: str) -> None:
     """Plain `mkdocs build --strict` (not our wrapper) fails with `message`, cleanly."""
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
-                            capture_output=True, text=True, env=build_env(), check=False, timeout=300)
+    result = run_mkdocs(project, "build", "--strict")
     assert result.returncode == 1
     assert message in result.stderr
     assert "Traceback" not in result.stderr
     assert not (project / "site").exists()
 
 
-def tree_digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = make_project(tmp_path_factory.mktemp("site") / "project")
-    docs_before = tree_digest(project / "docs")
-    result = build(project)
+    docs_before = digest(project / "docs")
+    result = run_build(project)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stderr
-    assert tree_digest(project / "docs") == docs_before, "the build wrote into docs/"
+    assert digest(project / "docs") == docs_before, "the build wrote into docs/"
     return project / "site"
 
 
@@ -54,38 +47,57 @@ def links(page: Path) -> set[str]:
 
 
 def test_every_brief_has_a_page_at_its_contract_url(built: Path) -> None:
-    for url in ["companies/acme/", "companies/beta-cloud/", "chips/x100/", "policies/export-rule/",
-                "sources/press-release/", "sources/wire-report/", "companies/", "chips/",
-                "policies/", "sources/", "timeline/"]:
+    for url in [
+        "companies/acme/",
+        "companies/beta-cloud/",
+        "chips/x100/",
+        "policies/export-rule/",
+        "sources/press-release/",
+        "sources/wire-report/",
+        "companies/",
+        "chips/",
+        "policies/",
+        "sources/",
+        "timeline/",
+    ]:
         assert (built / url / "index.html").is_file(), url
     data = json.loads((built / "data/briefs.json").read_text())
     assert {item["url"] for item in data["briefs"]} == {
-        "companies/acme/", "companies/beta-cloud/", "chips/x100/", "policies/export-rule/",
-        "sources/press-release/", "sources/wire-report/"}
+        "companies/acme/",
+        "companies/beta-cloud/",
+        "chips/x100/",
+        "policies/export-rule/",
+        "sources/press-release/",
+        "sources/wire-report/",
+    }
 
 
 def test_relations_link_both_ways(built: Path) -> None:
     company, chip = built / "companies/acme/index.html", built / "chips/x100/index.html"
-    assert "../../chips/x100/" in links(company)       # chips designed (inverse)
-    assert "../../companies/acme/" in links(chip)      # designer (forward)
+    assert "../../chips/x100/" in links(company)  # chips designed (inverse)
+    assert "../../companies/acme/" in links(chip)  # designer (forward)
     policy = built / "policies/export-rule/index.html"
     assert {"../../companies/acme/", "../../chips/x100/"} <= links(policy)
-    assert "../../policies/export-rule/" in links(chip)   # affected by (inverse)
+    assert "../../policies/export-rule/" in links(chip)  # affected by (inverse)
     source = built / "sources/wire-report/index.html"
-    assert {"../../companies/acme/", "../../companies/beta-cloud/", "../../chips/x100/"} <= links(source)
+    assert {"../../companies/acme/", "../../companies/beta-cloud/", "../../chips/x100/"} <= links(
+        source
+    )
 
 
 def test_citations_are_footnotes_linking_to_source_pages(built: Path) -> None:
     html = (built / "chips/x100/index.html").read_text("utf-8")
     assert re.search(r'<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup>', html)
-    footnotes = html[html.index('<div class="footnote">'):]
+    footnotes = html[html.index('<div class="footnote">') :]
     assert 'href="../../sources/press-release/"' in footnotes
     assert 'href="../../sources/wire-report/"' in footnotes
 
 
 def test_edit_links_open_the_yaml_brief(built: Path) -> None:
     html = (built / "chips/x100/index.html").read_text("utf-8")
-    assert "https://github.com/ai-chip-policy-briefs/briefs/edit/main/briefs/chips/x100.yaml" in html
+    assert (
+        "https://github.com/ai-chip-policy-briefs/briefs/edit/main/briefs/chips/x100.yaml" in html
+    )
     assert "edit/main/docs/chips" not in html
 
 
@@ -110,8 +122,9 @@ def test_entity_pages_stay_out_of_the_navigation(built: Path) -> None:
     home = (built / "index.html").read_text("utf-8")
     nav_links = set(re.findall(r'<a href="([^"]+)" class="md-(?:nav|tabs)__link', home))
     assert "chips/" in nav_links and "timeline/" in nav_links
-    assert not any(re.fullmatch(r"(companies|chips|policies|sources)/[a-z0-9-]+/", link)
-                   for link in nav_links), nav_links
+    assert not any(
+        re.fullmatch(r"(companies|chips|policies|sources)/[a-z0-9-]+/", link) for link in nav_links
+    ), nav_links
     assert "chips/x100/" in home  # reached from the home page's latest developments
 
 
@@ -125,54 +138,6 @@ def test_titles_reach_the_search_index_and_tab_as_plain_text(built: Path) -> Non
     assert not [t for t in titles.values() if "&#" in t or "&quot;" in t]
     page = (built / "sources/wire-report/index.html").read_text("utf-8")
     assert f"<title>{title} - " in page
-
-
-def markup_leaks(site: Path) -> dict[str, list[str]]:
-    """attr_list syntax that did not attach (a link rewritten after the fact, a wrong
-    position) stays in the page as literal text: readers would see "{ data-preview }"."""
-    leaks = {}
-    for page in sorted(site.rglob("*.html")):
-        found = re.findall(r"\{:?\s*(?:data-preview|#[\w-]+|\.[\w-]+)[^}<]*\}?",
-                           page.read_text("utf-8"))
-        if found:
-            leaks[page.relative_to(site).as_posix()] = found
-    return leaks
-
-
-SITE_PATH = "/briefs/"  # the path of site_url in mkdocs.yml
-
-
-def broken_links(site: Path) -> list[str]:
-    """Every relative href and src in every page, resolved as a browser would, with its
-    #fragment checked against the ids of the page it lands on."""
-    ids: dict[Path, set[str]] = {}
-
-    def ids_of(page: Path) -> set[str]:
-        if page not in ids:
-            ids[page] = set(re.findall(r'\sid="([^"]+)"', page.read_text("utf-8")))
-        return ids[page]
-
-    broken = []
-    for page in sorted(site.rglob("*.html")):
-        for target in re.findall(r'\s(?:href|src)="([^"]+)"', page.read_text("utf-8")):
-            target = html.unescape(target)
-            if re.match(r"[a-z][a-z0-9+.-]*:|//", target):
-                continue  # absolute: the outside-request browser test covers those
-            path_part, _, fragment = target.partition("#")
-            path_part = path_part.split("?")[0]
-            if path_part.startswith("/"):  # 404.html: absolute paths under site_url's path
-                base, path_part = site, path_part.removeprefix(SITE_PATH)
-            else:
-                base = page.parent
-            resolved = (base / path_part).resolve() if path_part else page
-            if resolved.is_dir():
-                resolved = resolved / "index.html"
-            where = f"{page.relative_to(site).as_posix()}: {target}"
-            if not resolved.is_file():
-                broken.append(where)
-            elif fragment and resolved.suffix == ".html" and fragment not in ids_of(resolved):
-                broken.append(where + " (no such anchor)")
-    return broken
 
 
 def test_every_link_and_anchor_resolves(built: Path) -> None:
@@ -192,9 +157,9 @@ def test_threshold_verdicts_link_to_the_threshold_on_its_rule(built: Path) -> No
 
 def test_builds_are_byte_identical(built: Path, tmp_path: Path) -> None:
     project = built.parent
-    result = build(project, "--site-dir", str(tmp_path / "again"))
+    result = run_build(project, "--site-dir", str(tmp_path / "again"))
     assert result.returncode == 0, result.stderr
-    assert tree_digest(tmp_path / "again") == tree_digest(built)
+    assert digest(tmp_path / "again") == digest(built)
 
 
 def test_only_dated_files_depend_on_the_build_date(built: Path, tmp_path: Path) -> None:
@@ -203,51 +168,64 @@ def test_only_dated_files_depend_on_the_build_date(built: Path, tmp_path: Path) 
     # on what date it judged briefs stale (and so the search index, which holds its
     # text). Every other page must stay the same.
     project = built.parent
-    result = subprocess.run([sys.executable, "-m", "build_hooks", "build", "--root",
-                             str(project), "--site-dir", str(tmp_path / "later")],
-                            capture_output=True, text=True, check=False, timeout=300,
-                            env=build_env(SOURCE_DATE_EPOCH=str(1769212800 + 86400)))
+    result = run_build(
+        project,
+        "--site-dir",
+        str(tmp_path / "later"),
+        env=build_env(SOURCE_DATE_EPOCH=str(int(BUILD_DATE) + 86400)),
+    )
     assert result.returncode == 0, result.stderr
-    before, after = tree_digest(built), tree_digest(tmp_path / "later")
+    before, after = digest(built), digest(tmp_path / "later")
     assert before.keys() == after.keys()
     assert sorted(name for name in before if before[name] != after[name]) == [
-        "maintenance/index.html", "search/search_index.json", "sitemap.xml", "sitemap.xml.gz"]
+        "maintenance/index.html",
+        "search/search_index.json",
+        "sitemap.xml",
+        "sitemap.xml.gz",
+    ]
 
 
 def test_a_broken_brief_fails_the_build_and_leaves_the_site_alone(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project")
-    assert build(project).returncode == 0
-    before = tree_digest(project / "site")
+    assert run_build(project).returncode == 0
+    before = digest(project / "site")
     brief = project / "briefs/chips/x100.yaml"
     brief.write_text(brief.read_text().replace("designer: acme", "designer acme"))
-    result = build(project)
+    result = run_build(project)
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == (
         "briefs/chips/x100.yaml:5:1: designer: this line has no ':' after its key;"
-        " write it as 'key: value'")
-    assert tree_digest(project / "site") == before
+        " write it as 'key: value'"
+    )
+    assert digest(project / "site") == before
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []
 
 
 def test_a_strict_mode_failure_after_writing_leaves_the_site_alone(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project")
-    assert build(project).returncode == 0
-    before = tree_digest(project / "site")
+    assert run_build(project).returncode == 0
+    before = digest(project / "site")
     (project / "docs/index.md").write_text("# Home\n\n[broken](missing.md)\n")
-    result = build(project)
+    result = run_build(project)
     assert result.returncode == 1
     output = result.stdout + result.stderr
-    assert "contains a link 'missing.md'" in output and "Aborted with 1 warnings in strict mode" in output
-    assert tree_digest(project / "site") == before
+    assert (
+        "contains a link 'missing.md'" in output
+        and "Aborted with 1 warnings in strict mode" in output
+    )
+    assert digest(project / "site") == before
 
 
 def test_the_hook_reports_brief_problems_through_mkdocs(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project")
     brief = project / "briefs/companies/acme.yaml"
     brief.write_text(brief.read_text().replace("[[x100]]", "[[x1000]]"))
-    assert_mkdocs_refuses(project, "briefs/companies/acme.yaml:5:20: summary: [[x1000]]: no"
-                          " company or chip or policy or source has the id 'x1000'; did you mean"
-                          " 'x100'?")
+    assert_mkdocs_refuses(
+        project,
+        "briefs/companies/acme.yaml:5:20: summary: [[x1000]]: no"
+        " company or chip or policy or source has the id 'x1000'; did you mean"
+        " 'x100'?",
+    )
 
 
 def test_a_docs_page_at_a_generated_path_stops_the_build(tmp_path: Path) -> None:
@@ -255,14 +233,17 @@ def test_a_docs_page_at_a_generated_path_stops_the_build(tmp_path: Path) -> None
     (project / "docs/chips").mkdir(exist_ok=True)
     (project / "docs/chips/x100.md").write_text("# My own X100 page\n")
     (project / "docs/timeline.md").write_text("# My own timeline\n")
-    assert_mkdocs_refuses(project, "These files in docs/ have the same path as generated pages;"
-                          " rename or remove them: chips/x100.md, timeline.md")
+    assert_mkdocs_refuses(
+        project,
+        "These files in docs/ have the same path as generated pages;"
+        " rename or remove them: chips/x100.md, timeline.md",
+    )
 
 
 def test_the_repository_site_links_nvidia_and_the_h200_both_ways(tmp_path: Path) -> None:
     from tests.conftest import REPO
 
-    result = build(REPO, "--site-dir", str(tmp_path / "site"))
+    result = run_build(REPO, "--site-dir", str(tmp_path / "site"))
     assert result.returncode == 0, result.stderr
     assert "../../chips/h200/" in links(tmp_path / "site/companies/nvidia/index.html")
     assert "../../companies/nvidia/" in links(tmp_path / "site/chips/h200/index.html")

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from build_hooks.cli import main
 from build_hooks.kinds import BRIEF_TYPES
 from build_hooks.pipeline import check
-from tests.conftest import make_project
+from tests.helpers import make_project
 
 BROKEN_CHIP = """\
 name: X200
@@ -44,25 +44,36 @@ def test_check_reports_every_problem_and_exits_1(fixture_tree: Path) -> None:
         " 'acme'? (ids are file names in briefs/companies/)\n"
         "briefs/companies/beta-cloud.yaml:2:1: summary: this line has no ':' after its key;"
         " write it as 'key: value'\n"
-        "2 problems found; fix them and run the check again.\n")
+        "2 problems found; fix them and run the check again.\n"
+    )
 
 
 def test_check_formats(fixture_tree: Path) -> None:
     (fixture_tree / "briefs/chips/x200.yaml").write_text(BROKEN_CHIP)
     code, out, _ = invoke(fixture_tree, "check", "--format", "github")
     assert code == 1
-    assert out == ("::error file=briefs/chips/x200.yaml,line=4,col=11,title=Invalid brief::"
-                   "designer: no company has the id 'acmee'; did you mean 'acme'? (ids are file"
-                   " names in briefs/companies/)\n")
+    assert out == (
+        "::error file=briefs/chips/x200.yaml,line=4,col=11,title=Invalid brief::"
+        "designer: no company has the id 'acmee'; did you mean 'acme'? (ids are file"
+        " names in briefs/companies/)\n"
+    )
     code, out, _ = invoke(fixture_tree, "check", "--format", "json")
     assert code == 1
-    assert json.loads(out) == [{
-        "path": "briefs/chips/x200.yaml", "line": 4, "column": 11, "field": "designer",
-        "message": "no company has the id 'acmee'; did you mean 'acme'? (ids are file names in"
-                   " briefs/companies/)"}]
+    assert json.loads(out) == [
+        {
+            "path": "briefs/chips/x200.yaml",
+            "line": 4,
+            "column": 11,
+            "field": "designer",
+            "message": "no company has the id 'acmee'; did you mean 'acme'? (ids are file names in"
+            " briefs/companies/)",
+        }
+    ]
 
 
-def test_check_given_paths_reports_only_those_files(fixture_tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_check_given_paths_reports_only_those_files(
+    fixture_tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (fixture_tree / "briefs/chips/x200.yaml").write_text(BROKEN_CHIP)
     monkeypatch.chdir(fixture_tree)
     code, _, err = invoke(fixture_tree, "check", "briefs/companies/acme.yaml")
@@ -71,8 +82,9 @@ def test_check_given_paths_reports_only_those_files(fixture_tree: Path, monkeypa
     assert code == 1 and err.startswith("briefs/chips/x200.yaml:4:11: designer:")
 
 
-def test_paths_are_found_inside_the_root_when_not_here(fixture_tree: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_paths_are_found_inside_the_root_when_not_here(
+    fixture_tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (fixture_tree / "briefs/chips/x200.yaml").write_text(BROKEN_CHIP)
     monkeypatch.chdir(fixture_tree.parent)
     code, _, err = invoke(fixture_tree, "check", "briefs/chips/x200.yaml")
@@ -95,7 +107,9 @@ def test_new_writes_a_commented_template_and_never_overwrites(fixture_tree: Path
     assert out == "briefs/chips/ascend-910c.yaml\n"
     assert "python -m build_hooks check briefs/chips/ascend-910c.yaml" in err
     text = (fixture_tree / "briefs/chips/ascend-910c.yaml").read_text()
-    assert text.startswith("# yaml-language-server: $schema=../../build_hooks/schemas/chips.schema.json\n")
+    assert text.startswith(
+        "# yaml-language-server: $schema=../../build_hooks/schemas/chips.schema.json\n"
+    )
     assert 'name: "Ascend 910C"\n' in text and "\ndesigner:\n" in text
     assert "# Designer (required): The id of the company that designed the chip." in text
     code, _, err = invoke(fixture_tree, "new", "chips", "Ascend 910C")
@@ -103,8 +117,7 @@ def test_new_writes_a_commented_template_and_never_overwrites(fixture_tree: Path
 
 
 @pytest.mark.parametrize("kind", BRIEF_TYPES)
-def test_a_minimal_new_brief_holds_only_the_required_fields(fixture_tree: Path,
-                                                            kind: str) -> None:
+def test_a_minimal_new_brief_holds_only_the_required_fields(fixture_tree: Path, kind: str) -> None:
     from build_hooks.validate.schemas import SchemaSet
 
     code, out, _ = invoke(fixture_tree, "new", kind, "Minimal Thing", "--minimal")
@@ -122,8 +135,12 @@ def test_a_new_brief_asks_for_its_required_fields_until_filled(fixture_tree: Pat
     path = fixture_tree / "briefs/chips/ascend-910c.yaml"
     _, problems = check(fixture_tree / "briefs", fixture_tree)
     assert {p.field for p in problems} == {"summary", "designer", "status"}
-    text = path.read_text().replace("\nsummary:\n", "\nsummary: A chip by [[acme]].[^press-release]\n")
-    text = text.replace("\ndesigner:\n", "\ndesigner: acme\n").replace("\nstatus:\n", "\nstatus: roadmap\n")
+    text = path.read_text().replace(
+        "\nsummary:\n", "\nsummary: A chip by [[acme]].[^press-release]\n"
+    )
+    text = text.replace("\ndesigner:\n", "\ndesigner: acme\n").replace(
+        "\nstatus:\n", "\nstatus: roadmap\n"
+    )
     path.write_text(text)
     assert check(fixture_tree / "briefs", fixture_tree)[1] == []
 
@@ -150,8 +167,7 @@ def test_every_example_in_a_template_is_a_working_line_of_yaml(kind: str) -> Non
             lines.append(line[4:])
         elif mode == "required":
             mode = None  # the field's own empty line, which the example replaces
-        elif re.match(r"# [a-z_]+:( |$)", line) or (mode == "optional" and
-                                                      line.startswith("#   ")):
+        elif re.match(r"# [a-z_]+:( |$)", line) or (mode == "optional" and line.startswith("#   ")):
             mode = "optional"
             lines.append(line[2:])
         else:
@@ -181,9 +197,14 @@ def test_render_writes_pages_and_docs(fixture_tree: Path, tmp_path: Path) -> Non
     code, out, _ = invoke(fixture_tree, "render", str(out_dir))
     assert code == 0 and out == f"Wrote 15 pages and 7 data files to {out_dir}\n"
     # Markers are filled in as the hook fills them, so another engine builds the same page.
-    assert (out_dir / "index.md").read_text().startswith(
-        "# Home\n\n[2 companies](companies/index.md), [1 chip](chips/index.md),"
-        " [1 policy](policies/index.md), [2 sources](sources/index.md), 3 dated developments.")
+    assert (
+        (out_dir / "index.md")
+        .read_text()
+        .startswith(
+            "# Home\n\n[2 companies](companies/index.md), [1 chip](chips/index.md),"
+            " [1 policy](policies/index.md), [2 sources](sources/index.md), 3 dated developments."
+        )
+    )
     assert (out_dir / "logo.svg").read_text() == "<svg/>"
     assert "\n# X100\n" in (out_dir / "chips/x100.md").read_text()
     assert json.loads((out_dir / "data/briefs.json").read_text())["briefs"]
@@ -205,34 +226,37 @@ def test_render_gives_the_pages_the_hook_gives(tmp_path: Path) -> None:
     assert all((out_dir / path).read_text("utf-8") == text for path, text in pages.items())
 
 
-def test_check_of_the_whole_project_hides_nothing(fixture_tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_check_of_the_whole_project_hides_nothing(
+    fixture_tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (fixture_tree / "briefs/chips/x200.yaml").write_text(BROKEN_CHIP)
     monkeypatch.chdir(fixture_tree)
     assert invoke(fixture_tree, "check", ".")[0] == 1
     code, out, _ = invoke(fixture_tree, "check", "briefs/companies/acme.yaml")
     assert code == 0
-    assert out == ("The given briefs are valid; 1 other file has problems (run check without paths"
-                   " to see them).\n")
+    assert out == (
+        "The given briefs are valid; 1 other file has problems (run check without paths"
+        " to see them).\n"
+    )
 
 
 def test_github_annotation_properties_are_escaped() -> None:
     from build_hooks.errors import Problem, format_problems
 
-    line = format_problems([Problem("briefs/a,b:c.yaml", 1, 2, "name", "50% wrong\nreally")], "github")
-    assert line == ("::error file=briefs/a%2Cb%3Ac.yaml,line=1,col=2,title=Invalid brief::"
-                    "name: 50%25 wrong%0Areally")
+    line = format_problems(
+        [Problem("briefs/a,b:c.yaml", 1, 2, "name", "50% wrong\nreally")], "github"
+    )
+    assert line == (
+        "::error file=briefs/a%2Cb%3Ac.yaml,line=1,col=2,title=Invalid brief::"
+        "name: 50%25 wrong%0Areally"
+    )
 
 
 def test_build_creates_a_missing_site_folder(fixture_tree: Path, tmp_path: Path) -> None:
-    import subprocess
-    import sys
-
-    from tests.conftest import build_env, make_project
+    from tests.helpers import make_project, run_build
 
     project = make_project(tmp_path / "project")
     target = tmp_path / "new/deeper/site"
-    result = subprocess.run([sys.executable, "-m", "build_hooks", "build", "--root", str(project),
-                             "--site-dir", str(target)], capture_output=True, text=True,
-                            env=build_env(), check=False, timeout=300)
+    result = run_build(project, "--site-dir", str(target))
     assert result.returncode == 0, result.stderr
     assert (target / "index.html").is_file()

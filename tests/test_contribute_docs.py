@@ -19,17 +19,20 @@ WALKTHROUGH = REPO / "docs" / "contribute" / "index.md"
 
 def fenced_blocks(markdown: str) -> list[tuple[str, str]]:
     """(language, text) of every fenced code block, in order."""
-    return [(match.group(1), match.group(2)) for match in
-            re.finditer(r"^```(\w*)\n(.*?)^```$", markdown, re.MULTILINE | re.DOTALL)]
+    return [
+        (match.group(1), match.group(2))
+        for match in re.finditer(r"^```(\w*)\n(.*?)^```$", markdown, re.MULTILINE | re.DOTALL)
+    ]
 
 
 def examples() -> list[tuple[str, str]]:
     """(brief YAML, expected output) for every YAML block followed by error lines."""
     blocks = fenced_blocks(WALKTHROUGH.read_text("utf-8"))
-    return [(text, following) for (language, text), (next_language, following)
-            in itertools.pairwise(blocks)
-            if language == "yaml" and next_language == "text"
-            and following.startswith("briefs/")]
+    return [
+        (text, following)
+        for (language, text), (next_language, following) in itertools.pairwise(blocks)
+        if language == "yaml" and next_language == "text" and following.startswith("briefs/")
+    ]
 
 
 def run_check(tmp_path: Path, brief: str, path: str) -> tuple[int, str]:
@@ -52,8 +55,11 @@ def test_every_error_shown_is_what_the_check_prints(tmp_path: Path, index: int) 
 
 def test_the_walkthrough_brief_is_valid_and_on_the_site() -> None:
     blocks = fenced_blocks(WALKTHROUGH.read_text("utf-8"))
-    complete = next(text for language, text in blocks
-                    if language == "yaml" and "process:\n    - value: 6 nm" in text)
+    complete = next(
+        text
+        for language, text in blocks
+        if language == "yaml" and "process:\n    - value: 6 nm" in text
+    )
     assert complete == (REPO / "briefs/chips/ascend-920c.yaml").read_text("utf-8")
 
 
@@ -95,17 +101,25 @@ def test_the_brief_format_reference_documents_every_field() -> None:
     from build_hooks.pipeline import build_site
 
     page = build_site(REPO / "briefs", REPO).pages["contribute/brief-format.md"]
-    documented = set(re.findall(r"^#+ `([^`]+)`.* \{ #(companies|chips|policies|sources|"
-                                r"sourced-value|timeline-entry)-", page, re.MULTILINE))
+    documented = set(
+        re.findall(
+            r"^#+ `([^`]+)`.* \{ #(companies|chips|policies|sources|"
+            r"sourced-value|timeline-entry)-",
+            page,
+            re.MULTILINE,
+        )
+    )
     documented = {(section, path) for path, section in documented}
     missing = []
     for kind in BRIEF_TYPES:
         for path in sorted(schema_paths(kind)):
             head, _, tail = path.rpartition("[].")
-            shared = any((section, tail) in documented
-                         for section in ("sourced-value", "timeline-entry"))
+            shared = any(
+                (section, tail) in documented for section in ("sourced-value", "timeline-entry")
+            )
             if (kind, path) not in documented and not (
-                    head and (kind, head) in documented and shared and "." not in tail):
+                head and (kind, head) in documented and shared and "." not in tail
+            ):
                 missing.append(f"{kind}: {path}")
     assert missing == []
     assert len(documented) > 80

@@ -26,12 +26,23 @@ def test_briefs_json_has_every_brief_with_resolved_references() -> None:
     for brief in GRAPH.briefs.values():
         item = items[brief.id]
         assert (item["type"], item["name"], item["url"], item["data"]) == (
-            brief.kind, brief.name, brief.url, brief.data)
+            brief.kind,
+            brief.name,
+            brief.url,
+            brief.data,
+        )
     h200 = items["h200"]
-    assert {"id": "nvidia", "type": "companies", "url": "companies/nvidia/",
-            "relation": "reference", "field": "Designer"} in h200["references"]
-    assert any(ref["id"] == "us-bis-2026-h200-licence-review" and ref["field"] == "Affected by"
-               for ref in h200["referenced_by"])
+    assert {
+        "id": "nvidia",
+        "type": "companies",
+        "url": "companies/nvidia/",
+        "relation": "reference",
+        "field": "Designer",
+    } in h200["references"]
+    assert any(
+        ref["id"] == "us-bis-2026-h200-licence-review" and ref["field"] == "Affected by"
+        for ref in h200["referenced_by"]
+    )
 
 
 def test_one_csv_per_type_with_one_row_per_brief() -> None:
@@ -39,8 +50,10 @@ def test_one_csv_per_type_with_one_row_per_brief() -> None:
         rows = list(csv.DictReader(io.StringIO(SITE.files[f"data/{kind}.csv"].decode("utf-8"))))
         assert [row["id"] for row in rows] == [b.id for b in GRAPH.kinds[kind]]
         assert all(row["page"] == f"{kind}/{row['id']}/" for row in rows)
-    chips = {row["id"]: row for row in csv.DictReader(
-        io.StringIO(SITE.files["data/chips.csv"].decode("utf-8")))}
+    chips = {
+        row["id"]: row
+        for row in csv.DictReader(io.StringIO(SITE.files["data/chips.csv"].decode("utf-8")))
+    }
     assert chips["h200"]["specs.memory_gb"] == "141"
     assert chips["h200"]["tpp"] == "15832"
     assert chips["rtx-pro-6000d"]["specs.memory_bandwidth_gbs"] == "1398; 1100"
@@ -81,13 +94,17 @@ def test_entity_pages_carry_json_ld() -> None:
 
 
 def test_csv_cells_that_look_like_formulas_stay_text(brief_tree: BriefTree) -> None:
-    root = brief_tree({"companies/formula.yaml": """
+    root = brief_tree(
+        {
+            "companies/formula.yaml": """
         name: '=HYPERLINK("https://evil.example/","click")'
         summary: A company whose name is a spreadsheet formula.
         as_of: 2026-01-28
         country: US
-        """})
+        """
+        }
+    )
     graph, problems = check(root / "briefs", root)
     assert problems == []
     rows = list(csv.DictReader(io.StringIO(briefs_csv(graph, "companies").decode())))
-    assert rows[0]["name"] == "'=HYPERLINK(\"https://evil.example/\",\"click\")"
+    assert rows[0]["name"] == '\'=HYPERLINK("https://evil.example/","click")'

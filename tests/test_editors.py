@@ -38,8 +38,8 @@ NOT_CROSS_CHECKED = {"yaml/alias-bomb"}
 def test_vscode_maps_every_briefs_folder_to_its_schema() -> None:
     settings = json.loads((REPO / ".vscode/settings.json").read_text("utf-8"))
     assert settings["yaml.schemas"] == {
-        f"build_hooks/schemas/{kind}.schema.json": f"briefs/{kind}/*.yaml"
-        for kind in BRIEF_TYPES}
+        f"build_hooks/schemas/{kind}.schema.json": f"briefs/{kind}/*.yaml" for kind in BRIEF_TYPES
+    }
     assert all((REPO / schema).is_file() for schema in settings["yaml.schemas"])
     assert settings["yaml.yamlVersion"] == "1.1"  # what PyYAML, and so `check`, reads
     extensions = json.loads((REPO / ".vscode/extensions.json").read_text("utf-8"))
@@ -47,13 +47,25 @@ def test_vscode_maps_every_briefs_folder_to_its_schema() -> None:
 
 
 def failing_files(kind: str, files: list[Path]) -> set[Path]:
-    result = subprocess.run([sys.executable, "-m", "check_jsonschema", "--output-format",
-                             "json", "--schemafile",
-                             str(REPO / f"build_hooks/schemas/{kind}.schema.json"),
-                             *map(str, files)], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "check_jsonschema",
+            "--output-format",
+            "json",
+            "--schemafile",
+            str(REPO / f"build_hooks/schemas/{kind}.schema.json"),
+            *map(str, files),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     report = json.loads(result.stdout)
-    return {Path(item["filename"])
-            for item in report.get("errors", []) + report.get("parse_errors", [])}
+    return {
+        Path(item["filename"]) for item in report.get("errors", []) + report.get("parse_errors", [])
+    }
 
 
 @pytest.mark.parametrize("kind", BRIEF_TYPES)
@@ -68,8 +80,12 @@ def test_an_independent_validator_gives_the_same_verdicts(kind: str) -> None:
                 ours[file] = case.expected()["exit_code"] == 0
                 labels[file] = case.name
     theirs_failing = failing_files(kind, list(ours))
-    differences = {labels.get(path, str(path)) for path, valid in ours.items()
-                   if valid == (path in theirs_failing)}
-    assert differences == {name for name in KNOWN_DIFFERENCES
-                           if any(label == name for label in labels.values())}
+    differences = {
+        labels.get(path, str(path))
+        for path, valid in ours.items()
+        if valid == (path in theirs_failing)
+    }
+    assert differences == {
+        name for name in KNOWN_DIFFERENCES if any(label == name for label in labels.values())
+    }
     assert len(ours) >= 10

@@ -49,36 +49,51 @@ def test_fixture_set_is_valid_and_inverse_relations_are_derived(fixture_tree: Pa
 def test_timeline_is_newest_first(fixture_tree: Path) -> None:
     graph, _ = run(fixture_tree)
     assert [(e.date, e.brief.id) for e in graph.timeline()] == [
-        ("2026-01-10", "x100"), ("2025-10-01", "export-rule"), ("2025-06-01", "acme")]
+        ("2026-01-10", "x100"),
+        ("2025-10-01", "export-rule"),
+        ("2025-06-01", "acme"),
+    ]
 
 
 def test_unknown_reference_with_suggestion(brief_tree: BriefTree) -> None:
-    root = brief_tree({
-        "companies/nvidia.yaml": COMPANY.format(name="Nvidia", summary="A company."),
-        "chips/h200.yaml": CHIP.format(name="H200", summary="A chip.", designer="nvidai"),
-    })
+    root = brief_tree(
+        {
+            "companies/nvidia.yaml": COMPANY.format(name="Nvidia", summary="A company."),
+            "chips/h200.yaml": CHIP.format(name="H200", summary="A chip.", designer="nvidai"),
+        }
+    )
     assert run(root)[1] == [
         "briefs/chips/h200.yaml:4:11: designer: no company has the id 'nvidai'; did you mean"
-        " 'nvidia'? (ids are file names in briefs/companies/)"]
+        " 'nvidia'? (ids are file names in briefs/companies/)"
+    ]
 
 
 def test_reference_to_the_wrong_type(brief_tree: BriefTree) -> None:
-    root = brief_tree({
-        "companies/nvidia.yaml": COMPANY.format(name="Nvidia", summary="A company."),
-        "chips/h100.yaml": CHIP.format(name="H100", summary="A chip.", designer="nvidia"),
-        "chips/h200.yaml": CHIP.format(name="H200", summary="A chip.", designer="h100"),
-    })
+    root = brief_tree(
+        {
+            "companies/nvidia.yaml": COMPANY.format(name="Nvidia", summary="A company."),
+            "chips/h100.yaml": CHIP.format(name="H100", summary="A chip.", designer="nvidia"),
+            "chips/h200.yaml": CHIP.format(name="H200", summary="A chip.", designer="h100"),
+        }
+    )
     assert run(root)[1] == [
-        "briefs/chips/h200.yaml:4:11: designer: 'h100' is a chip, but designer must name a company"]
+        "briefs/chips/h200.yaml:4:11: designer: 'h100' is a chip, but designer must name a company"
+    ]
 
 
 def test_mentions_and_citations_are_checked_at_their_exact_position(brief_tree: BriefTree) -> None:
-    summary = "|\n  First line.\n  Made by [[nvidai]] and cited.[^anadolu]\n  Also [[Nvidia|label]]."
-    root = brief_tree({
-        "companies/nvidia.yaml": COMPANY.format(name="Nvidia", summary="Cites [^nvidia] wrongly."),
-        "chips/h200.yaml": CHIP.format(name="H200", summary=summary, designer="nvidia"),
-        "sources/anadolu-2026-01-23-h200.yaml": SOURCE.format(name="anadolu-2026-01-23-h200"),
-    })
+    summary = (
+        "|\n  First line.\n  Made by [[nvidai]] and cited.[^anadolu]\n  Also [[Nvidia|label]]."
+    )
+    root = brief_tree(
+        {
+            "companies/nvidia.yaml": COMPANY.format(
+                name="Nvidia", summary="Cites [^nvidia] wrongly."
+            ),
+            "chips/h200.yaml": CHIP.format(name="H200", summary=summary, designer="nvidia"),
+            "sources/anadolu-2026-01-23-h200.yaml": SOURCE.format(name="anadolu-2026-01-23-h200"),
+        }
+    )
     assert run(root)[1] == [
         "briefs/chips/h200.yaml:4:11: summary: [[nvidai]]: no company or chip or policy or source"
         " has the id 'nvidai'; did you mean 'nvidia'? (ids are file names in briefs/companies/ or"
@@ -93,10 +108,12 @@ def test_mentions_and_citations_are_checked_at_their_exact_position(brief_tree: 
 
 
 def test_duplicate_ids_across_types_name_both_files(brief_tree: BriefTree) -> None:
-    root = brief_tree({
-        "companies/h200.yaml": COMPANY.format(name="H200 Inc", summary="A company."),
-        "chips/h200.yaml": CHIP.format(name="H200", summary="A chip.", designer="h200"),
-    })
+    root = brief_tree(
+        {
+            "companies/h200.yaml": COMPANY.format(name="H200 Inc", summary="A company."),
+            "chips/h200.yaml": CHIP.format(name="H200", summary="A chip.", designer="h200"),
+        }
+    )
     assert run(root)[1] == [
         "briefs/chips/h200.yaml:1:1: the id 'h200' is also used by briefs/companies/h200.yaml;"
         " ids are unique across all types, so rename one of the two files",
@@ -106,11 +123,13 @@ def test_duplicate_ids_across_types_name_both_files(brief_tree: BriefTree) -> No
 
 
 def test_misplaced_and_misnamed_files(brief_tree: BriefTree) -> None:
-    root = brief_tree({
-        "chip/h200.yaml": "name: x\n",
-        "companies/Nvidia Corp.yaml": "name: x\n",
-        "companies/amd.yml": "name: x\n",
-    })
+    root = brief_tree(
+        {
+            "chip/h200.yaml": "name: x\n",
+            "companies/Nvidia Corp.yaml": "name: x\n",
+            "companies/amd.yml": "name: x\n",
+        }
+    )
     assert run(root)[1] == [
         "briefs/chip:1:1: unexpected folder in briefs/; briefs live in briefs/<type>/ where <type>"
         " is one of companies, chips, policies, sources; did you mean 'chips'?",
@@ -121,12 +140,17 @@ def test_misplaced_and_misnamed_files(brief_tree: BriefTree) -> None:
 
 
 def test_every_problem_of_a_run_is_reported_sorted(brief_tree: BriefTree) -> None:
-    root = brief_tree({
-        "chips/b.yaml": CHIP.format(name="B", summary="x", designer="nobody") + "colour: red\n",
-        "chips/a.yaml": "name: A\nsummary x\n",
-        "sources/s.yaml": SOURCE.format(name="s").replace("tier: wire", "tier: rumour"),
-    })
+    root = brief_tree(
+        {
+            "chips/b.yaml": CHIP.format(name="B", summary="x", designer="nobody") + "colour: red\n",
+            "chips/a.yaml": "name: A\nsummary x\n",
+            "sources/s.yaml": SOURCE.format(name="s").replace("tier: wire", "tier: rumour"),
+        }
+    )
     problems = run(root)[1]
     assert [p.split(": ")[0] for p in problems] == [
-        "briefs/chips/a.yaml:2:1", "briefs/chips/b.yaml:4:11", "briefs/chips/b.yaml:6:1",
-        "briefs/sources/s.yaml:6:7"]
+        "briefs/chips/a.yaml:2:1",
+        "briefs/chips/b.yaml:4:11",
+        "briefs/chips/b.yaml:6:1",
+        "briefs/sources/s.yaml:6:7",
+    ]

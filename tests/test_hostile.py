@@ -17,17 +17,16 @@ import json
 import os
 import re
 import time
-from html.parser import HTMLParser
 from pathlib import Path
 
-import markdown
 import pytest
 import yaml
 
 from build_hooks.options import SiteOptions
 from build_hooks.pipeline import build_site, read_brief
 from build_hooks.site.sanitise import sanitise_html, what_was_removed
-from tests.hostile_suite import REPO, SUITE, Case, all_cases, run_check
+from tests.helpers import ParsedPage, render_like_the_site, unsafe_parts
+from tests.hostile_suite import SUITE, Case, all_cases, run_check
 
 CASES = all_cases()
 LOADER_NAMES = ["CSafeLoader", "SafeLoader"] if yaml.__with_libyaml__ else ["SafeLoader"]
@@ -35,17 +34,20 @@ LOADER_NAMES = ["CSafeLoader", "SafeLoader"] if yaml.__with_libyaml__ else ["Saf
 
 @pytest.mark.parametrize("loader_name", LOADER_NAMES)
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
-def test_case_gives_exactly_its_expected_outcome(case: Case, loader_name: str, tmp_path: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_case_gives_exactly_its_expected_outcome(
+    case: Case, loader_name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from build_hooks.load import reader as loader
 
     monkeypatch.setattr(loader, "DEFAULT_LOADER", getattr(yaml, loader_name))
     case.install(tmp_path)
     exit_code, problems = run_check(case, tmp_path, loader_name)
     if os.environ.get("UPDATE_HOSTILE") and loader_name == LOADER_NAMES[0]:
-        case.expected_file.write_text(json.dumps(
-            {"exit_code": exit_code, "problems": problems}, ensure_ascii=False, indent=2) + "\n",
-            encoding="utf-8")
+        case.expected_file.write_text(
+            json.dumps({"exit_code": exit_code, "problems": problems}, ensure_ascii=False, indent=2)
+            + "\n",
+            encoding="utf-8",
+        )
     expected = case.expected()
     assert (exit_code, problems) == (expected["exit_code"], expected["problems"])
     for relative, values in case.meta.get("values", {}).items():
@@ -59,78 +61,37 @@ def test_every_case_is_complete_and_every_reliability_row_is_covered() -> None:
         assert case.meta["description"] and case.meta["reliability"], case.name
         assert case.brief_files() or case.meta.get("generate"), case.name
     covered = {row for case in CASES for row in case.meta["reliability"]}
-    rows = {f"{prefix}{n}" for prefix, count in (("Y", 14), ("S", 8), ("H", 10))
-            for n in range(1, count + 1)}
+    rows = {
+        f"{prefix}{n}"
+        for prefix, count in (("Y", 14), ("S", 8), ("H", 10))
+        for n in range(1, count + 1)
+    }
     # H10 (the search index) is checked on a whole built site in test_hostile_site.py.
     assert rows - covered == {"H10"}
     assert {path.parent.name for path in SUITE.glob("*/*/case.json")} == {
-        case.folder.name for case in CASES}
+        case.folder.name for case in CASES
+    }
 
 
 # Injection: render like the site ---------------------------------------------------------
 
 INJECTION = [case for case in CASES if case.folder.parent.name == "injection"]
-_SITE_CONFIG = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))
-_ALLOWED_SCHEMES = ("http:", "https:", "mailto:")
-
-
-def render_like_the_site(text: str) -> str:
-    """Markdown to HTML with the site's extensions, then through the site's sanitiser."""
-    extensions, configs = [], {}
-    for entry in _SITE_CONFIG["markdown_extensions"]:
-        name = next(iter(entry)) if isinstance(entry, dict) else entry
-        extensions.append(name)
-        if isinstance(entry, dict):
-            configs[name] = entry[name]
-    body = text.split("---\n", 2)[2] if text.startswith("---\n") else text
-    return markdown.Markdown(extensions=extensions, extension_configs=configs).convert(body)
-
-
-class _Elements(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[tuple[str, dict[str, str]]] = []
-        self.h1: list[str] = []
-        self._in_h1 = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.found.append((tag, {name: value or "" for name, value in attrs}))
-        self._in_h1 = self._in_h1 or tag == "h1"
-
-    def handle_endtag(self, tag: str) -> None:
-        self._in_h1 = self._in_h1 and tag != "h1"
-
-    def handle_data(self, data: str) -> None:
-        if self._in_h1:
-            self.h1.append(data)
-
-
-def unsafe_parts(found: list[tuple[str, dict[str, str]]]) -> list[str]:
-    """Scripts, frames, forms, event handlers and non-web URLs among parsed elements."""
-    unsafe = []
-    for tag, attributes in found:
-        if tag in ("script", "iframe", "object", "embed", "form", "input", "button", "style",
-                   "meta", "base", "link", "svg", "math", "template"):
-            unsafe.append(f"<{tag}>")
-        for name, value in attributes.items():
-            if name.startswith("on"):
-                unsafe.append(f"{name} on <{tag}>")
-            if name in ("href", "src", "action", "formaction", "srcset", "xlink:href"):
-                scheme = re.match(r"\s*([a-zA-Z][a-zA-Z0-9+.-]*:)", value)
-                if scheme and scheme.group(1).lower() not in _ALLOWED_SCHEMES:
-                    unsafe.append(f"{name}={value!r} on <{tag}>")
-    return unsafe
 
 
 @pytest.mark.parametrize("case", INJECTION, ids=[case.name for case in INJECTION])
 def test_injected_text_renders_as_text(case: Case, tmp_path: Path) -> None:
     case.install(tmp_path)
-    site = build_site(tmp_path / "briefs", tmp_path,
-                      SiteOptions(edit_base="https://example.com/edit/",
-                                  today=datetime.date(2026, 11, 29)))
+    site = build_site(
+        tmp_path / "briefs",
+        tmp_path,
+        SiteOptions(edit_base="https://example.com/edit/", today=datetime.date(2026, 11, 29)),
+    )
     ids = {file.stem for file in case.brief_files()}
-    pages = {uri: text for uri, text in site.pages.items()
-             if Path(uri).stem in ids or not uri.startswith(("companies/", "sources/"))}
+    pages = {
+        uri: text
+        for uri, text in site.pages.items()
+        if Path(uri).stem in ids or not uri.startswith(("companies/", "sources/"))
+    }
     for uri, text in sorted(pages.items()):
         started = time.perf_counter()
         rendered = render_like_the_site(text)
@@ -138,17 +99,17 @@ def test_injected_text_renders_as_text(case: Case, tmp_path: Path) -> None:
         assert time.perf_counter() - started < 5, f"{uri} took too long to render"
         clean = sanitise_html(rendered)
         assert what_was_removed(rendered, clean) is None, uri
-        parser = _Elements()
-        parser.feed(clean)
-        assert unsafe_parts(parser.found) == [], uri
+        parser = ParsedPage(clean)
+        assert unsafe_parts(parser.elements) == [], uri
         if Path(uri).stem in ids and uri.startswith("companies/"):
             shown = " ".join("".join(parser.h1).split())
             assert shown.removesuffix("¶") == case.meta["visible"][0], uri
         if uri == "companies/index.md":
             # In a table, an unescaped '|' would start a new cell and the rest be lost.
             cells = re.findall(r"<td>(.*?)</td>", clean, re.DOTALL)
-            names = [" ".join(html.unescape(re.sub(r"<[^>]*>", "", cell)).split())
-                     for cell in cells]
+            names = [
+                " ".join(html.unescape(re.sub(r"<[^>]*>", "", cell)).split()) for cell in cells
+            ]
             assert case.meta["visible"][0] in names
     # The JSON-LD goes into a <script> element as it is: no '<' may reach it.
     front = yaml.safe_load(site.pages[f"companies/{case.folder.name}.md"].split("---\n")[1])

@@ -5,91 +5,50 @@ redirect, fetch from elsewhere or pull in a file from disk."""
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 import re
-import subprocess
-import sys
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import build_env
+from tests.helpers import (
+    ParsedPage,
+    build_env,
+    digest,
+    make_project,
+    run_build,
+    run_mkdocs,
+    unsafe_parts,
+)
 from tests.hostile_suite import injection_site
-from tests.test_hostile import unsafe_parts
 
 pytestmark = pytest.mark.slow
 
 CANARY = "canary-7f3e9b1c-d2a4-4c5e-9f60-briefs"
 # The only scripts in a page: Material's bundle and its small inline set-up scripts, its
 # JSON configuration, and our JSON-LD.
-THEME_SCRIPT_STARTS = ("__md_scope=new URL(", "var palette=__md_get(",
-                       "var target=document.getElementById(location.hash")
+THEME_SCRIPT_STARTS = (
+    "__md_scope=new URL(",
+    "var palette=__md_get(",
+    "var target=document.getElementById(location.hash",
+)
 
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = injection_site(tmp_path_factory.mktemp("hostile"), CANARY)
-    result = subprocess.run([sys.executable, "-m", "build_hooks", "build", "--root",
-                             str(project)], capture_output=True, text=True, env=build_env(),
-                            check=False, timeout=600)
+    result = run_build(project)
     assert result.returncode == 0, result.stdout + result.stderr
     # The sanitiser warns (and strict mode fails) if it had to remove anything.
     assert "WARNING" not in result.stderr, result.stderr
     return project / "site"
 
 
-class _Page(HTMLParser):
-    """Every element, every script with its body, and the elements inside the article
-    (the page's own content, without the theme's edit and view buttons)."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.elements: list[tuple[str, dict[str, str]]] = []
-        self.content: list[tuple[str, dict[str, str]]] = []
-        self.scripts: list[tuple[dict[str, str], str]] = []
-        self._script: dict[str, str] | None = None
-        self._article_depth = 0
-        self._button_depth = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attributes = {name: value or "" for name, value in attrs}
-        self.elements.append((tag, attributes))
-        if tag == "script":
-            self._script = attributes
-            self.scripts.append((attributes, ""))
-        if tag == "article":
-            self._article_depth += 1
-        elif self._article_depth:
-            if tag == "a" and "md-content__button" in attributes.get("class", ""):
-                self._button_depth = 1
-            elif self._button_depth:
-                self._button_depth += 0 if tag in ("path",) else 1
-            else:
-                self.content.append((tag, attributes))
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script":
-            self._script = None
-        if tag == "article":
-            self._article_depth -= 1
-        elif self._button_depth and tag in ("a", "svg"):
-            self._button_depth -= 1
-
-    def handle_data(self, data: str) -> None:
-        if self._script is not None:
-            attributes, body = self.scripts[-1]
-            self.scripts[-1] = (attributes, body + data)
-
-
-def pages(site: Path) -> list[tuple[str, _Page]]:
+def pages(site: Path) -> list[tuple[str, ParsedPage]]:
     parsed = []
     for file in sorted(site.rglob("*.html")):
-        page = _Page()
-        page.feed(file.read_text("utf-8"))
-        parsed.append((file.relative_to(site).as_posix(), page))
+        parsed.append((file.relative_to(site).as_posix(), ParsedPage(file.read_text("utf-8"))))
     return parsed
 
 
@@ -102,8 +61,10 @@ def test_no_script_but_the_themes(hostile_site: Path) -> None:
     for path, page in pages(hostile_site):
         for attributes, body in page.scripts:
             if "src" in attributes:
-                assert re.fullmatch(r"(\.\./)*(/briefs/)?assets/javascripts/bundle\.[0-9a-f]+\.min\.js",
-                                    attributes["src"]), (path, attributes)
+                assert re.fullmatch(
+                    r"(\.\./)*(/briefs/)?assets/javascripts/bundle\.[0-9a-f]+\.min\.js",
+                    attributes["src"],
+                ), (path, attributes)
             elif attributes.get("type") == "application/json":
                 assert attributes.get("id") == "__config", path
                 json.loads(body)
@@ -116,8 +77,9 @@ def test_no_script_but_the_themes(hostile_site: Path) -> None:
 
 def test_no_event_handlers_or_unsafe_urls_anywhere(hostile_site: Path) -> None:
     for path, page in pages(hostile_site):
-        handlers_and_urls = [part for part in unsafe_parts(page.elements)
-                             if not part.startswith("<")]
+        handlers_and_urls = [
+            part for part in unsafe_parts(page.elements) if not part.startswith("<")
+        ]
         assert handlers_and_urls == [], path
 
 
@@ -142,9 +104,7 @@ def test_the_search_index_holds_only_safe_markup(hostile_site: Path) -> None:
     assert any("alert(1)" in doc["text"] for doc in index["docs"])  # the payloads are there
     for doc in index["docs"]:
         for field in ("title", "text"):
-            parser = _Page()
-            parser.feed(doc[field])
-            assert unsafe_parts(parser.elements) == [], (doc["location"], field)
+            assert unsafe_parts(ParsedPage(doc[field]).elements) == [], (doc["location"], field)
 
 
 def test_csv_cells_cannot_be_formulas(hostile_site: Path) -> None:
@@ -155,14 +115,11 @@ def test_csv_cells_cannot_be_formulas(hostile_site: Path) -> None:
     assert "'=HYPERLINK(" in companies
 
 
-def test_pages_from_helper_processes_give_the_same_site(hostile_site: Path,
-                                                        tmp_path: Path) -> None:
+def test_pages_from_helper_processes_give_the_same_site(hostile_site: Path, tmp_path: Path) -> None:
     # A big site's brief pages are written, and every page sanitised, by forked helper
     # processes (pipeline.SiteBuild, page_sanitiser.py); force them here.
     project = injection_site(tmp_path, CANARY)
-    result = subprocess.run([sys.executable, "-m", "build_hooks", "build", "--root",
-                             str(project)], capture_output=True, text=True,
-                            env=build_env(BRIEFS_WORKERS="2"), check=False, timeout=600)
+    result = run_build(project, env=build_env(BRIEFS_WORKERS="2"))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     assert HELPERS_LOG in result.stderr
@@ -172,44 +129,39 @@ def test_pages_from_helper_processes_give_the_same_site(hostile_site: Path,
 HELPERS_LOG = "Writing brief pages and sanitising pages in 1 helper process"
 
 
-def digest(site: Path) -> dict[str, str]:
-    return {path.relative_to(site).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(site.rglob("*")) if path.is_file()}
-
-
 @pytest.mark.parametrize("workers", ["1", "2"], ids=["in-process", "in-workers"])
 def test_markup_outside_the_allowlist_fails_the_build(tmp_path: Path, workers: str) -> None:
     # If escaping ever misses something, the sanitiser removes it and strict mode fails
     # the build, naming the page, instead of publishing a silently altered page.
-    from tests.conftest import make_project
-
     project = make_project(tmp_path / "project")
     home = project / "docs" / "index.md"
     home.write_text(home.read_text("utf-8") + '\n<p onclick="steal()">Hi</p>\n', "utf-8")
-    result = subprocess.run([sys.executable, "-m", "build_hooks", "build", "--root",
-                             str(project)], capture_output=True, text=True,
-                            env=build_env(BRIEFS_WORKERS=workers), check=False, timeout=300)
+    result = run_build(project, env=build_env(BRIEFS_WORKERS=workers))
     assert result.returncode == 1
-    assert ("WARNING -  index.md: the HTML sanitiser removed the attribute onclick='steal()'"
-            " of <p>") in result.stderr
+    assert (
+        "WARNING -  index.md: the HTML sanitiser removed the attribute onclick='steal()' of <p>"
+    ) in result.stderr
     assert (HELPERS_LOG in result.stderr) == (workers == "2")
     assert not (project / "site").exists()
 
 
-@pytest.mark.parametrize("flags", [[], ["-q"], ["-v"], ["--strict", "-q"], ["--strict", "-v"]],
-                         ids=["plain", "quiet", "verbose", "strict-quiet", "strict-verbose"])
-@pytest.mark.parametrize("link", ["[gone](missing.md)", "[bad anchor](timeline.md#no-such)"],
-                         ids=["missing-page", "missing-anchor"])
-def test_strict_mode_survives_the_flags_people_add(tmp_path: Path, flags: list[str],
-                                                   link: str) -> None:
+@pytest.mark.parametrize(
+    "flags",
+    [[], ["-q"], ["-v"], ["--strict", "-q"], ["--strict", "-v"]],
+    ids=["plain", "quiet", "verbose", "strict-quiet", "strict-verbose"],
+)
+@pytest.mark.parametrize(
+    "link",
+    ["[gone](missing.md)", "[bad anchor](timeline.md#no-such)"],
+    ids=["missing-page", "missing-anchor"],
+)
+def test_strict_mode_survives_the_flags_people_add(
+    tmp_path: Path, flags: list[str], link: str
+) -> None:
     # MkDocs 1.6.1 alone exits 0 here with -q (mkdocs#4126) and, for anchors, with -v
     # (mkdocs#3991); the hook restores the logging that strict mode depends on.
-    from tests.conftest import make_project
-
     project = make_project(tmp_path / "project")
     home = project / "docs" / "index.md"
     home.write_text(home.read_text("utf-8") + f"\n{link}\n", "utf-8")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", *flags, "--site-dir",
-                             str(tmp_path / "out")], cwd=project, capture_output=True,
-                            text=True, env=build_env(), check=False, timeout=300)
+    result = run_mkdocs(project, "build", *flags, "--site-dir", str(tmp_path / "out"))
     assert result.returncode == 1, result.stderr[-2000:]

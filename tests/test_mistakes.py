@@ -55,7 +55,7 @@ def test_deleting_any_colon_gives_one_problem_at_that_key(file: Path, yaml_loade
         match = KEY_LINE.match(line)
         if not match or index + 1 in skip:
             continue
-        broken = "\n".join([*lines[:index], line.replace(":", "", 1), *lines[index + 1:]])
+        broken = "\n".join([*lines[:index], line.replace(":", "", 1), *lines[index + 1 :]])
         try:
             loaded = read_brief(broken.encode(), path)
             problems = loaded.problems + VALIDATOR.problems(kind, loaded)
@@ -64,8 +64,12 @@ def test_deleting_any_colon_gives_one_problem_at_that_key(file: Path, yaml_loade
         assert len(problems) == 1, (index + 1, [str(p) for p in problems])
         problem = problems[0]
         expected_field = format_path(keys_by_line[index + 1])
-        assert (problem.path, problem.line, problem.field) == (path, index + 1, expected_field), str(problem)
-        assert problem.column == len(match.group(1)) + 1 or "no ':'" not in problem.message, str(problem)
+        assert (problem.path, problem.line, problem.field) == (path, index + 1, expected_field), (
+            str(problem)
+        )
+        assert problem.column == len(match.group(1)) + 1 or "no ':'" not in problem.message, str(
+            problem
+        )
 
 
 def _mutated(brief_id: str, taken: set[str]) -> str:
@@ -90,7 +94,7 @@ def test_misspelling_any_id_is_reported_where_it_is_written(file: Path, tmp_path
     text = file.read_text("utf-8")
     doc = read_brief(text.encode(), path)
     taken = {f.stem for f in BRIEFS}
-    edits: dict[int, tuple[str, str]] = {}   # offset -> (old id, new id)
+    edits: dict[int, tuple[str, str]] = {}  # offset -> (old id, new id)
     expected: set[tuple[int, int, str]] = set()
     specs = field_specs(SCHEMAS, kind)
     for ref in specs.references:
@@ -112,8 +116,8 @@ def test_misspelling_any_id_is_reported_where_it_is_written(file: Path, tmp_path
     broken = text
     for offset in sorted(edits, reverse=True):
         old, new = edits[offset]
-        assert broken[offset:offset + len(old)] == old
-        broken = broken[:offset] + new + broken[offset + len(old):]
+        assert broken[offset : offset + len(old)] == old
+        broken = broken[:offset] + new + broken[offset + len(old) :]
     (root / path).write_text(broken, encoding="utf-8")
     _, problems = check(root / "briefs", root)
     assert {p.path for p in problems} == {path}

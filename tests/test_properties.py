@@ -35,26 +35,38 @@ from build_hooks.site.sanitise import sanitise_html, what_was_removed
 from build_hooks.validate.schemas import SCHEMA_DIR, SchemaSet
 from build_hooks.validate.validator import Validator
 from tests.conftest import FIXTURE_BRIEFS
-from tests.test_hostile import _Elements, render_like_the_site, unsafe_parts
+from tests.helpers import ParsedPage, render_like_the_site, unsafe_parts
 
-settings.register_profile("default", deadline=None, max_examples=60,
-                          suppress_health_check=[HealthCheck.too_slow,
-                                                 HealthCheck.function_scoped_fixture])
-settings.register_profile("thorough", parent=settings.get_profile("default"),
-                          max_examples=600)
+settings.register_profile(
+    "default",
+    deadline=None,
+    max_examples=60,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+settings.register_profile("thorough", parent=settings.get_profile("default"), max_examples=600)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 SCHEMAS = SchemaSet.load()
 VALIDATOR = Validator(SCHEMAS)
-_ANNOTATIONS = {"title", "description", "examples", "patternErrorMessage", "errorMessage",
-                "$schema", "$id", "definitions", "$comment"}
+_ANNOTATIONS = {
+    "title",
+    "description",
+    "examples",
+    "patternErrorMessage",
+    "errorMessage",
+    "$schema",
+    "$id",
+    "definitions",
+    "$comment",
+}
 
 
 def standalone_schema(kind: str) -> dict[str, Any]:
     """The schema of a type with every $ref replaced by its target and annotations dropped,
     which is what hypothesis-jsonschema can generate from, with texts and lists capped."""
-    documents = {path.name: json.loads(path.read_text("utf-8"))
-                 for path in SCHEMA_DIR.glob("*.schema.json")}
+    documents = {
+        path.name: json.loads(path.read_text("utf-8")) for path in SCHEMA_DIR.glob("*.schema.json")
+    }
 
     def inline(node: Any, document: str) -> Any:
         if isinstance(node, list):
@@ -67,11 +79,15 @@ def standalone_schema(kind: str) -> dict[str, Any]:
             for part in filter(None, pointer.split("/")):
                 found = found[part]
             return inline(found, target or document)
-        out = {key: inline(value, document) for key, value in node.items()
-               if key not in _ANNOTATIONS and key != "properties" and not key.startswith("x-")}
+        out = {
+            key: inline(value, document)
+            for key, value in node.items()
+            if key not in _ANNOTATIONS and key != "properties" and not key.startswith("x-")
+        }
         if "properties" in node:
-            out["properties"] = {key: inline(value, document)
-                                 for key, value in node["properties"].items()}
+            out["properties"] = {
+                key: inline(value, document) for key, value in node["properties"].items()
+            }
         # Small examples: structure matters here, not size (Hypothesis caps entropy).
         if "maxLength" in out:
             out["maxLength"] = min(out["maxLength"], 120)
@@ -133,8 +149,11 @@ def test_briefs_generated_from_the_schema_round_trip(kind: str) -> None:
 
 # Text --------------------------------------------------------------------------------------
 
-ONE_LINE = st.text(max_size=120).map(lambda s: " ".join(s.split())).filter(
-    lambda s: s and hidden_character(s) is None)
+ONE_LINE = (
+    st.text(max_size=120)
+    .map(lambda s: " ".join(s.split()))
+    .filter(lambda s: s and hidden_character(s) is None)
+)
 
 
 def visible_text(html: str) -> str:
@@ -147,9 +166,7 @@ def rendered_safely(markdown_text: str) -> str:
     html = render_like_the_site(markdown_text)
     clean = sanitise_html(html)
     assert what_was_removed(html, clean) is None
-    parser = _Elements()
-    parser.feed(clean)
-    assert unsafe_parts(parser.found) == []
+    assert unsafe_parts(ParsedPage(clean).elements) == []
     return clean
 
 
@@ -162,8 +179,9 @@ def test_plain_text_shows_exactly_in_a_paragraph_heading_and_table(text: str) ->
         clean = rendered_safely(template.format(escaped))
         inner = re.search(rf"<{tag}[^>]*>(.*?)</{tag}>", clean, re.DOTALL)
         assert inner is not None, clean
-        shown = html_lib.unescape(re.sub(r"<a class=\"headerlink\".*?</a>|<[^>]*>", "",
-                                         inner.group(1)))
+        shown = html_lib.unescape(
+            re.sub(r"<a class=\"headerlink\".*?</a>|<[^>]*>", "", inner.group(1))
+        )
         assert " ".join(shown.split()) == text
 
 
@@ -176,28 +194,45 @@ def test_markdown_text_keeps_every_letter_and_digit(text: str) -> None:
 
 
 @settings(max_examples=25)
-@given(name=ONE_LINE.filter(lambda s: mixed_script_word(s) is None),
-       summary=st.text(min_size=1, max_size=300).filter(
-           lambda s: s.strip() and hidden_character(s) is None
-           and mixed_script_word(s) is None and "[[" not in s and "[^" not in s))
+@given(
+    name=ONE_LINE.filter(lambda s: mixed_script_word(s) is None),
+    summary=st.text(min_size=1, max_size=300).filter(
+        lambda s: (
+            s.strip()
+            and hidden_character(s) is None
+            and mixed_script_word(s) is None
+            and "[[" not in s
+            and "[^" not in s
+        )
+    ),
+)
 def test_any_text_in_a_brief_reaches_its_page_whole(name: str, summary: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         import shutil
 
         shutil.copytree(FIXTURE_BRIEFS, root / "briefs")
-        brief = {"name": name, "summary": summary + "[^press-release]", "as_of": "2026-01-28",
-                 "country": "US", "timeline": [{"date": "2026-01-01", "text": summary,
-                                                "sources": ["press-release"]}]}
+        brief = {
+            "name": name,
+            "summary": summary + "[^press-release]",
+            "as_of": "2026-01-28",
+            "country": "US",
+            "timeline": [{"date": "2026-01-01", "text": summary, "sources": ["press-release"]}],
+        }
         (root / "briefs/companies/generated.yaml").write_text(
-            yaml.safe_dump(brief, allow_unicode=True, sort_keys=False), encoding="utf-8")
+            yaml.safe_dump(brief, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
         try:
-            site = build_site(root / "briefs", root, SiteOptions(
-                edit_base="https://example.com/", today=datetime.date(2026, 11, 29)))
+            site = build_site(
+                root / "briefs",
+                root,
+                SiteOptions(edit_base="https://example.com/", today=datetime.date(2026, 11, 29)),
+            )
         except BriefError as error:
             # Only the loader's extra text rules may refuse it; say which, if any other.
-            assert all("alphabets" in p.message or "' #'" in p.message
-                       for p in error.problems), error
+            assert all("alphabets" in p.message or "' #'" in p.message for p in error.problems), (
+                error
+            )
             return
     page = rendered_safely(site.pages["companies/generated.md"].split("---\n", 2)[2])
     heading = re.search(r"<h1[^>]*>(.*?)<a class=\"headerlink\"", page, re.DOTALL)
@@ -206,17 +241,67 @@ def test_any_text_in_a_brief_reaches_its_page_whole(name: str, summary: str) -> 
 
 # Bytes -------------------------------------------------------------------------------------
 
-YAMLISH = st.text(alphabet=st.sampled_from(list("abc:-[]{},&*!|>'\"%@`# \n\t?~.01\\\u00e9\u4e2d")),
-                  max_size=200)
+YAMLISH = st.text(
+    alphabet=st.sampled_from(list("abc:-[]{},&*!|>'\"%@`# \n\t?~.01\\\u00e9\u4e2d")), max_size=200
+)
 # Pieces that have broken YAML loaders before (reliability notes Y1-Y14, C3), to be
 # shuffled into documents: typed keys, tags, bad dates, huge numbers, directives.
-TRICKY = ["0000-00-00", "2023-02-30", "2026-01-28", "!!int x", "!!bool maybe", "!!float y",
-          "!!timestamp z", "!!str", "!!binary", "!!set", "!!omap", "&a ", "*a", "<<: ", "---",
-          "...", "? ", ".nan", ".inf", "-.inf", "0x" + "f" * 40, "9" * 5000, "1:20", "012",
-          "0o17", "1_000", "[", "]", "{", "}", "- ", ": ", "\n", "  ", " #", "|", ">-", "'",
-          '"', '"\\u202e"', '"\\x00"', "%YAML 1.1\n", "%TAG ! tag:x,2000:\n", "!local ",
-          "!!python/object/apply:os.system ['id']", "!<tag:yaml.org,2002:str> ",
-          "name", "summary", "specs", "memory_gb", "value", "sources", "\ufeff", "\r\n"]
+TRICKY = [
+    "0000-00-00",
+    "2023-02-30",
+    "2026-01-28",
+    "!!int x",
+    "!!bool maybe",
+    "!!float y",
+    "!!timestamp z",
+    "!!str",
+    "!!binary",
+    "!!set",
+    "!!omap",
+    "&a ",
+    "*a",
+    "<<: ",
+    "---",
+    "...",
+    "? ",
+    ".nan",
+    ".inf",
+    "-.inf",
+    "0x" + "f" * 40,
+    "9" * 5000,
+    "1:20",
+    "012",
+    "0o17",
+    "1_000",
+    "[",
+    "]",
+    "{",
+    "}",
+    "- ",
+    ": ",
+    "\n",
+    "  ",
+    " #",
+    "|",
+    ">-",
+    "'",
+    '"',
+    '"\\u202e"',
+    '"\\x00"',
+    "%YAML 1.1\n",
+    "%TAG ! tag:x,2000:\n",
+    "!local ",
+    "!!python/object/apply:os.system ['id']",
+    "!<tag:yaml.org,2002:str> ",
+    "name",
+    "summary",
+    "specs",
+    "memory_gb",
+    "value",
+    "sources",
+    "\ufeff",
+    "\r\n",
+]
 FRAGMENTS = st.lists(st.one_of(st.sampled_from(TRICKY), YAMLISH), max_size=30).map("".join)
 
 

@@ -21,19 +21,30 @@ def test_the_repository_briefs_are_valid() -> None:
     assert [str(p) for p in PROBLEMS] == []
 
 
-@pytest.mark.parametrize(("kind", "brief_id"), [
-    ("companies", "nvidia"), ("companies", "alibaba"), ("companies", "tencent"),
-    ("companies", "bytedance"), ("companies", "huawei"), ("companies", "cambricon"),
-    ("chips", "h200"), ("chips", "h20"), ("chips", "rtx-pro-6000d"),
-])
+@pytest.mark.parametrize(
+    ("kind", "brief_id"),
+    [
+        ("companies", "nvidia"),
+        ("companies", "alibaba"),
+        ("companies", "tencent"),
+        ("companies", "bytedance"),
+        ("companies", "huawei"),
+        ("companies", "cambricon"),
+        ("chips", "h200"),
+        ("chips", "h20"),
+        ("chips", "rtx-pro-6000d"),
+    ],
+)
 def test_the_story_entities_exist(kind: str, brief_id: str) -> None:
     assert GRAPH.briefs[brief_id].kind == kind
 
 
 def test_the_seed_article_is_a_source() -> None:
     urls = {b.data["url"] for b in GRAPH.kinds["sources"]}
-    assert any(url.startswith("https://www.aa.com.tr/en/asia-pacific/china-prepares-for-purchase")
-               for url in urls)
+    assert any(
+        url.startswith("https://www.aa.com.tr/en/asia-pacific/china-prepares-for-purchase")
+        for url in urls
+    )
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -67,8 +78,11 @@ def test_no_fact_rests_on_aggregator_sources_alone() -> None:
                     groups: dict[tuple[object, ...], list[str]] = {}
                     for path, source in values_at(brief.data, ref.pattern):
                         groups.setdefault(path[:-1], []).append(source)
-                    alone += [f"{brief.path}: {path}" for path, ids in groups.items()
-                              if all(tiers[i] == "aggregator" for i in ids)]
+                    alone += [
+                        f"{brief.path}: {path}"
+                        for path, ids in groups.items()
+                        if all(tiers[i] == "aggregator" for i in ids)
+                    ]
             for pattern in specs.markdown:
                 for path, text in values_at(brief.data, pattern):
                     for paragraph in _paragraphs(text):
@@ -99,13 +113,23 @@ def test_mkdocs_config_is_strict_and_the_hook_logs_under_mkdocs() -> None:
     # mkdocs.yml may hold !!python tags in general; ours has none, so safe_load suffices.
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))
     assert config["strict"] is True
-    assert config["validation"] == {"omitted_files": "warn", "absolute_links": "warn",
-                                    "unrecognized_links": "warn", "anchors": "warn"}
+    assert config["validation"] == {
+        "omitted_files": "warn",
+        "absolute_links": "warn",
+        "unrecognized_links": "warn",
+        "anchors": "warn",
+    }
     assert config["hooks"] == ["build_hooks/mkdocs_hook.py"]
     assert mkdocs_hook.log.name.startswith("mkdocs.")
     assert [name for name in vars(mkdocs_hook) if name.startswith("on_")] == [
-        "on_config", "on_files", "on_page_read_source", "on_page_markdown",
-        "on_page_content", "on_env", "on_build_error"]
+        "on_config",
+        "on_files",
+        "on_page_read_source",
+        "on_page_markdown",
+        "on_page_content",
+        "on_env",
+        "on_build_error",
+    ]
 
 
 def test_only_safe_yaml_loaders_are_used() -> None:
@@ -114,10 +138,17 @@ def test_only_safe_yaml_loaders_are_used() -> None:
     from build_hooks.load import reader as loader
 
     assert loader.DEFAULT_LOADER in (yaml.CSafeLoader, yaml.SafeLoader)
-    unsafe = re.compile(r"FullLoader|UnsafeLoader|full_load|unsafe_load|yaml\.Loader\b"
-                        r"|yaml\.load\((?!.*Loader=yaml\.(?:Base|Safe|CSafe)Loader)")
-    for path in sorted([*REPO.glob("build_hooks/**/*.py"), *REPO.glob("tests/**/*.py"),
-                        *REPO.glob("benchmarks/**/*.py")]):
+    unsafe = re.compile(
+        r"FullLoader|UnsafeLoader|full_load|unsafe_load|yaml\.Loader\b"
+        r"|yaml\.load\((?!.*Loader=yaml\.(?:Base|Safe|CSafe)Loader)"
+    )
+    for path in sorted(
+        [
+            *REPO.glob("build_hooks/**/*.py"),
+            *REPO.glob("tests/**/*.py"),
+            *REPO.glob("benchmarks/**/*.py"),
+        ]
+    ):
         if path.name != "test_repository.py":  # this file names them to forbid them
             assert not unsafe.search(path.read_text("utf-8")), path
 
@@ -132,17 +163,22 @@ def test_the_preview_server_listens_on_this_machine_only() -> None:
     assert config.get("dev_addr", "127.0.0.1:8000").startswith("127.0.0.1:")
 
 
-@pytest.mark.parametrize(("package", "minimum"), [
-    ("mkdocs-material", "9.7.7"),        # search XSS via the q parameter (CVE-2026-73295)
-    ("pymdown-extensions", "11.0.2"),    # snippets traversal, b64, ReDoS advisories
-    ("PyYAML", "5.4"),                   # FullLoader code execution (CVE-2020-14343)
-    ("Jinja2", "3.1.5"),                 # sandbox escapes (CVE-2024-56201, CVE-2024-56326)
-    ("Markdown", "3.4"),
-])
+@pytest.mark.parametrize(
+    ("package", "minimum"),
+    [
+        ("mkdocs-material", "9.7.7"),  # search XSS via the q parameter (CVE-2026-73295)
+        ("pymdown-extensions", "11.0.2"),  # snippets traversal, b64, ReDoS advisories
+        ("PyYAML", "5.4"),  # FullLoader code execution (CVE-2020-14343)
+        ("Jinja2", "3.1.5"),  # sandbox escapes (CVE-2024-56201, CVE-2024-56326)
+        ("Markdown", "3.4"),
+    ],
+)
 def test_pinned_versions_are_above_the_known_advisories(package: str, minimum: str) -> None:
     # Reliability notes B7; the pull-request workflow also runs pip-audit with the network.
-    pins = dict(line.split("==") for line in
-                (REPO / "requirements/site.txt").read_text("utf-8").splitlines()
-                if "==" in line)
+    pins = dict(
+        line.split("==")
+        for line in (REPO / "requirements/site.txt").read_text("utf-8").splitlines()
+        if "==" in line
+    )
     version = tuple(int(part) for part in pins[package].split(".")[:3])
     assert version >= tuple(int(part) for part in minimum.split("."))

@@ -6,7 +6,6 @@ answer on a busy machine.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import subprocess
 import sys
@@ -23,27 +22,33 @@ from build_hooks.graph.graph import Graph
 from build_hooks.options import SiteOptions
 from build_hooks.speed import processes as workers_module
 from build_hooks.speed.site_build import SiteBuild
-from tests.conftest import REPO, build_env, make_project
-from tests.test_build import broken_links, markup_leaks
+from tests.helpers import (
+    REPO,
+    broken_links,
+    build_env,
+    digest,
+    make_project,
+    markup_leaks,
+    run_build,
+)
 
 CORPUS = REPO / "benchmarks" / "corpus.py"
 
 
 def write_corpus(size: int, folder: Path) -> Path:
-    subprocess.run([sys.executable, str(CORPUS), str(size), str(folder)], check=True,
-                   capture_output=True, timeout=300)
+    subprocess.run(
+        [sys.executable, str(CORPUS), str(size), str(folder)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     return folder
 
 
-def digest(folder: Path) -> dict[str, str]:
-    return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(folder.rglob("*.yaml"))}
-
-
 def test_the_corpus_is_the_same_for_the_same_size(tmp_path: Path) -> None:
-    first = digest(write_corpus(300, tmp_path / "a"))
-    assert first == digest(write_corpus(300, tmp_path / "b"))
-    assert first != digest(write_corpus(301, tmp_path / "c"))
+    first = digest(write_corpus(300, tmp_path / "a"), "*.yaml")
+    assert first == digest(write_corpus(300, tmp_path / "b"), "*.yaml")
+    assert first != digest(write_corpus(301, tmp_path / "c"), "*.yaml")
     kinds = Counter(name.split("/")[0] for name in first)
     assert kinds == {"companies": 24, "chips": 30, "policies": 36, "sources": 210}
 
@@ -115,9 +120,14 @@ def counted_build(briefs: Path, root: Path, monkeypatch: pytest.MonkeyPatch) -> 
         graph, problems = original_build_graph(*args, **kwargs)
         for name in ("briefs", "incoming", "outgoing"):
             setattr(graph, name, CountingDict(getattr(graph, name), counts, f"graph.{name}"))
-        graph.kinds = CountingDict({kind: CountingList(briefs, counts, f"graph.kinds[{kind!r}]")
-                                    for kind, briefs in graph.kinds.items()}, counts,
-                                   "graph.kinds")
+        graph.kinds = CountingDict(
+            {
+                kind: CountingList(briefs, counts, f"graph.kinds[{kind!r}]")
+                for kind, briefs in graph.kinds.items()
+            },
+            counts,
+            "graph.kinds",
+        )
         return graph, problems
 
     def count_calls(frame: Any, event: str, arg: Any) -> None:
@@ -136,7 +146,8 @@ def counted_build(briefs: Path, root: Path, monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def test_work_per_brief_does_not_grow_with_the_number_of_briefs(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # Linear work means the count per brief stays level (it falls a little, as fixed costs
     # spread); a page that scanned every brief would make it four times larger.
     small, large = 150, 600
@@ -145,32 +156,41 @@ def test_work_per_brief_does_not_grow_with_the_number_of_briefs(
         briefs = write_corpus(size, tmp_path / str(size) / "briefs")
         counts = counted_build(briefs, tmp_path / str(size), monkeypatch)
         per_brief[size] = {name: count / size for name, count in counts.items()}
-    assert {"template renders", "graph.briefs", "graph.kinds", "graph.kinds['chips']",
-            "graph.incoming", "graph.outgoing", "Python calls"} <= set(per_brief[small])
-    grown = {name: round(per_brief[large][name] / per_brief[small][name], 3)
-             for name in per_brief[small]
-             if per_brief[large][name] > per_brief[small][name] * 1.05}
+    assert {
+        "template renders",
+        "graph.briefs",
+        "graph.kinds",
+        "graph.kinds['chips']",
+        "graph.incoming",
+        "graph.outgoing",
+        "Python calls",
+    } <= set(per_brief[small])
+    grown = {
+        name: round(per_brief[large][name] / per_brief[small][name], 3)
+        for name in per_brief[small]
+        if per_brief[large][name] > per_brief[small][name] * 1.05
+    }
     assert grown == {}, f"work per brief grew from {small} to {large} briefs: {grown}"
 
 
 @pytest.mark.slow
 def test_a_two_thousand_brief_site_builds(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project", write_corpus(2000, tmp_path / "corpus"))
-    result = subprocess.run([sys.executable, "-m", "build_hooks", "build", "--root",
-                             str(project)], capture_output=True, text=True, env=build_env(),
-                            check=False, timeout=1200)
+    result = run_build(project, timeout=1200)
     assert result.returncode == 0, result.stdout + result.stderr[-5000:]
     assert "WARNING" not in result.stderr
     site = project / "site"
     for kind in ("companies", "chips", "policies", "sources"):
         assert len(list((site / kind).glob("*/index.html"))) == len(
-            list((project / "briefs" / kind).glob("*.yaml")))
+            list((project / "briefs" / kind).glob("*.yaml"))
+        )
     assert broken_links(site) == []
     assert not markup_leaks(site)
 
 
 def test_loading_in_worker_processes_gives_what_one_process_gives(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     briefs = write_corpus(400, tmp_path / "briefs")
     # Broken files among good ones: their problems must come back too, in the same order.
     (briefs / "chips" / "chip-00003.yaml").write_text("name: [unclosed\n", "utf-8")
@@ -183,16 +203,18 @@ def test_loading_in_worker_processes_gives_what_one_process_gives(
         monkeypatch.setenv(workers_module.ENVIRONMENT, workers)
         assert workers_module.worker_count(400) == int(workers)
         graph, problems = pipeline.check(briefs, tmp_path)
-        results[workers] = ([(b.id, b.path, b.data) for b in graph.briefs.values()],
-                            problems)
+        results[workers] = ([(b.id, b.path, b.data) for b in graph.briefs.values()], problems)
     assert results["1"] == results["3"]
     assert {problem.path for problem in results["1"][1]} == {
-        "briefs/chips/chip-00003.yaml", "briefs/companies/company-00002.yaml"}
+        "briefs/chips/chip-00003.yaml",
+        "briefs/companies/company-00002.yaml",
+    }
     assert len(results["1"][0]) == 399
 
 
 def test_workers_are_used_only_for_big_corpora_in_one_thread(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.delenv(workers_module.ENVIRONMENT, raising=False)
     monkeypatch.setattr(workers_module, "_cores", lambda: 8)
     monkeypatch.setattr(workers_module.threading, "active_count", lambda: 1)
@@ -243,8 +265,9 @@ def test_helpers_give_results_in_order_from_other_processes(processes: int) -> N
     assert workers_module._helper_tasks == {}
 
 
-def test_a_site_hands_over_its_pages_in_any_order(tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_site_hands_over_its_pages_in_any_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # MkDocs reads pages in path order, but nothing may go wrong if it did not.
     briefs = write_corpus(300, tmp_path / "briefs")
     monkeypatch.setattr(workers_module.threading, "active_count", lambda: 1)
@@ -267,7 +290,8 @@ def test_a_site_hands_over_its_pages_in_any_order(tmp_path: Path,
 
 
 def test_pages_written_by_worker_processes_are_the_same(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     briefs = write_corpus(300, tmp_path / "briefs")
     monkeypatch.setattr(workers_module.threading, "active_count", lambda: 1)
     sites = {}
@@ -281,32 +305,62 @@ def test_pages_written_by_worker_processes_are_the_same(
 @pytest.mark.slow
 def test_the_benchmark_writes_its_table(tmp_path: Path) -> None:
     out = tmp_path / "benchmarks.md"
-    result = subprocess.run([sys.executable, str(REPO / "benchmarks/run.py"), "--sizes",
-                             "40,80", "--repeats", "1", "--out", str(out)],
-                            capture_output=True, text=True, check=False, timeout=600)
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "benchmarks/run.py"),
+            "--sizes",
+            "40,80",
+            "--repeats",
+            "1",
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
-    rows = [line for line in out.read_text("utf-8").splitlines() if line.startswith("| 40 |")
-            or line.startswith("| 80 |")]
+    rows = [
+        line
+        for line in out.read_text("utf-8").splitlines()
+        if line.startswith("| 40 |") or line.startswith("| 80 |")
+    ]
     # The main table, then the CPU table.
     assert [line.count("|") for line in rows] == [13, 13, 6, 6], rows
-    pairs = [line for line in out.read_text("utf-8").splitlines()
-             if line.startswith(("- 40 briefs: ", "- 80 briefs: "))]
+    pairs = [
+        line
+        for line in out.read_text("utf-8").splitlines()
+        if line.startswith(("- 40 briefs: ", "- 80 briefs: "))
+    ]
     assert len(pairs) == 2 and all(line.count("%") == 1 for line in pairs), pairs
 
 
 @pytest.mark.slow
 def test_the_phase_profile_shows_the_hooks_beside_mkdocs(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project")
-    result = subprocess.run([sys.executable, str(REPO / "benchmarks/phases.py"), "mkdocs.yml",
-                             str(tmp_path / "site")], cwd=project, capture_output=True,
-                            text=True, env=build_env(), check=False, timeout=600)
+    result = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks/phases.py"), "mkdocs.yml", str(tmp_path / "site")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=build_env(),
+        check=False,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     phases = [line[:55].strip() for line in result.stdout.splitlines()]
-    assert phases == ["phase", "hooks: load, check, resolve (on_config)",
-                      "MkDocs: read and convert pages", "of which Markdown to HTML",
-                      "of which hooks: brief pages (or waiting for them)",
-                      "of which hooks: sanitising (or handing over)",
-                      "hooks: collect sanitised pages (on_env)",
-                      "hooks: collect data files (on_env)",
-                      "MkDocs: render templates, index for search, write",
-                      "garbage collections", "total"]
+    assert phases == [
+        "phase",
+        "hooks: load, check, resolve (on_config)",
+        "MkDocs: read and convert pages",
+        "of which Markdown to HTML",
+        "of which hooks: brief pages (or waiting for them)",
+        "of which hooks: sanitising (or handing over)",
+        "hooks: collect sanitised pages (on_env)",
+        "hooks: collect data files (on_env)",
+        "MkDocs: render templates, index for search, write",
+        "garbage collections",
+        "total",
+    ]

@@ -15,8 +15,13 @@ from tests.conftest import REPO
 
 CLAIMS = yaml.safe_load((REPO / "tests/data/seed_claims.yaml").read_text("utf-8"))
 SITE = build_site(REPO / "briefs", REPO)
-PAGES = {**SITE.pages, **{p.relative_to(REPO / "docs").as_posix(): p.read_text("utf-8")
-                          for p in (REPO / "docs").rglob("*.md")}}
+PAGES = {
+    **SITE.pages,
+    **{
+        p.relative_to(REPO / "docs").as_posix(): p.read_text("utf-8")
+        for p in (REPO / "docs").rglob("*.md")
+    },
+}
 SEED_SOURCE = "aa-2026-01-h200-purchase-prep"
 _LINK = re.compile(r"\]\(([^)#\s]+\.md)(?:#[^)]*)?\)")
 
@@ -52,9 +57,25 @@ def test_the_story_has_the_timeline_and_sources_the_issue_asks_for() -> None:
     assert len(graph.timeline()) >= 25
     assert len(graph.kinds["policies"]) >= 12
     assert len(graph.kinds["sources"]) >= 20
-    for brief_id in ["nvidia", "alibaba", "tencent", "bytedance", "huawei", "cambricon", "smic",
-                     "h100", "h200", "h20", "rtx-pro-6000d", "ascend-910b", "ascend-910c",
-                     "ascend-950", "siyuan-590", "zhenwu-810e", "b30a"]:
+    for brief_id in [
+        "nvidia",
+        "alibaba",
+        "tencent",
+        "bytedance",
+        "huawei",
+        "cambricon",
+        "smic",
+        "h100",
+        "h200",
+        "h20",
+        "rtx-pro-6000d",
+        "ascend-910b",
+        "ascend-910c",
+        "ascend-950",
+        "siyuan-590",
+        "zhenwu-810e",
+        "b30a",
+    ]:
         assert brief_id in graph.briefs
 
 
@@ -67,6 +88,7 @@ def test_disputed_values_are_shown_with_both_sources() -> None:
 def test_thresholds_are_data_and_chips_show_their_tpp() -> None:
     h200 = SITE.pages["chips/h200.md"]
     assert "**TPP: 15,832**" in h200
-    assert ("#threshold-3a090-a-1){ data-preview } | 3A090.a.1: TPP of 4800 or more"
-            " | **meets it**") in h200
+    assert (
+        "#threshold-3a090-a-1){ data-preview } | 3A090.a.1: TPP of 4800 or more | **meets it**"
+    ) in h200
     assert "#threshold-case-by-case-ceiling){ data-preview } |" in h200

@@ -63,8 +63,11 @@ def test_pull_requests_get_a_read_only_token_and_the_full_test_run() -> None:
         assert "permissions" not in job  # nothing beyond the read-only default
     commands = [step.get("run", "") for step in steps(workflow)]
     assert ".ci/run" in commands and "make site" in commands
-    uploads = [step for step in steps(workflow)
-               if step.get("uses", "").startswith("actions/upload-artifact@")]
+    uploads = [
+        step
+        for step in steps(workflow)
+        if step.get("uses", "").startswith("actions/upload-artifact@")
+    ]
     assert {step["with"]["path"] for step in uploads} >= {"site/"}
 
 
@@ -84,8 +87,16 @@ def test_the_pull_request_template_has_the_reviewers_checklist() -> None:
     template = (REPO / ".github/pull_request_template.md").read_text("utf-8")
     boxes = re.findall(r"^- \[ \] (.+)$", template, re.MULTILINE)
     assert len(boxes) >= 8
-    for topic in ("make test", "source", "own words", "reported: true", "disagree",
-                  "Chinese names", "as_of", "maintainer"):
+    for topic in (
+        "make test",
+        "source",
+        "own words",
+        "reported: true",
+        "disagree",
+        "Chinese names",
+        "as_of",
+        "maintainer",
+    ):
         assert any(topic in box for box in boxes), topic
 
 

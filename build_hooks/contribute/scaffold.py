@@ -30,11 +30,18 @@ def id_from_name(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:64].strip("-")
 
 
-def new_brief(root: Path, kind: str, name: str, brief_id: str | None = None,
-              today: datetime.date | None = None, *, minimal: bool = False) -> Path:
+def new_brief(
+    root: Path,
+    kind: str,
+    name: str,
+    brief_id: str | None = None,
+    today: datetime.date | None = None,
+    *,
+    minimal: bool = False,
+) -> Path:
     """Write briefs/<kind>/<id>.yaml and return its path; never overwrite."""
     if not name.strip() or "\n" in name:
-        raise ValueError("NAME must be one line of text, for example \"Ascend 910C\"")
+        raise ValueError('NAME must be one line of text, for example "Ascend 910C"')
     brief_id = brief_id or id_from_name(name)
     if not brief_id:
         raise ValueError(f"cannot make an id from {name!r}; give one with --id")
@@ -44,16 +51,16 @@ def new_brief(root: Path, kind: str, name: str, brief_id: str | None = None,
     path = root / "briefs" / kind / f"{brief_id}.yaml"
     if path.exists():
         raise FileExistsError(f"{path.relative_to(root).as_posix()} already exists")
-    text = template(SchemaSet.load(), kind, name, today or datetime.date.today(),
-                    minimal=minimal)
+    text = template(SchemaSet.load(), kind, name, today or datetime.date.today(), minimal=minimal)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as handle:
         handle.write(text)
     return path
 
 
-def template(schemas: SchemaSet, kind: str, name: str, today: datetime.date, *,
-             minimal: bool = False) -> str:
+def template(
+    schemas: SchemaSet, kind: str, name: str, today: datetime.date, *, minimal: bool = False
+) -> str:
     """The commented YAML of a new brief: required fields to fill in, the rest commented out
     (or, `minimal`, left out: a first brief is then a dozen lines, not sixty)."""
     schema = schemas.schema(kind)
@@ -61,11 +68,19 @@ def template(schemas: SchemaSet, kind: str, name: str, today: datetime.date, *,
     lines = [
         f"# yaml-language-server: $schema=../../build_hooks/schemas/{kind}.schema.json",
         f"# A new {KINDS[kind].singular} brief. {schema.get('description', '')}",
-        *(["# Fill in every field, then run: python -m build_hooks check",
-           "# Optional fields are listed by `new` without --minimal and on the site's",
-           "# Contribute > Brief format page."] if minimal else
-          ["# Fill in every field that is not commented out, uncomment the others you can"
-           " source,", "# and delete the rest. Then run: python -m build_hooks check"]),
+        *(
+            [
+                "# Fill in every field, then run: python -m build_hooks check",
+                "# Optional fields are listed by `new` without --minimal and on the site's",
+                "# Contribute > Brief format page.",
+            ]
+            if minimal
+            else [
+                "# Fill in every field that is not commented out, uncomment the others you can"
+                " source,",
+                "# and delete the rest. Then run: python -m build_hooks check",
+            ]
+        ),
         "",
     ]
     for key, prop in schema["properties"].items():
@@ -73,8 +88,9 @@ def template(schemas: SchemaSet, kind: str, name: str, today: datetime.date, *,
             continue
         notes = schemas.resolve_annotated(prop, KINDS[kind].schema)[2]
         label = notes.get("title", key) + (" (required)" if key in required else "")
-        for line in textwrap.wrap(f"{label}: {notes.get('description', '')}", 86,
-                                  break_on_hyphens=False):
+        for line in textwrap.wrap(
+            f"{label}: {notes.get('description', '')}", 86, break_on_hyphens=False
+        ):
             lines.append(f"# {line}")
         example = example_lines(key, notes["examples"][0]) if notes.get("examples") else []
         if key == "name":

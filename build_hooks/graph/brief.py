@@ -49,6 +49,21 @@ class Brief:
         """The page's URL, relative to the site root (the URL contract)."""
         return paths.brief_url(self.kind, self.id)
 
+    def developments(self) -> list[Development]:
+        """Its timeline, oldest first (entries of one day in the order written)."""
+        entries = [
+            Development(
+                str(item["date"]),
+                self,
+                index,
+                item["text"],
+                tuple(item["sources"]),
+                bool(item.get("reported")),
+            )
+            for index, item in enumerate(self.data.get("timeline", []))
+        ]
+        return sorted(entries, key=lambda entry: (entry.date, entry.index))
+
 
 @dataclasses.dataclass(frozen=True)
 class Development:
@@ -64,8 +79,11 @@ class Development:
 
 def is_readings(value: Any) -> bool:
     """Whether a field's value is a list of sourced values (`value`, `sources`, …)."""
-    return (isinstance(value, list) and bool(value)
-            and all(isinstance(item, dict) and "value" in item for item in value))
+    return (
+        isinstance(value, list)
+        and bool(value)
+        and all(isinstance(item, dict) and "value" in item for item in value)
+    )
 
 
 def distinct_values(readings: list[dict[str, Any]]) -> list[Any]:

@@ -29,8 +29,9 @@ class Link(NamedTuple):
 class Graph:
     """Every brief by id, with links in both directions, ready to render."""
 
-    def __init__(self, briefs: list[Brief], links: list[Link],
-                 bits: dict[str, int] | None = None) -> None:
+    def __init__(
+        self, briefs: list[Brief], links: list[Link], bits: dict[str, int] | None = None
+    ) -> None:
         ordered = sorted(briefs, key=lambda brief: (ORDER[brief.kind], brief.id))
         self.briefs: dict[str, Brief] = {brief.id: brief for brief in ordered}
         self.kinds: dict[str, list[Brief]] = {kind: [] for kind in BRIEF_TYPES}
@@ -60,23 +61,26 @@ class Graph:
 
     def linked(self, brief_id: str, relation: str) -> list[Brief]:
         """Other briefs that mention (or cite) this one, each once, in a stable order."""
-        found = {link.source: self.briefs[link.source]
-                 for link in self.incoming.get(brief_id, [])
-                 if link.relation == relation and link.source != brief_id}
+        found = {
+            link.source: self.briefs[link.source]
+            for link in self.incoming.get(brief_id, [])
+            if link.relation == relation and link.source != brief_id
+        }
         return _sorted(found)
 
     def timeline(self) -> list[Development]:
-        """Every dated development of every brief, newest first."""
-        entries: list[Development] = []
-        for brief in self.briefs.values():
-            for index, item in enumerate(brief.data.get("timeline", [])):
-                entries.append(Development(str(item["date"]), brief, index, item["text"],
-                                           tuple(item["sources"]), bool(item.get("reported"))))
+        """Every dated development of every brief, newest first (a copy to keep)."""
+        return list(self._timeline)
+
+    @functools.cached_property
+    def _timeline(self) -> list[Development]:
+        entries = [entry for brief in self.briefs.values() for entry in brief.developments()]
         entries.sort(key=lambda entry: (ORDER[entry.brief.kind], entry.brief.id, entry.index))
         entries.sort(key=lambda entry: entry.date, reverse=True)
         return entries
 
 
 def _sorted(found: dict[str, Brief]) -> list[Brief]:
-    return sorted(found.values(), key=lambda brief: (ORDER[brief.kind], brief.name.casefold(),
-                                                     brief.id))
+    return sorted(
+        found.values(), key=lambda brief: (ORDER[brief.kind], brief.name.casefold(), brief.id)
+    )

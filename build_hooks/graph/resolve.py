@@ -16,9 +16,12 @@ from build_hooks.load.positions import FieldPath, format_path
 from build_hooks.validate.fields import FieldSpecs, values_at
 
 
-def build_graph(briefs: list[Brief], specs: dict[str, FieldSpecs],
-                unreadable: Set[str] = frozenset(),
-                bits: dict[str, int] | None = None) -> tuple[Graph, list[Problem]]:
+def build_graph(
+    briefs: list[Brief],
+    specs: dict[str, FieldSpecs],
+    unreadable: Set[str] = frozenset(),
+    bits: dict[str, int] | None = None,
+) -> tuple[Graph, list[Problem]]:
     """Resolve every reference, mention and citation; report each one that does not.
 
     Ids in `unreadable` belong to files that exist but could not be loaded: their own
@@ -35,9 +38,18 @@ def build_graph(briefs: list[Brief], specs: dict[str, FieldSpecs],
             continue
         ambiguous.add(brief.id)
         for mine, theirs in ((brief, other), (other, brief)):
-            problems.append(Problem(mine.path, 1, 1, "", (
-                f"the id {mine.id!r} is also used by {theirs.path}; ids are unique across all"
-                " types, so rename one of the two files")))
+            problems.append(
+                Problem(
+                    mine.path,
+                    1,
+                    1,
+                    "",
+                    (
+                        f"the id {mine.id!r} is also used by {theirs.path}; ids are unique"
+                        " across all types, so rename one of the two files"
+                    ),
+                )
+            )
     ids_by_kind: dict[str, list[str]] = defaultdict(list)
     for brief in by_id.values():
         ids_by_kind[brief.kind].append(brief.id)
@@ -57,8 +69,9 @@ def build_graph(briefs: list[Brief], specs: dict[str, FieldSpecs],
                     continue  # the usual case, settled without building any message
                 if not _is_id(value) or value in ambiguous:
                     continue  # the schema reports non-ids; duplicate ids are reported above
-                message = _check_target(value, field.kinds, by_id, ids_by_kind,
-                                        f"{format_path(path)} must name")
+                message = _check_target(
+                    value, field.kinds, by_id, ids_by_kind, f"{format_path(path)} must name"
+                )
                 if message:
                     problems.append(brief.doc.problem(path, message))
                 else:
@@ -68,8 +81,9 @@ def build_graph(briefs: list[Brief], specs: dict[str, FieldSpecs],
                 continue
             for path, text in values_at(data, pattern):
                 if isinstance(text, str):
-                    links.extend(_resolve_tokens(brief, path, text, by_id, ids_by_kind,
-                                                 ambiguous, problems))
+                    links.extend(
+                        _resolve_tokens(brief, path, text, by_id, ids_by_kind, ambiguous, problems)
+                    )
     problems.extend(_loops(links, by_id))
     return Graph(list(by_id.values()), links, bits), problems
 
@@ -84,8 +98,12 @@ def _loops(links: list[Link], by_id: dict[str, Brief]) -> list[Problem]:
             continue
         if link.source == link.target:
             singular = KINDS[by_id[link.source].kind].singular
-            problems.append(by_id[link.source].doc.problem(link.path, (
-                f"names this {singular} itself; remove it or name another {singular}")))
+            problems.append(
+                by_id[link.source].doc.problem(
+                    link.path,
+                    (f"names this {singular} itself; remove it or name another {singular}"),
+                )
+            )
             continue
         field = format_path(tuple(p for p in link.path if isinstance(p, str)))
         edges[field][link.source].setdefault(link.target, link)
@@ -96,8 +114,14 @@ def _loops(links: list[Link], by_id: dict[str, Brief]) -> list[Problem]:
     return problems
 
 
-def _find_loops(field: str, start: str, graph: dict[str, dict[str, Link]], done: set[str],
-                by_id: dict[str, Brief], problems: list[Problem]) -> None:
+def _find_loops(
+    field: str,
+    start: str,
+    graph: dict[str, dict[str, Link]],
+    done: set[str],
+    by_id: dict[str, Brief],
+    problems: list[Problem],
+) -> None:
     """Depth-first from `start`, without recursion (a chain of amendments can be long)."""
     chain: list[str] = []
     stack: list[tuple[str, bool]] = [(start, False)]
@@ -110,20 +134,32 @@ def _find_loops(field: str, start: str, graph: dict[str, dict[str, Link]], done:
         if node in done:
             continue
         if node in chain:
-            loop = chain[chain.index(node):]
+            loop = chain[chain.index(node) :]
             link = graph[loop[0]][loop[1] if len(loop) > 1 else node]
-            problems.append(by_id[loop[0]].doc.problem(link.path, (
-                f"the {field} references go round in a loop ({' → '.join([*loop, node])});"
-                " one of them is wrong, so fix it in one of those briefs")))
+            problems.append(
+                by_id[loop[0]].doc.problem(
+                    link.path,
+                    (
+                        f"the {field} references go round in a loop ({' → '.join([*loop, node])});"
+                        " one of them is wrong, so fix it in one of those briefs"
+                    ),
+                )
+            )
             continue
         chain.append(node)
         stack.append((node, True))
         stack.extend((target, False) for target in sorted(graph.get(node, {}), reverse=True))
 
 
-def _resolve_tokens(brief: Brief, path: FieldPath, text: str, by_id: dict[str, Brief],
-                    ids_by_kind: dict[str, list[str]], ambiguous: set[str],
-                    problems: list[Problem]) -> list[Link]:
+def _resolve_tokens(
+    brief: Brief,
+    path: FieldPath,
+    text: str,
+    by_id: dict[str, Brief],
+    ids_by_kind: dict[str, list[str]],
+    ambiguous: set[str],
+    problems: list[Problem],
+) -> list[Link]:
     links: list[Link] = []
     seen: dict[str, int] = defaultdict(int)
     for token in scan(text):
@@ -140,8 +176,10 @@ def _resolve_tokens(brief: Brief, path: FieldPath, text: str, by_id: dict[str, B
         message = None
         if not ID_PATTERN.fullmatch(token.target):
             candidates = [i for k in kinds for i in ids_by_kind[k]]
-            message = (f"{token.text} does not name a brief id (lowercase letters, digits and"
-                       f" hyphens){did_you_mean(token.target.lower(), candidates)}")
+            message = (
+                f"{token.text} does not name a brief id (lowercase letters, digits and"
+                f" hyphens){did_you_mean(token.target.lower(), candidates)}"
+            )
         else:
             message = _check_target(token.target, kinds, by_id, ids_by_kind, f"{usage} must name")
             if message and token.kind == "citation" and token.target in by_id:
@@ -159,8 +197,13 @@ def _is_id(value: object) -> bool:
     return isinstance(value, str) and ID_PATTERN.fullmatch(value) is not None
 
 
-def _check_target(target: str, kinds: tuple[str, ...], by_id: dict[str, Brief],
-                  ids_by_kind: dict[str, list[str]], must: str) -> str | None:
+def _check_target(
+    target: str,
+    kinds: tuple[str, ...],
+    by_id: dict[str, Brief],
+    ids_by_kind: dict[str, list[str]],
+    must: str,
+) -> str | None:
     found = by_id.get(target)
     if found is not None and found.kind in kinds:
         return None
@@ -172,16 +215,18 @@ def _check_target(target: str, kinds: tuple[str, ...], by_id: dict[str, Brief],
         if not suggestion:
             # Nothing close: most likely a brief nobody has written yet.
             kind = kinds[0] if len(kinds) == 1 else "<type>"
-            suggestion = (f"; if it is new, add it with: python -m build_hooks new {kind}"
-                          ' "<its name>"')
+            suggestion = (
+                f'; if it is new, add it with: python -m build_hooks new {kind} "<its name>"'
+            )
         return f"no {wanted} has the id {target!r}{suggestion} (ids are file names in {folders})"
     if found.kind not in kinds:
         return f"{target!r} is a {KINDS[found.kind].singular}, but {must} a {wanted}"
     return None
 
 
-def _problem_in_text(brief: Brief, path: FieldPath, needle: str, occurrence: int,
-                     message: str) -> Problem:
+def _problem_in_text(
+    brief: Brief, path: FieldPath, needle: str, occurrence: int, message: str
+) -> Problem:
     """A problem placed at the exact line and column of `needle` inside a text field."""
     span = brief.doc.values.get(path)
     if span is not None:

@@ -17,12 +17,19 @@ from typing import Any
 
 from build_hooks.graph.brief import Brief, distinct_values
 
-METRIC_NAMES = {"tpp": "TPP", "performance_density": "performance density",
-                "memory_bandwidth_gbs": "memory bandwidth",
-                "interconnect_gbs": "interconnect bandwidth"}
+METRIC_NAMES = {
+    "tpp": "TPP",
+    "performance_density": "performance density",
+    "memory_bandwidth_gbs": "memory bandwidth",
+    "interconnect_gbs": "interconnect bandwidth",
+}
 METRIC_UNITS = {"memory_bandwidth_gbs": "GB/s", "interconnect_gbs": "GB/s"}
 _COMPARE: dict[str, Callable[[float, float], bool]] = {
-    ">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt}
+    ">=": operator.ge,
+    ">": operator.gt,
+    "<=": operator.le,
+    "<": operator.lt,
+}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -49,8 +56,9 @@ class Tpp:
         """The TPP under each combination of disputed readings (one value when none are)."""
         if not self.terms:
             return []
-        return sorted({max(choice) for choice in itertools.product(
-            *(term.products for term in self.terms))})
+        return sorted(
+            {max(choice) for choice in itertools.product(*(term.products for term in self.terms))}
+        )
 
     @property
     def basis(self) -> str:
@@ -62,8 +70,11 @@ def tpp(chip: Brief, bits: dict[str, int]) -> Tpp:
     """The chip's TPP, from its dense throughput at each precision of `bits` (the bit
     length of each precision field, from the schema: `Graph.bits`)."""
     dense = chip.data.get("dense_tops") or {}
-    terms = tuple(TppTerm(precision, length, tuple(dense[precision]))
-                  for precision, length in bits.items() if dense.get(precision))
+    terms = tuple(
+        TppTerm(precision, length, tuple(dense[precision]))
+        for precision, length in bits.items()
+        if dense.get(precision)
+    )
     return Tpp(terms)
 
 
@@ -113,17 +124,26 @@ class Verdict:
         return "unknown" if "unknown" in results else "mixed"
 
 
-def evaluate(chip: Brief, policy: Brief, threshold: dict[str, Any],
-             bits: dict[str, int]) -> Verdict:
+def evaluate(
+    chip: Brief, policy: Brief, threshold: dict[str, Any], bits: dict[str, int]
+) -> Verdict:
     """How the chip stands against one threshold of one policy."""
     checks = tuple(
-        Check(condition["metric"], condition["comparison"], float(condition["value"]),
-              tuple(metric_values(chip, condition["metric"], bits)))
-        for condition in threshold["conditions"])
+        Check(
+            condition["metric"],
+            condition["comparison"],
+            float(condition["value"]),
+            tuple(metric_values(chip, condition["metric"], bits)),
+        )
+        for condition in threshold["conditions"]
+    )
     return Verdict(policy, threshold, checks)
 
 
 def verdicts(chip: Brief, policies: list[Brief], bits: dict[str, int]) -> list[Verdict]:
     """How the chip stands against every threshold of every policy that defines one."""
-    return [evaluate(chip, policy, threshold, bits)
-            for policy in policies for threshold in policy.data.get("thresholds") or []]
+    return [
+        evaluate(chip, policy, threshold, bits)
+        for policy in policies
+        for threshold in policy.data.get("thresholds") or []
+    ]

@@ -66,7 +66,8 @@ class Document:
     located: Located | None = None
     """Where every key and value is; None until `locator` has worked it out."""
     locator: Callable[[str, str], Located] | None = dataclasses.field(
-        default=None, repr=False, compare=False)
+        default=None, repr=False, compare=False
+    )
     """For a document read without positions: works them out from (text, path). A module
     function, so that documents read in another process can be sent back."""
     problems: list[Problem] = dataclasses.field(default_factory=list)

@@ -17,8 +17,14 @@ _IGNORED = {"README.md", ".gitkeep"}
 
 
 # Windows cannot create files with these names, so a clone there would lose the brief.
-_RESERVED = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)),
-             *(f"lpt{n}" for n in range(10))}
+_RESERVED = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    *(f"com{n}" for n in range(10)),
+    *(f"lpt{n}" for n in range(10)),
+}
 
 
 def id_problem(stem: str) -> str | None:
@@ -38,11 +44,12 @@ def id_problem(stem: str) -> str | None:
         folded = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
         suggestion = re.sub(r"-+", "-", re.sub(r"[^a-z0-9]+", "-", folded.lower())).strip("-")
         hint = f"; rename the file to '{suggestion}.yaml'" if suggestion else ""
-        return ("is not a valid id: use lowercase letters a-z, digits and single hyphens"
-                f"{hint}")
+        return f"is not a valid id: use lowercase letters a-z, digits and single hyphens{hint}"
     if stem in _RESERVED:
-        return ("is a reserved device name on Windows, where the file could not be checked"
-                f" out; rename the file to '{stem}-1.yaml' or similar")
+        return (
+            "is a reserved device name on Windows, where the file could not be checked"
+            f" out; rename the file to '{stem}-1.yaml' or similar"
+        )
     return None
 
 
@@ -72,30 +79,39 @@ def discover(briefs_dir: Path, root: Path) -> tuple[list[BriefFile], list[Proble
         if entry.name.startswith(".") or entry.name in _IGNORED:
             continue
         if not entry.is_dir() or entry.name not in BRIEF_TYPES:
-            report(entry, f"unexpected {'folder' if entry.is_dir() else 'file'} in briefs/;"
-                   f" briefs live in briefs/<type>/ where <type> is one of"
-                   f" {', '.join(BRIEF_TYPES)}{did_you_mean(entry.name, BRIEF_TYPES)}")
+            report(
+                entry,
+                f"unexpected {'folder' if entry.is_dir() else 'file'} in briefs/;"
+                f" briefs live in briefs/<type>/ where <type> is one of"
+                f" {', '.join(BRIEF_TYPES)}{did_you_mean(entry.name, BRIEF_TYPES)}",
+            )
             continue
         with os.scandir(entry) as listing:  # file types come with the listing: no stat each
             children = sorted(listing, key=lambda child: child.name)
         for child in children:
             file = entry / child.name
             if file.name.startswith(".") and file.suffix in (".yaml", ".yml"):
-                report(file, "a hidden file is not read as a brief; remove the leading '.'"
-                       " from its name")
+                report(
+                    file,
+                    "a hidden file is not read as a brief; remove the leading '.' from its name",
+                )
                 continue
             if file.name.startswith(".") or file.name in _IGNORED:
                 continue
             if child.is_symlink() or not child.is_file(follow_symlinks=False):
                 report(file, "only plain .yaml files belong here (no folders or symlinks)")
             elif file.suffix != ".yaml":
-                report(file, "a brief file name ends in .yaml"
-                       + ("; rename .yml to .yaml" if file.suffix == ".yml" else ""))
+                report(
+                    file,
+                    "a brief file name ends in .yaml"
+                    + ("; rename .yml to .yaml" if file.suffix == ".yml" else ""),
+                )
             elif (reason := id_problem(file.stem)) is not None:
                 report(file, f"the file name {file.stem!r} {reason}")
             else:
-                found.append(BriefFile(entry.name, file.stem, file,
-                                       f"{folder}/{entry.name}/{file.name}"))
+                found.append(
+                    BriefFile(entry.name, file.stem, file, f"{folder}/{entry.name}/{file.name}")
+                )
     return found, problems
 
 

@@ -28,6 +28,7 @@ def split_lines(text: str) -> list[str]:
     """The lines of `text` without their line breaks."""
     return _LINE_BREAK.split(text)
 
+
 FieldPath = tuple[str | int, ...]
 
 

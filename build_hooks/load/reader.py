@@ -40,8 +40,16 @@ _MERGE_TAG = "tag:yaml.org,2002:merge"
 _INT_TAG = "tag:yaml.org,2002:int"
 _PURE = yaml.SafeLoader
 _PLAIN_OR_STANDARD = {None, "!", *_STANDARD_TAGS}
-_EVENTS = ("DocumentStartEvent", "StreamEndEvent", "AliasEvent", "ScalarEvent",
-           "MappingStartEvent", "SequenceStartEvent", "MappingEndEvent", "SequenceEndEvent")
+_EVENTS = (
+    "DocumentStartEvent",
+    "StreamEndEvent",
+    "AliasEvent",
+    "ScalarEvent",
+    "MappingStartEvent",
+    "SequenceStartEvent",
+    "MappingEndEvent",
+    "SequenceEndEvent",
+)
 _CONSTRUCTOR = SafeConstructor()
 
 
@@ -83,33 +91,76 @@ def read_text(text: str, path: str, loader: type) -> Document:
             parser.dispose()
     if builder.fatal or not isinstance(builder.root, dict):
         raise BriefError(builder.problems)
-    return Document(path, text, builder.root,
-                    Located(builder.values, builder.keys, builder.plain),
-                    problems=builder.problems, refused=builder.refused)
+    return Document(
+        path,
+        text,
+        builder.root,
+        Located(builder.values, builder.keys, builder.plain),
+        problems=builder.problems,
+        refused=builder.refused,
+    )
 
 
 def decode(raw: bytes, path: str) -> str:
     """A brief file's text, or BriefError for a file too large, not UTF-8, or holding
     characters no brief may hold."""
     if len(raw) > MAX_BYTES:
-        raise BriefError([Problem(path, 1, 1, "", (
-            f"the file is {len(raw):,} bytes; a brief may be at most {MAX_BYTES:,} bytes"
-            " (split long text or move it to a source)"))])
+        raise BriefError(
+            [
+                Problem(
+                    path,
+                    1,
+                    1,
+                    "",
+                    (
+                        f"the file is {len(raw):,} bytes; a brief may be at most"
+                        f" {MAX_BYTES:,} bytes (split long text or move it to a source)"
+                    ),
+                )
+            ]
+        )
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        raise BriefError([Problem(path, 1, 1, "", (
-            "the file is saved as UTF-16; save it as UTF-8 (most editors offer this in"
-            " 'Save with encoding')"))])
+        raise BriefError(
+            [
+                Problem(
+                    path,
+                    1,
+                    1,
+                    "",
+                    (
+                        "the file is saved as UTF-16; save it as UTF-8 (most editors offer this in"
+                        " 'Save with encoding')"
+                    ),
+                )
+            ]
+        )
     nul = raw.find(b"\x00")
     if nul >= 0:
         line, column = _byte_position(raw, nul)
-        raise BriefError([Problem(path, line, column, "", (
-            "the file contains a NUL byte; save it as UTF-8 text"))])
+        raise BriefError(
+            [
+                Problem(
+                    path, line, column, "", ("the file contains a NUL byte; save it as UTF-8 text")
+                )
+            ]
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line, column = _byte_position(raw, error.start)
-        raise BriefError([Problem(path, line, column, "", (
-            f"the byte 0x{raw[error.start]:02x} is not valid UTF-8; save the file as UTF-8"))]
+        raise BriefError(
+            [
+                Problem(
+                    path,
+                    line,
+                    column,
+                    "",
+                    (
+                        f"the byte 0x{raw[error.start]:02x} is not valid UTF-8; save the file"
+                        " as UTF-8"
+                    ),
+                )
+            ]
         ) from None
     problems = forbidden_characters(text, path)
     if problems:
@@ -164,8 +215,9 @@ class _Builder:
         return (*top.path, len(top.container))
 
     def fail(self, mark: Any, field: FieldPath, message: str, *, stop: bool = False) -> None:
-        self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1,
-                                     format_path(field), message))
+        self.problems.append(
+            Problem(self.path, mark.line + 1, mark.column + 1, format_path(field), message)
+        )
         if stop:
             raise _FatalError
 
@@ -190,31 +242,44 @@ class _Builder:
     def on_DocumentStartEvent(self, event: Any) -> None:  # noqa: N802 - event class name
         self.documents += 1
         if self.documents > 1:
-            self.fail(event.start_mark, (), (
-                "the file holds more than one YAML document; a brief is exactly one"
-                " mapping, so remove the '---' line and everything after it"
-            ), stop=True)
+            self.fail(
+                event.start_mark,
+                (),
+                (
+                    "the file holds more than one YAML document; a brief is exactly one"
+                    " mapping, so remove the '---' line and everything after it"
+                ),
+                stop=True,
+            )
 
     def on_StreamEndEvent(self, event: Any) -> None:  # noqa: N802
         # One problem for the first anchor and alias, with a count: an alias bomb has dozens.
         for count, word in ((self.anchors, "anchors"), (self.aliases, "aliases")):
             if count > 1:
-                first = next(i for i, p in enumerate(self.problems)
-                             if p.message.startswith(word))
+                first = next(i for i, p in enumerate(self.problems) if p.message.startswith(word))
                 self.problems[first] = dataclasses.replace(
                     self.problems[first],
-                    message=self.problems[first].message + f" ({count} {word} in this file)")
+                    message=self.problems[first].message + f" ({count} {word} in this file)",
+                )
         if self.documents == 0 or self.root is None:
-            self.fail(event.start_mark if self.documents else _mark0(), (), (
-                "the brief is empty; it must be a mapping of fields such as 'name: …'"),
-                stop=True)
+            self.fail(
+                event.start_mark if self.documents else _mark0(),
+                (),
+                ("the brief is empty; it must be a mapping of fields such as 'name: …'"),
+                stop=True,
+            )
 
     def on_AliasEvent(self, event: Any) -> None:  # noqa: N802
         self.aliases += 1
         if self.aliases == 1:
-            self.fail(event.start_mark, self.current_path(), (
-                f"aliases ('*{event.anchor}') are not allowed in briefs; write the value out"
-                " in full"))
+            self.fail(
+                event.start_mark,
+                self.current_path(),
+                (
+                    f"aliases ('*{event.anchor}') are not allowed in briefs; write the value out"
+                    " in full"
+                ),
+            )
         top = self.stack[-1] if self.stack else None
         if top is not None and isinstance(top.container, dict) and top.key is None:
             # An alias used as a key: drop the whole entry.
@@ -259,21 +324,34 @@ class _Builder:
         self.check_node(event)
         top = self.stack[-1] if self.stack else None
         if top is not None and isinstance(top.container, dict) and top.key is None:
-            self.fail(event.start_mark, top.path, (
-                "a key must be plain text, not a list or mapping; write 'name: value'"), stop=True)
+            self.fail(
+                event.start_mark,
+                top.path,
+                ("a key must be plain text, not a list or mapping; write 'name: value'"),
+                stop=True,
+            )
         if len(self.stack) >= MAX_DEPTH:
             # Name the top-level field: a path of fifteen '[0]' helps nobody.
-            self.fail(event.start_mark, self.current_path()[:1], (
-                f"nesting is deeper than {MAX_DEPTH} levels; briefs never need that much"),
-                stop=True)
+            self.fail(
+                event.start_mark,
+                self.current_path()[:1],
+                (f"nesting is deeper than {MAX_DEPTH} levels; briefs never need that much"),
+                stop=True,
+            )
         if top is None and not isinstance(container, dict):
-            self.fail(event.start_mark, (), (
-                "the top level of a brief must be a mapping of fields ('name: …'), not a list"),
-                stop=True)
+            self.fail(
+                event.start_mark,
+                (),
+                ("the top level of a brief must be a mapping of fields ('name: …'), not a list"),
+                stop=True,
+            )
         discard = top.discard or top.key_discarded if top is not None else False
         path = self.attach(container, event, discard=discard)
-        self.stack.append(_Frame(container, path if path is not None else (), discard,
-                                 container.__class__ is dict))
+        self.stack.append(
+            _Frame(
+                container, path if path is not None else (), discard, container.__class__ is dict
+            )
+        )
 
     def close(self, event: Any) -> None:
         self.stack.pop()
@@ -285,24 +363,31 @@ class _Builder:
             if isinstance(value, str) and " " in value.strip():
                 self.fail(event.start_mark, (value.split()[0],), MISSING_COLON, stop=True)
             if not isinstance(value, dict):
-                self.fail(event.start_mark, (), (
-                    "the top level of a brief must be a mapping of fields ('name: …'),"
-                    f" not {_describe_scalar(value)}"), stop=True)
+                self.fail(
+                    event.start_mark,
+                    (),
+                    (
+                        "the top level of a brief must be a mapping of fields ('name: …'),"
+                        f" not {_describe_scalar(value)}"
+                    ),
+                    stop=True,
+                )
             self.root = value
             path: FieldPath = ()
-        elif top.is_map:
+        elif isinstance(top.container, dict):
             key = top.key
+            assert key is not None, "a value in a mapping comes after its key"
             path = (*top.path, key)
             discard = discard or top.discard or top.key_discarded
             if not discard:
-                top.container[key] = value  # type: ignore[index]
+                top.container[key] = value
             top.key = None
         else:
             container = top.container
             path = (*top.path, len(container))
             discard = discard or top.discard
             if not discard:
-                container.append(value)  # type: ignore[union-attr]
+                container.append(value)
         if discard:
             return None
         self.values[path] = (event.start_mark.index, event.end_mark.index)
@@ -319,20 +404,36 @@ class _Builder:
             if not frame.discard:
                 self.keys[key_path] = (event.start_mark.index, event.end_mark.index)
         elif tag == _MERGE_TAG:
-            self.fail(event.start_mark, frame.path, (
-                "merge keys ('<<') are not allowed in briefs; write the fields out in full"))
+            self.fail(
+                event.start_mark,
+                frame.path,
+                ("merge keys ('<<') are not allowed in briefs; write the fields out in full"),
+            )
             frame.key_discarded = True
         elif tag != _STR_TAG:
-            what = "a date" if tag == _TIMESTAMP_TAG else _describe_scalar(
-                self.scalar_value(event, report=False))
-            self.fail(event.start_mark, frame.path, (
-                f"the key {_short(event.value)!r} is read as {what}; keys must be text: put it"
-                " in quotes, or check the spelling of the field name"))
+            what = (
+                "a date"
+                if tag == _TIMESTAMP_TAG
+                else _describe_scalar(self.scalar_value(event, report=False))
+            )
+            self.fail(
+                event.start_mark,
+                frame.path,
+                (
+                    f"the key {_short(event.value)!r} is read as {what}; keys must be text: put it"
+                    " in quotes, or check the spelling of the field name"
+                ),
+            )
             frame.key_discarded = True
         else:
-            self.fail(event.start_mark, key_path, (
-                f"duplicate key {key!r} (first given on line {frame.seen[key]});"
-                " YAML would silently keep only the last one, so remove or merge one of them"))
+            self.fail(
+                event.start_mark,
+                key_path,
+                (
+                    f"duplicate key {key!r} (first given on line {frame.seen[key]});"
+                    " YAML would silently keep only the last one, so remove or merge one of them"
+                ),
+            )
             frame.key_discarded = True
 
     def scalar_value(self, event: Any, *, report: bool = True) -> Any:
@@ -343,8 +444,7 @@ class _Builder:
         problem = None
         if tag == _INT_TAG and sum(char.isalnum() for char in event.value) > MAX_INTEGER_CHARACTERS:
             # Python refuses to convert integers of more than 4,300 digits (ValueError).
-            problem = (f"{_short(event.value)!r} is too large; numbers in briefs are at most"
-                       " 10^15")
+            problem = f"{_short(event.value)!r} is too large; numbers in briefs are at most 10^15"
             if report:
                 self.fail(event.start_mark, self.current_path(), problem)
                 self.refused.add(self.current_path())
@@ -353,23 +453,30 @@ class _Builder:
             value = _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
         except Exception:  # PyYAML raises KeyError, ValueError, AttributeError, …
             value = event.value
-            problem = (f"{_short(event.value)!r} is not a real date; write it as YYYY-MM-DD"
-                       " (for example 2026-01-23)" if tag == _TIMESTAMP_TAG else
-                       f"{_short(event.value)!r} cannot be read as {tag[18:]}; remove the tag"
-                       " or quote the text")
+            problem = (
+                f"{_short(event.value)!r} is not a real date; write it as YYYY-MM-DD"
+                " (for example 2026-01-23)"
+                if tag == _TIMESTAMP_TAG
+                else f"{_short(event.value)!r} cannot be read as {tag[18:]}; remove the tag"
+                " or quote the text"
+            )
         else:
             if tag == _TIMESTAMP_TAG:
                 # Dates stay text in the data (JSON Schema's 'date' format checks them again).
                 value = event.value
             elif isinstance(value, float) and not math.isfinite(value):
-                problem = (f"{_short(event.value)!r} is not a finite number; give a number or"
-                           " quote the text")
-            elif isinstance(value, int) and not isinstance(value, bool) \
-                    and abs(value) > MAX_INTEGER:
+                problem = (
+                    f"{_short(event.value)!r} is not a finite number; give a number or"
+                    " quote the text"
+                )
+            elif (
+                isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INTEGER
+            ):
                 # Python cannot even print integers of thousands of digits.
                 value = 0
-                problem = (f"{_short(event.value)!r} is too large; numbers in briefs are at"
-                           " most 10^15")
+                problem = (
+                    f"{_short(event.value)!r} is too large; numbers in briefs are at most 10^15"
+                )
         if problem and report:
             self.fail(event.start_mark, self.current_path(), problem)
             self.refused.add(self.current_path())
@@ -378,21 +485,41 @@ class _Builder:
     def check_text(self, event: Any, value: str, path: FieldPath) -> None:
         if not event.style and (cut := comment_cuts_value(self.text, event.end_mark.index)):
             line, column = self.position(cut)
-            self.problems.append(Problem(self.path, line, column, format_path(path), (
-                f"YAML reads ' #' as the start of a comment, so this value ends at"
-                f" {_short(value)!r}; if the '#' belongs to it, put the whole value in quotes")))
+            self.problems.append(
+                Problem(
+                    self.path,
+                    line,
+                    column,
+                    format_path(path),
+                    (
+                        f"YAML reads ' #' as the start of a comment, so this value ends at"
+                        f" {_short(value)!r}; if the '#' belongs to it, put the whole value in"
+                        " quotes"
+                    ),
+                )
+            )
         # Raw control and invisible characters never get here (the file is refused), so
         # only the escapes of double-quoted text can hide one.
         if event.style == '"' and (char := hidden_character(value)) is not None:
-            self.fail(event.start_mark, path, (
-                f"the value holds the invisible or control character U+{ord(char):04X},"
-                " written as an escape; delete it"))
+            self.fail(
+                event.start_mark,
+                path,
+                (
+                    f"the value holds the invisible or control character U+{ord(char):04X},"
+                    " written as an escape; delete it"
+                ),
+            )
             self.refused.add(path)  # the schema's pattern would say it again, less clearly
         elif not value.isascii() and (word := mixed_script_word(value)) is not None:
-            self.fail(event.start_mark, path, (
-                f"the word {word!r} mixes letters of different alphabets (for example a"
-                " Cyrillic 'а' among Latin letters), which look alike but do not match in"
-                " search or links; retype it in one alphabet"))
+            self.fail(
+                event.start_mark,
+                path,
+                (
+                    f"the word {word!r} mixes letters of different alphabets (for example a"
+                    " Cyrillic 'а' among Latin letters), which look alike but do not match in"
+                    " search or links; retype it in one alphabet"
+                ),
+            )
 
     def position(self, offset: int) -> tuple[int, int]:
         if self._starts is None:
@@ -403,15 +530,26 @@ class _Builder:
         if event.anchor is not None:
             self.anchors += 1
             if self.anchors == 1:
-                self.fail(event.start_mark, self.current_path(), (
-                    f"anchors ('&{event.anchor}') are not allowed in briefs; write values out"
-                    " in full"))
+                self.fail(
+                    event.start_mark,
+                    self.current_path(),
+                    (
+                        f"anchors ('&{event.anchor}') are not allowed in briefs; write values out"
+                        " in full"
+                    ),
+                )
         tag = event.tag
         if tag not in (None, "!") and tag not in _STANDARD_TAGS:
             shown = tag.replace("tag:yaml.org,2002:", "!!")
-            self.fail(event.start_mark, self.current_path(), (
-                f"the tag '{shown}' is not allowed; briefs hold plain text, numbers, lists"
-                " and mappings only"), stop=True)
+            self.fail(
+                event.start_mark,
+                self.current_path(),
+                (
+                    f"the tag '{shown}' is not allowed; briefs hold plain text, numbers, lists"
+                    " and mappings only"
+                ),
+                stop=True,
+            )
 
 
 def _resolved_tag(event: Any) -> str:
@@ -424,7 +562,7 @@ def _resolved_tag(event: Any) -> str:
     if tag is None:
         # PyYAML's resolver tries its regular expressions one by one; field names, ids
         # and small numbers recur in every brief, so remember the answers.
-        tag = str(_RESOLVER.resolve(yaml.ScalarNode, value, (True, False)))
+        tag = str(_RESOLVER.resolve(yaml.ScalarNode, value, (True, False)))  # type: ignore[no-untyped-call]
         if len(_PLAIN_TAGS) < 50_000:
             _PLAIN_TAGS[value] = tag
     return tag
@@ -435,7 +573,7 @@ _PLAIN_TAGS: dict[str, str] = {}
 
 
 def _mark0() -> Any:
-    return yaml.Mark("", 0, 0, 0, None, None)
+    return yaml.Mark("", 0, 0, 0, "", 0)
 
 
 def _short(text: str, limit: int = 40) -> str:

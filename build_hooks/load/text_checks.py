@@ -23,24 +23,36 @@ FORBIDDEN_WHY = {
     "\x85": "a NEL control character (U+0085); replace it with a normal line break",
     "\u2028": "a Unicode line separator (U+2028); replace it with a normal line break",
     "\u2029": "a Unicode paragraph separator (U+2029); replace it with a normal line break",
-    **{char: f"an invisible bidirectional control character ({name}, U+{ord(char):04X}), which"
-       " can make text display in an order other than the one stored; delete it"
-       for char, name in [("\u061c", "arabic letter mark"), ("\u200e", "left-to-right mark"),
-                          ("\u200f", "right-to-left mark"),
-                          ("\u202a", "left-to-right embedding"),
-                          ("\u202b", "right-to-left embedding"),
-                          ("\u202c", "pop directional formatting"),
-                          ("\u202d", "left-to-right override"),
-                          ("\u202e", "right-to-left override"),
-                          ("\u2066", "left-to-right isolate"),
-                          ("\u2067", "right-to-left isolate"),
-                          ("\u2068", "first strong isolate"),
-                          ("\u2069", "pop directional isolate")]},
-    **{char: f"an invisible {name} (U+{ord(char):04X}), which a reviewer cannot see; delete it"
-       for char, name in [("\u00ad", "soft hyphen"), ("\u180e", "Mongolian vowel separator"),
-                          ("\u200b", "zero-width space"), ("\u200c", "zero-width non-joiner"),
-                          ("\u200d", "zero-width joiner"), ("\u2060", "word joiner"),
-                          ("\ufeff", "zero-width no-break space")]},
+    **{
+        char: f"an invisible bidirectional control character ({name}, U+{ord(char):04X}), which"
+        " can make text display in an order other than the one stored; delete it"
+        for char, name in [
+            ("\u061c", "arabic letter mark"),
+            ("\u200e", "left-to-right mark"),
+            ("\u200f", "right-to-left mark"),
+            ("\u202a", "left-to-right embedding"),
+            ("\u202b", "right-to-left embedding"),
+            ("\u202c", "pop directional formatting"),
+            ("\u202d", "left-to-right override"),
+            ("\u202e", "right-to-left override"),
+            ("\u2066", "left-to-right isolate"),
+            ("\u2067", "right-to-left isolate"),
+            ("\u2068", "first strong isolate"),
+            ("\u2069", "pop directional isolate"),
+        ]
+    },
+    **{
+        char: f"an invisible {name} (U+{ord(char):04X}), which a reviewer cannot see; delete it"
+        for char, name in [
+            ("\u00ad", "soft hyphen"),
+            ("\u180e", "Mongolian vowel separator"),
+            ("\u200b", "zero-width space"),
+            ("\u200c", "zero-width non-joiner"),
+            ("\u200d", "zero-width joiner"),
+            ("\u2060", "word joiner"),
+            ("\ufeff", "zero-width no-break space"),
+        ]
+    },
 }
 _FORBIDDEN = re.compile("[" + "".join(FORBIDDEN_WHY) + "]")
 
@@ -56,8 +68,15 @@ def forbidden_characters(text: str, path: str) -> list[Problem]:
         line, column = position(starts, match.start())
         if not problems or problems[-1].line != line:
             lines = lines or split_lines(text)
-            problems.append(Problem(path, line, column, format_path(field_at(lines, line - 1)),
-                                    FORBIDDEN_WHY[match.group()]))
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    column,
+                    format_path(field_at(lines, line - 1)),
+                    FORBIDDEN_WHY[match.group()],
+                )
+            )
     return problems
 
 
@@ -94,7 +113,7 @@ def mixed_script_word(value: str) -> str | None:
     for word in _WORD.findall(value):
         scripts = {_script(char) for char in word} & set(_CONFUSABLE_SCRIPTS)
         if len(scripts) > 1:
-            return word
+            return str(word)
     return None
 
 

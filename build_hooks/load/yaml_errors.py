@@ -29,9 +29,16 @@ def describe_yaml_error(error: yaml.YAMLError, path: str, text: str) -> Problem:
         # libyaml reports a byte offset, PyYAML a character offset: find the character.
         offset = max(text.find(chr(error.character)), 0)
         line, column = position(line_starts(text), offset)
-        return Problem(path, line, column, format_path(field_at(lines, line - 1)), (
-            f"the character U+{error.character:04X} is not allowed in YAML;"
-            " remove it or write the text without control characters"))
+        return Problem(
+            path,
+            line,
+            column,
+            format_path(field_at(lines, line - 1)),
+            (
+                f"the character U+{error.character:04X} is not allowed in YAML;"
+                " remove it or write the text without control characters"
+            ),
+        )
     if not isinstance(error, yaml.MarkedYAMLError) or error.problem_mark is None:
         return Problem(path, 1, 1, "", f"invalid YAML: {error}")
     problem = error.problem or ""
@@ -52,8 +59,10 @@ def describe_yaml_error(error: yaml.YAMLError, path: str, text: str) -> Problem:
     if missing_key:
         message = MISSING_COLON
     elif "mapping values are not allowed" in problem:
-        message = ("a ': ' appears inside an unquoted value, or a line is indented too far;"
-                   " put the value in quotes or fix the indentation")
+        message = (
+            "a ': ' appears inside an unquoted value, or a line is indented too far;"
+            " put the value in quotes or fix the indentation"
+        )
     elif "cannot start any token" in problem:
         # Tabs never get here: the loader refuses them before parsing.
         char = text[error.problem_mark.index] if error.problem_mark.index < len(text) else ""
@@ -70,22 +79,33 @@ def describe_yaml_error(error: yaml.YAMLError, path: str, text: str) -> Problem:
     elif "escape" in problem and line < len(lines):
         # libyaml points at the backslash, PyYAML at the letter after it.
         column = max(lines[line].rfind("\\", 0, column + 1), 0)
-        message = ("an unknown escape sequence inside double quotes; use single quotes, or"
-                   " write a backslash as \\\\")
-    elif ("did not find expected key" in problem or "expected <block end>" in problem
-          or "did not find expected '-' indicator" in problem):
+        message = (
+            "an unknown escape sequence inside double quotes; use single quotes, or"
+            " write a backslash as \\\\"
+        )
+    elif (
+        "did not find expected key" in problem
+        or "expected <block end>" in problem
+        or "did not find expected '-' indicator" in problem
+    ):
         if _after_quotes(lines, line, column):
-            message = ("text follows a quoted value on the same line; put the whole value"
-                       " inside the quotes")
+            message = (
+                "text follows a quoted value on the same line; put the whole value"
+                " inside the quotes"
+            )
         else:
-            message = ("this line is indented differently from the fields around it"
-                       " (or a '- ' list item is out of place); check the indentation")
+            message = (
+                "this line is indented differently from the fields around it"
+                " (or a '- ' list item is out of place); check the indentation"
+            )
     elif "maximum nesting depth" in problem:
         message = f"nesting is deeper than {MAX_DEPTH} levels; briefs never need that much"
     else:
         # The two parsers word the rest differently; one message keeps results identical.
-        message = ("this line is not valid YAML here; check its indentation, quotes, brackets"
-                   " and colons, and those of the line before")
+        message = (
+            "this line is not valid YAML here; check its indentation, quotes, brackets"
+            " and colons, and those of the line before"
+        )
     field = field_at(lines, line)
     return Problem(path, line + 1, column + 1, format_path(field), message)
 
@@ -163,5 +183,3 @@ def _previous_content_line(lines: list[str], index: int) -> int | None:
         if stripped and not stripped.startswith("#"):
             return above
     return None
-
-

@@ -18,6 +18,7 @@ from build_hooks.render.jurisdictions import jurisdiction_link
 from build_hooks.render.links import outside_url
 from build_hooks.render.markdown import Safe, escape_text
 from build_hooks.render.page import PageContext, describe
+from build_hooks.render.timeline import entry_line
 from build_hooks.render.values import table
 from build_hooks.validate.fields import DisplayField, display_fields
 
@@ -57,15 +58,21 @@ def _thresholds(page: PageContext, graph: Graph, policy: Brief) -> Safe | None:
 # The sections a kind's pages carry beyond the common ones, by the names in its
 # `Kind.sections`; a brief whose section comes out empty gets none.
 SECTIONS: dict[str, _SectionWriter] = {
-    "export controls": _SectionWriter("Export controls", chip_section, Safe(
-        "TPP (total processing performance, ECCN 3A090) is dense throughput times the bit"
-        " length of\nthe operation, the largest over the precisions listed.")),
+    "export controls": _SectionWriter(
+        "Export controls",
+        chip_section,
+        Safe(
+            "TPP (total processing performance, ECCN 3A090) is dense throughput times the bit"
+            " length of\nthe operation, the largest over the precisions listed."
+        ),
+    ),
     "thresholds": _SectionWriter("Thresholds", _thresholds),
 }
 
 
-def sections_for(page: PageContext, graph: Graph, brief: Brief,
-                 names: tuple[str, ...]) -> list[Section]:
+def sections_for(
+    page: PageContext, graph: Graph, brief: Brief, names: tuple[str, ...]
+) -> list[Section]:
     """The named sections of one brief's page that have something to show."""
     found = []
     for name in names:
@@ -83,8 +90,11 @@ class BriefPages:
         self.context = context
         self.graph = context.graph
         self.groups = {
-            kind: [(field, display_fields(context.schemas, kind, field.key))
-                   for field in fields if field.key in _GROUPS]
+            kind: [
+                (field, display_fields(context.schemas, kind, field.key))
+                for field in fields
+                if field.key in _GROUPS
+            ]
             for kind, fields in context.fields.items()
         }
         self.stale_ages = {brief.id: age for brief, age in context.stale}
@@ -93,36 +103,52 @@ class BriefPages:
     def page(self, brief: Brief) -> str:
         info = KINDS[brief.kind]
         page = PageContext(self.graph, brief.src_uri)
-        facts = [[escape_text(field.title), self._infobox_value(page, field, brief)]
-                 for field in self.context.fields[brief.kind]
-                 if field.in_infobox and field.key in brief.data]
+        facts = [
+            [escape_text(field.title), self._infobox_value(page, field, brief)]
+            for field in self.context.fields[brief.kind]
+            if field.in_infobox and field.key in brief.data
+        ]
         if "as_of" in brief.data:
             facts.append([Safe("As of"), escape_text(brief.data["as_of"])])
         groups = []
         for parent, children in self.groups[brief.kind]:
             values = brief.data.get(parent.key) or {}
-            rows = [[escape_text(field.title), page.value(field, values[field.key])]
-                    for field in children if field.key in values]
+            rows = [
+                [escape_text(field.title), page.value(field, values[field.key])]
+                for field in children
+                if field.key in values
+            ]
             if rows:
                 groups.append(FieldGroup(parent.title, table(list(_GROUPS[parent.key]), rows)))
-        timeline = sorted(enumerate(brief.data.get("timeline", [])),
-                          key=lambda pair: (pair[1]["date"], pair[0]))
         body = self.context.env.get_template(info.page_template).render(
-            brief=brief, page=page, singular=info.singular,
-            breadcrumb=Safe(f"[Home]({page.href('index.md')}) › "
-                            f"[{info.title}]({page.href(paths.index_page(brief.kind))})"),
+            brief=brief,
+            page=page,
+            singular=info.singular,
+            breadcrumb=Safe(
+                f"[Home]({page.href('index.md')}) › "
+                f"[{info.title}]({page.href(paths.index_page(brief.kind))})"
+            ),
             stale_days=self.stale_ages.get(brief.id),
             infobox=table(["Key facts", ""], facts),
-            groups=groups, sections=sections_for(page, self.graph, brief, info.sections),
-            timeline=[item for _, item in timeline],
+            groups=groups,
+            sections=sections_for(page, self.graph, brief, info.sections),
+            timeline=brief.developments(),
+            entry_line=entry_line,
             referrers=self.graph.referrers(brief.id),
             cited_by=self.graph.linked(brief.id, "citation"),
             mentioned_in=self.graph.linked(brief.id, "mention"),
-            describe=self.describe, edit_link=self._edit_link(brief),
+            describe=self.describe,
+            edit_link=self._edit_link(brief),
         )
         title = str(brief.data[info.title_field])
-        return front_matter(title, json_ld(self.graph, brief, self.context.options.site_url),
-                            info.search_boost) + body
+        return (
+            front_matter(
+                title=title,
+                jsonld=json_ld(self.graph, brief, self.context.options.site_url),
+                search_boost=info.search_boost,
+            )
+            + body
+        )
 
     def _infobox_value(self, page: PageContext, field: DisplayField, brief: Brief) -> Safe:
         if field.key == "jurisdiction":

@@ -59,10 +59,16 @@ def tpp_bandwidth_svg(graph: Graph) -> bytes:
             for condition in threshold["conditions"]:
                 if condition["metric"] in ("tpp", "memory_bandwidth_gbs"):
                     lines_data.append((condition["metric"], float(condition["value"]), name))
-    max_x = max([7000.0, *(x for _, x, _ in data),
-                 *(v * 1.1 for m, v, _ in lines_data if m == "memory_bandwidth_gbs")])
-    max_y = max([22000.0, *(y for _, _, y in data),
-                 *(v * 1.05 for m, v, _ in lines_data if m == "tpp")])
+    max_x = max(
+        [
+            7000.0,
+            *(x for _, x, _ in data),
+            *(v * 1.1 for m, v, _ in lines_data if m == "memory_bandwidth_gbs"),
+        ]
+    )
+    max_y = max(
+        [22000.0, *(y for _, _, y in data), *(v * 1.05 for m, v, _ in lines_data if m == "tpp")]
+    )
 
     def sx(value: float) -> float:
         return round(LEFT + value / max_x * (WIDTH - LEFT - RIGHT), 1)
@@ -70,24 +76,53 @@ def tpp_bandwidth_svg(graph: Graph) -> bytes:
     def sy(value: float) -> float:
         return round(HEIGHT - BOTTOM - value / max_y * (HEIGHT - TOP - BOTTOM), 1)
 
-    points = [Point(name, sx(x), sy(y), f"{name}: {number(y)} TPP, {number(x)} GB/s")
-              for name, x, y in data]
+    points = [
+        Point(name, sx(x), sy(y), f"{name}: {number(y)} TPP, {number(x)} GB/s")
+        for name, x, y in data
+    ]
     # Labels of TPP lines sit at the left end, above their line; labels of bandwidth lines
     # run down beside theirs, so that the two kinds never cross (the upper right corner,
     # where they meet, is where the ceilings of one rule are drawn).
     lines = []
     for metric, value, name in sorted(set(lines_data)):
         if metric == "tpp":
-            lines.append(Line(sx(0), sy(value), sx(max_x), sy(value),
-                              f"{name}: TPP {number(value)}", sx(0) + 6, sy(value) - 4))
+            lines.append(
+                Line(
+                    sx(0),
+                    sy(value),
+                    sx(max_x),
+                    sy(value),
+                    f"{name}: TPP {number(value)}",
+                    sx(0) + 6,
+                    sy(value) - 4,
+                )
+            )
         else:
             top_tpp = max([v for m, v, _ in lines_data if m == "tpp"], default=max_y)
-            lines.append(Line(sx(value), sy(0), sx(value), sy(max_y),
-                              f"{name}: {number(value)} GB/s", sx(value) - 5,
-                              sy(top_tpp) + 8, vertical=True))
+            lines.append(
+                Line(
+                    sx(value),
+                    sy(0),
+                    sx(value),
+                    sy(max_y),
+                    f"{name}: {number(value)} GB/s",
+                    sx(value) - 5,
+                    sy(top_tpp) + 8,
+                    vertical=True,
+                )
+            )
     x_ticks = [(sx(v), number(v)) for v in range(0, int(max_x) + 1, 1000)]
     y_ticks = [(sy(v), number(v)) for v in range(0, int(max_y) + 1, 4000)]
     svg = _ENV.get_template("chart.svg.j2").render(
-        width=WIDTH, height=HEIGHT, left=LEFT, bottom=HEIGHT - BOTTOM, top=TOP,
-        right=WIDTH - RIGHT, points=points, lines=lines, x_ticks=x_ticks, y_ticks=y_ticks)
+        width=WIDTH,
+        height=HEIGHT,
+        left=LEFT,
+        bottom=HEIGHT - BOTTOM,
+        top=TOP,
+        right=WIDTH - RIGHT,
+        points=points,
+        lines=lines,
+        x_ticks=x_ticks,
+        y_ticks=y_ticks,
+    )
     return svg.encode("utf-8")

@@ -31,12 +31,22 @@ class RenderContext:
     """Briefs whose as_of is older than the configured age, with their age, oldest first."""
 
     @classmethod
-    def create(cls, graph: Graph, schemas: SchemaSet, options: SiteOptions | None = None,
-               environment: jinja2.Environment | None = None) -> RenderContext:
+    def create(
+        cls,
+        graph: Graph,
+        schemas: SchemaSet,
+        options: SiteOptions | None = None,
+        environment: jinja2.Environment | None = None,
+    ) -> RenderContext:
         options = options or SiteOptions()
-        return cls(graph, schemas, options, environment or make_environment(),
-                   {kind: display_fields(schemas, kind) for kind in BRIEF_TYPES},
-                   _stale(graph, options))
+        return cls(
+            graph,
+            schemas,
+            options,
+            environment or make_environment(),
+            {kind: display_fields(schemas, kind) for kind in BRIEF_TYPES},
+            _stale(graph, options),
+        )
 
     def field(self, kind: str, key: str) -> DisplayField:
         return next(field for field in self.fields[kind] if field.key == key)

@@ -18,8 +18,12 @@ from build_hooks.render.markdown import Safe, escape_text
 from build_hooks.render.page import PageContext
 from build_hooks.render.values import number, table
 
-RESULT_WORDS = {"yes": "meets it", "no": "does not meet it", "mixed": "depends on the source",
-                "unknown": "cannot tell"}
+RESULT_WORDS = {
+    "yes": "meets it",
+    "no": "does not meet it",
+    "mixed": "depends on the source",
+    "unknown": "cannot tell",
+}
 _SYMBOLS = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
 
 
@@ -30,7 +34,8 @@ def threshold_anchor(threshold_id: str) -> str:
 def condition_text(metric: str, comparison: str, value: float) -> str:
     unit = METRIC_UNITS.get(metric)
     return f"{METRIC_NAMES[metric]} {_SYMBOLS[comparison]} {number(value)}" + (
-        f" {unit}" if unit else "")
+        f" {unit}" if unit else ""
+    )
 
 
 def chip_section(page: PageContext, graph: Graph, chip: Brief) -> Safe:
@@ -41,33 +46,61 @@ def chip_section(page: PageContext, graph: Graph, chip: Brief) -> Safe:
         rows = []
         for term in result.terms:
             unit = "TOPS" if term.precision.startswith("int") else "TFLOPS"
-            rows.append([escape_text(term.precision.upper()),
-                         page.readings(list(term.readings), unit),
-                         Safe(str(term.bits)),
-                         escape_text(" / ".join(number(p) for p in term.products))])
-        parts.append(table(["Precision", "Dense throughput", "Bit length",
-                            "Throughput × bit length"], rows))
+            rows.append(
+                [
+                    escape_text(term.precision.upper()),
+                    page.readings(list(term.readings), unit),
+                    Safe(str(term.bits)),
+                    escape_text(" / ".join(number(p) for p in term.products)),
+                ]
+            )
+        parts.append(
+            table(["Precision", "Dense throughput", "Bit length", "Throughput × bit length"], rows)
+        )
         values = " or ".join(number(v) for v in result.values)
         if len(result.values) > 1:
-            parts.append(Safe(f"**TPP: {values}**, the largest product. The sources disagree on"
-                              " the throughput, so the TPP depends on which source is right."))
+            parts.append(
+                Safe(
+                    f"**TPP: {values}**, the largest product. The sources disagree on"
+                    " the throughput, so the TPP depends on which source is right."
+                )
+            )
         else:
-            parts.append(Safe(f"**TPP: {values}**, the largest product (from "
-                              f"{escape_text(result.basis.upper())})."))
+            parts.append(
+                Safe(
+                    f"**TPP: {values}**, the largest product (from "
+                    f"{escape_text(result.basis.upper())})."
+                )
+            )
     else:
-        parts.append(Safe("No dense throughput figure is sourced for this chip, so its TPP is"
-                          " not computed here."))
+        parts.append(
+            Safe(
+                "No dense throughput figure is sourced for this chip, so its TPP is"
+                " not computed here."
+            )
+        )
     density = metric_values(chip, "performance_density", graph.bits)
     if density:
-        parts.append(Safe("Performance density (TPP divided by die area): "
-                          + " or ".join(number(round(v, 2)) for v in density) + "."))
+        parts.append(
+            Safe(
+                "Performance density (TPP divided by die area): "
+                + " or ".join(number(round(v, 2)) for v in density)
+                + "."
+            )
+        )
     elif result.terms:
         parts.append(Safe("Performance density is not computed: no die area is sourced."))
     found = verdicts(chip, graph.threshold_policies, graph.bits)
     if found:
-        rows = [[_threshold_link(page, verdict), escape_text(verdict.threshold["label"]),
-                 Safe(f"**{RESULT_WORDS[verdict.result]}**"), _reasons(verdict.checks)]
-                for verdict in found]
+        rows = [
+            [
+                _threshold_link(page, verdict),
+                escape_text(verdict.threshold["label"]),
+                Safe(f"**{RESULT_WORDS[verdict.result]}**"),
+                _reasons(verdict.checks),
+            ]
+            for verdict in found
+        ]
         parts.append(table(["Rule", "Threshold", "This chip", "Why"], rows))
     return Safe("\n\n".join(parts))
 
@@ -77,17 +110,27 @@ def policy_section(page: PageContext, graph: Graph, policy: Brief) -> Safe:
     parts = []
     chips = graph.kinds["chips"]
     for threshold in policy.data.get("thresholds") or []:
-        conditions = " and ".join(condition_text(c["metric"], c["comparison"], c["value"])
-                                  for c in threshold["conditions"])
-        parts.append(Safe(f"### {escape_text(threshold['label'])} "
-                          f"{{ #{threshold_anchor(threshold['id'])} }}"))
-        parts.append(Safe(f"{escape_text(conditions)}{page.cite(threshold['sources'])}: "
-                          f"{escape_text(threshold['meaning'])}."))
+        conditions = " and ".join(
+            condition_text(c["metric"], c["comparison"], c["value"])
+            for c in threshold["conditions"]
+        )
+        parts.append(
+            Safe(
+                f"### {escape_text(threshold['label'])} {{ #{threshold_anchor(threshold['id'])} }}"
+            )
+        )
+        parts.append(
+            Safe(
+                f"{escape_text(conditions)}{page.cite(threshold['sources'])}: "
+                f"{escape_text(threshold['meaning'])}."
+            )
+        )
         rows = []
         for chip in chips:
             verdict = evaluate(chip, policy, threshold, graph.bits)
-            rows.append([page.link(chip.id), Safe(RESULT_WORDS[verdict.result]),
-                         _reasons(verdict.checks)])
+            rows.append(
+                [page.link(chip.id), Safe(RESULT_WORDS[verdict.result]), _reasons(verdict.checks)]
+            )
         if rows:
             parts.append(table(["Chip", "Meets it?", "Why"], rows))
     return Safe("\n\n".join(parts))
@@ -108,8 +151,10 @@ def _reasons(checks: tuple[Check, ...]) -> Safe:
         shown = " or ".join(number(round(v, 2)) for v in check.values)
         symbol = _SYMBOLS[check.comparison if check.result != "no" else _NEGATION[check.comparison]]
         if check.result == "mixed":
-            reasons.append(f"{name} {shown}{unit}, against {_SYMBOLS[check.comparison]}"
-                           f" {number(check.limit)}{unit}")
+            reasons.append(
+                f"{name} {shown}{unit}, against {_SYMBOLS[check.comparison]}"
+                f" {number(check.limit)}{unit}"
+            )
         else:
             reasons.append(f"{name} {shown}{unit} {symbol} {number(check.limit)}{unit}")
     return escape_text("; ".join(reasons))

@@ -14,6 +14,7 @@ from typing import Any
 import jinja2
 
 from build_hooks.kinds import KINDS
+from build_hooks.render.front_matter import front_matter
 from build_hooks.render.markdown import Safe, code_span
 from build_hooks.validate.examples import example_lines
 from build_hooks.validate.schemas import COMMON, SchemaSet
@@ -49,8 +50,10 @@ def field_docs(schemas: SchemaSet, kind: str) -> list[FieldDoc]:
 def shared_docs(schemas: SchemaSet) -> dict[str, list[FieldDoc]]:
     """The fields of the shapes described once: a sourced value and a timeline entry."""
     common = schemas.documents[COMMON]["definitions"]
-    shapes = {"sourced value": common["text_readings"]["items"],
-              "timeline entry": common["development"]}
+    shapes = {
+        "sourced value": common["text_readings"]["items"],
+        "timeline entry": common["development"],
+    }
     docs: dict[str, list[FieldDoc]] = {}
     for name, node in shapes.items():
         docs[name] = []
@@ -58,8 +61,14 @@ def shared_docs(schemas: SchemaSet) -> dict[str, list[FieldDoc]]:
     return docs
 
 
-def _walk(schemas: SchemaSet, node: dict[str, Any], document: str, prefix: str,
-          found: list[FieldDoc], groups: tuple[str, ...] = ()) -> None:
+def _walk(
+    schemas: SchemaSet,
+    node: dict[str, Any],
+    document: str,
+    prefix: str,
+    found: list[FieldDoc],
+    groups: tuple[str, ...] = (),
+) -> None:
     """Document node's fields; `groups` are the mappings they sit in ('specs'), so that
     an example shows where the field goes."""
     required = set(node.get("required", []))
@@ -67,12 +76,17 @@ def _walk(schemas: SchemaSet, node: dict[str, Any], document: str, prefix: str,
         structure, inner, notes = schemas.resolve_annotated(prop, document)
         path = f"{prefix}{key}"
         example = notes.get("examples")
-        found.append(FieldDoc(
-            path=path, required=key in required, title=notes.get("title", ""),
-            description=notes.get("description", ""),
-            takes=_takes(schemas, structure, inner, notes),
-            allowed=_allowed(structure, notes),
-            example=tuple(_example(groups, key, example[0])) if example else ()))
+        found.append(
+            FieldDoc(
+                path=path,
+                required=key in required,
+                title=notes.get("title", ""),
+                description=notes.get("description", ""),
+                takes=_takes(schemas, structure, inner, notes),
+                allowed=_allowed(structure, notes),
+                example=tuple(_example(groups, key, example[0])) if example else (),
+            )
+        )
         items = _items(schemas, structure, inner)
         if structure.get("type") == "object":
             _walk(schemas, structure, inner, f"{path}.", found, (*groups, key))
@@ -86,8 +100,9 @@ def _example(groups: tuple[str, ...], key: str, value: Any) -> list[str]:
     return example_lines(key, value)
 
 
-def _items(schemas: SchemaSet, structure: dict[str, Any],
-           document: str) -> tuple[dict[str, Any], str] | None:
+def _items(
+    schemas: SchemaSet, structure: dict[str, Any], document: str
+) -> tuple[dict[str, Any], str] | None:
     if structure.get("type") == "array" and isinstance(structure.get("items"), dict):
         item, item_document, _ = schemas.resolve_annotated(structure["items"], document)
         if item.get("type") == "object":
@@ -100,21 +115,23 @@ def _is_shared(item: dict[str, Any]) -> bool:
     return {"value", "sources"} <= keys or {"date", "text", "sources"} <= keys
 
 
-def _takes(schemas: SchemaSet, structure: dict[str, Any], document: str,
-           notes: dict[str, Any]) -> Safe:
+def _takes(
+    schemas: SchemaSet, structure: dict[str, Any], document: str, notes: dict[str, Any]
+) -> Safe:
     """What a field takes, in words (Markdown: enumerated values are shown as code)."""
     return Safe(_words(schemas, structure, document, notes))
 
 
-def _words(schemas: SchemaSet, structure: dict[str, Any], document: str,
-           notes: dict[str, Any]) -> str:
+def _words(
+    schemas: SchemaSet, structure: dict[str, Any], document: str, notes: dict[str, Any]
+) -> str:
     kinds = notes.get("x-ref")
     unit = f" in {notes['x-unit']}" if notes.get("x-unit") else ""
-    kind = structure.get("type")
+    json_type = structure.get("type")
     if kinds:
         names = " or ".join(KINDS[k].singular for k in kinds)
-        return f"ids of {names} briefs" if kind == "array" else f"the id of a {names} brief"
-    if kind == "array":
+        return f"ids of {names} briefs" if json_type == "array" else f"the id of a {names} brief"
+    if json_type == "array":
         items = _items(schemas, structure, document)
         if items is not None and {"value", "sources"} <= set(items[0].get("properties", {})):
             value = schemas.resolve_annotated(items[0]["properties"]["value"], items[1])
@@ -125,24 +142,29 @@ def _words(schemas: SchemaSet, structure: dict[str, Any], document: str,
             return "a list of entries, each with the fields below"
         inner = schemas.resolve_annotated(structure.get("items", {}), document)
         return f"a list, each item {_words(schemas, *inner)}"
-    if kind == "object":
+    if json_type == "object":
         return "a group of the fields below"
     if "anyOf" in structure or notes.get("format") == "date":
-        return "a date, YYYY-MM-DD" if notes.get("format") == "date" else (
-            "a year, quarter, month or day: 2024, 2024-Q2, 2024-05 or 2024-05-14")
+        return (
+            "a date, YYYY-MM-DD"
+            if notes.get("format") == "date"
+            else ("a year, quarter, month or day: 2024, 2024-Q2, 2024-05 or 2024-05-14")
+        )
     if notes.get("format") == "uri":
         return "a web address starting with https:// or http://"
     if notes.get("contentMediaType") == "text/markdown":
-        return ("Markdown text: paragraphs, `- ` lists, `*emphasis*`, `[[id]]` mentions and"
-                " `[^source-id]` citations")
+        return (
+            "Markdown text: paragraphs, `- ` lists, `*emphasis*`, `[[id]]` mentions and"
+            " `[^source-id]` citations"
+        )
     if "enum" in structure:
         if len(structure["enum"]) > _LONG_ENUM:
             return "a two-letter ISO 3166-1 country code in capitals, such as US or CN"
         return "one of " + ", ".join(code_span(value) for value in structure["enum"])
-    if kind == "string":
+    if json_type == "string":
         limit = structure.get("maxLength")
         return "one line of text" + (f", at most {limit} characters" if limit else "")
-    if kind in ("number", "integer"):
+    if json_type in ("number", "integer"):
         bounds = []
         if "minimum" in structure:
             bounds.append(f"at least {structure['minimum']}")
@@ -150,9 +172,9 @@ def _words(schemas: SchemaSet, structure: dict[str, Any], document: str,
             bounds.append(f"more than {structure['exclusiveMinimum']}")
         if "maximum" in structure:
             bounds.append(f"at most {structure['maximum']}")
-        word = "a whole number" if kind == "integer" else "a number"
+        word = "a whole number" if json_type == "integer" else "a number"
         return word + (f" ({', '.join(bounds)})" if bounds else "")
-    if kind == "boolean":
+    if json_type == "boolean":
         return "true or false"
     return "a value"
 
@@ -165,7 +187,9 @@ def _allowed(structure: dict[str, Any], notes: dict[str, Any]) -> tuple[tuple[st
 
 
 def format_reference_page(schemas: SchemaSet, env: jinja2.Environment) -> str:
-    types = [(kind, info.title, info.singular, field_docs(schemas, kind))
-             for kind, info in KINDS.items()]
-    return env.get_template("format_reference.md.j2").render(
-        types=types, shared=shared_docs(schemas))
+    types = [
+        (kind, info.title, info.singular, field_docs(schemas, kind)) for kind, info in KINDS.items()
+    ]
+    return front_matter(title="Brief format") + env.get_template("format_reference.md.j2").render(
+        types=types, shared=shared_docs(schemas)
+    )

@@ -14,65 +14,94 @@ from build_hooks.kinds import KINDS
 def json_ld(graph: Graph, brief: Brief, site_url: str | None) -> dict[str, Any]:
     base = site_url or ""
     data = brief.data
-    item: dict[str, Any] = {"@context": "https://schema.org", "@type": KINDS[brief.kind].schema_org,
-                            "@id": base + brief.url, "url": base + brief.url,
-                            "name": brief.name}
+    # The properties schema.org gives each type (Organization, Product, …) differ.
+    schema_type = KINDS[brief.kind].schema_org
+    item: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": schema_type,
+        "@id": base + brief.url,
+        "url": base + brief.url,
+        "name": brief.name,
+    }
     if data.get("aliases"):
         item["alternateName"] = list(data["aliases"])
-    if brief.kind == "companies" and data.get("country"):
+    if schema_type == "Organization" and data.get("country"):
         item["address"] = {"@type": "PostalAddress", "addressCountry": data["country"]}
-    if brief.kind == "chips" and data.get("designer") in graph.briefs:
+    if schema_type == "Product" and data.get("designer") in graph.briefs:
         designer = graph.briefs[data["designer"]]
-        item["manufacturer"] = {"@type": "Organization", "name": designer.name,
-                                "url": base + designer.url}
-    if brief.kind == "policies":
+        item["manufacturer"] = {
+            "@type": "Organization",
+            "name": designer.name,
+            "url": base + designer.url,
+        }
+    if schema_type == "Legislation":
         item["legislationJurisdiction"] = data.get("jurisdiction")
         item["legislationDate"] = brief.date
         issuers = [body["name"] for body in data.get("issued_by", [])]
         if issuers:
-            item["legislationPassedBy"] = [{"@type": "Organization", "name": name}
-                                           for name in issuers]
-    if brief.kind == "sources":
-        item.update({"headline": data.get("title"), "sameAs": data.get("url"),
-                     "datePublished": str(data.get("published")),
-                     "publisher": {"@type": "Organization", "name": data.get("publisher")}})
+            item["legislationPassedBy"] = [
+                {"@type": "Organization", "name": name} for name in issuers
+            ]
+    if schema_type == "CreativeWork":
+        item.update(
+            {
+                "headline": data.get("title"),
+                "sameAs": data.get("url"),
+                "datePublished": str(data.get("published")),
+                "publisher": {"@type": "Organization", "name": data.get("publisher")},
+            }
+        )
     if data.get("as_of"):
         item["dateModified"] = data["as_of"]
-    cited = dict.fromkeys(link.target for link in graph.outgoing.get(brief.id, [])
-                          if link.relation == "citation")
+    cited = dict.fromkeys(
+        link.target for link in graph.outgoing.get(brief.id, []) if link.relation == "citation"
+    )
     if cited:
         item["citation"] = [base + graph.briefs[source].url for source in cited]
     return item
 
 
-def front_matter(title: str, item: dict[str, Any] | None = None,
-                 search_boost: float | None = None) -> str:
-    """YAML front matter: the page title (the page opens with a breadcrumb, not its H1),
-    Material's search boost, and the JSON-LD, with '<' escaped so that it is safe inside a
-    script tag."""
-    # MkDocs themes print the title into element text without escaping it, so '<', '>' and
-    # '&' are escaped here. Quotes are left alone: the themes put page titles into
-    # attributes only through their own `| e`, and an escaped apostrophe ("Nvidia&#x27;s")
-    # would become a rare word in the search index that outranks the page named Nvidia.
-    lines = ["---"]
-    if item is not None:
-        jsonld = json.dumps(item, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
-        lines.append(f"jsonld: {_yaml_text(jsonld)}")
-    if search_boost is not None:
-        lines.append(f"search:\n  boost: {float(search_boost)!r}")
-    lines.append(f"title: {_yaml_text(html.escape(title, quote=False))}")
-    return "\n".join(lines) + "\n---\n\n"
+def front_matter(
+    *,
+    title: str | None = None,
+    jsonld: dict[str, Any] | None = None,
+    search_boost: float | None = None,
+    search_exclude: bool = False,
+    hide: tuple[str, ...] = (),
+) -> str:
+    """A page's YAML front matter, the one way every generated page gets its metadata:
+    the title (pages open with a breadcrumb, not their H1, so MkDocs cannot take it from
+    there), the JSON-LD, Material's search settings and the parts of the theme to hide.
 
+    Every value is written as JSON with every non-ASCII character escaped, which YAML
+    reads back exactly: no text can end a value, start a key or close the front matter.
 
-def _yaml_text(text: str) -> str:
-    """Text as a YAML single-quoted scalar, as yaml.safe_dump would write it but some
-    fifty times faster, which counts on every page of a large site. Only a quote needs
-    escaping there; the loader already refuses the characters YAML would treat as line
-    breaks, and JSON escapes them anyway.
-
-    >>> import yaml; yaml.safe_load(_yaml_text('Nvidia\\'s "H200" # x: y'))
-    'Nvidia\\'s "H200" # x: y'
+    >>> print(front_matter(title="A 'B' <C>", hide=("navigation",)), end="")
+    ---
+    hide: ["navigation"]
+    title: "A 'B' &lt;C&gt;"
+    ---
+    <BLANKLINE>
     """
-    if any(char in text for char in "\n\r\x85\u2028\u2029"):
-        raise ValueError(f"front matter text must be one line: {text!r}")
-    return "'" + text.replace("'", "''") + "'"
+    meta: dict[str, Any] = {}
+    if hide:
+        meta["hide"] = list(hide)
+    if jsonld is not None:
+        # '<' escaped so that the JSON is safe inside the theme's script element.
+        meta["jsonld"] = json.dumps(jsonld, ensure_ascii=False, sort_keys=True).replace(
+            "<", "\\u003c"
+        )
+    search = {"boost": float(search_boost)} if search_boost is not None else {}
+    if search_exclude:
+        search["exclude"] = True
+    if search:
+        meta["search"] = search
+    if title is not None:
+        # MkDocs themes print the title into element text without escaping it, so '<',
+        # '>' and '&' are escaped here. Quotes are left alone: the themes put titles into
+        # attributes only through their own `| e`, and an escaped apostrophe
+        # ("Nvidia&#x27;s") would be a rare word in the search index that outranks the
+        # page named Nvidia.
+        meta["title"] = html.escape(title, quote=False)
+    lines = [f"{key}: {json.dumps(value, sort_keys=True)}" for key, value in meta.items()]
+    return "---\n" + "".join(line + "\n" for line in lines) + "---\n\n"

@@ -30,8 +30,13 @@ class JurisdictionPages:
         self.graph = context.graph
 
     def codes(self) -> list[str]:
-        return sorted({str(p.data["jurisdiction"]) for p in self.graph.kinds["policies"]
-                       if p.data.get("jurisdiction")})
+        return sorted(
+            {
+                str(p.data["jurisdiction"])
+                for p in self.graph.kinds["policies"]
+                if p.data.get("jurisdiction")
+            }
+        )
 
     def writers(self) -> dict[str, Callable[[], str]]:
         writers: dict[str, Callable[[], str]] = {paths.JURISDICTIONS: self.index_page}
@@ -41,26 +46,48 @@ class JurisdictionPages:
 
     def index_page(self) -> str:
         page = PageContext(self.graph, paths.JURISDICTIONS)
-        rows = [[jurisdiction_link(self.context, page, code),
-                 Safe(str(sum(p.data.get("jurisdiction") == code
-                              for p in self.graph.kinds["policies"])))]
-                for code in self.codes()]
+        rows = [
+            [
+                jurisdiction_link(self.context, page, code),
+                Safe(
+                    str(
+                        sum(
+                            p.data.get("jurisdiction") == code for p in self.graph.kinds["policies"]
+                        )
+                    )
+                ),
+            ]
+            for code in self.codes()
+        ]
         return self.context.env.get_template("jurisdictions.md.j2").render(
             table=table(["Jurisdiction", "Policies"], rows),
-            policies_href=page.href(paths.index_page("policies")))
+            policies_href=page.href(paths.index_page("policies")),
+        )
 
     def jurisdiction_page(self, code: str) -> str:
         src = paths.jurisdiction_page(code)
         page = PageContext(self.graph, src)
         name = jurisdiction_name(self.context, code)
-        policies = sorted((p for p in self.graph.kinds["policies"]
-                           if p.data.get("jurisdiction") == code), key=lambda p: (p.date, p.id))
-        rows = [[escape_text(p.date), page.link(p.id), escape_text(humanise(str(p.data["kind"]))),
-                 escape_text(humanise(str(p.data["status"]))),
-                 escape_text(", ".join(body["name"] for body in p.data["issued_by"]))]
-                for p in policies]
-        return front_matter(f"{name} ({code})") + \
-            self.context.env.get_template("jurisdiction.md.j2").render(
-            name=name, code=code, count=len(policies),
+        policies = sorted(
+            (p for p in self.graph.kinds["policies"] if p.data.get("jurisdiction") == code),
+            key=lambda p: (p.date, p.id),
+        )
+        rows = [
+            [
+                escape_text(p.date),
+                page.link(p.id),
+                escape_text(humanise(str(p.data["kind"]))),
+                escape_text(humanise(str(p.data["status"]))),
+                escape_text(", ".join(body["name"] for body in p.data["issued_by"])),
+            ]
+            for p in policies
+        ]
+        return front_matter(title=f"{name} ({code})") + self.context.env.get_template(
+            "jurisdiction.md.j2"
+        ).render(
+            name=name,
+            code=code,
+            count=len(policies),
             table=table(["Announced", "Policy", "Kind", "Status", "Issued by"], rows),
-            index_href=page.href(paths.JURISDICTIONS))
+            index_href=page.href(paths.JURISDICTIONS),
+        )

@@ -27,8 +27,11 @@ def _link_from_folder(folder: str, to_src: str) -> str:
     from_folders = folder.split("/") if folder else []
     to_parts = to_src.split("/")
     common = 0
-    while (common < len(from_folders) and common < len(to_parts) - 1
-           and from_folders[common] == to_parts[common]):
+    while (
+        common < len(from_folders)
+        and common < len(to_parts) - 1
+        and from_folders[common] == to_parts[common]
+    ):
         common += 1
     return "/".join([".."] * (len(from_folders) - common) + to_parts[common:])
 

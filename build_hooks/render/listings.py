@@ -13,6 +13,7 @@ from build_hooks.kinds import BRIEF_TYPES, KINDS
 from build_hooks.render.chart import chip_points
 from build_hooks.render.context import RenderContext
 from build_hooks.render.export_controls import threshold_anchor
+from build_hooks.render.front_matter import front_matter
 from build_hooks.render.jurisdictions import jurisdiction_link
 from build_hooks.render.markdown import Safe, escape_text
 from build_hooks.render.page import PageContext
@@ -33,8 +34,8 @@ class ListingPages:
     def writers(self) -> dict[str, Callable[[], str]]:
         """Each page's path, and what writes it (when it is needed, perhaps elsewhere)."""
         writers: dict[str, Callable[[], str]] = {
-            paths.index_page(kind): functools.partial(self.index_page, kind)
-            for kind in BRIEF_TYPES}
+            paths.index_page(kind): functools.partial(self.index_page, kind) for kind in BRIEF_TYPES
+        }
         writers[paths.MAINTENANCE] = self.maintenance_page
         return writers
 
@@ -43,26 +44,39 @@ class ListingPages:
     def index_page(self, kind: str) -> str:
         info = KINDS[kind]
         page = PageContext(self.graph, info.index_src)
-        columns = [field for field in self.context.fields[kind]
-                   if field.in_infobox and field.key in info.index_columns]
+        columns = [
+            field
+            for field in self.context.fields[kind]
+            if field.in_infobox and field.key in info.index_columns
+        ]
         briefs = self.graph.kinds[kind]
         if info.newest_first:
             briefs = sorted(briefs, key=lambda b: b.date, reverse=True)
         headers = [info.singular.capitalize(), *(field.title for field in columns)]
-        rows = [[page.link(brief.id), *(self.cell(page, field, brief) for field in columns)]
-                for brief in briefs]
+        rows = [
+            [page.link(brief.id), *(self.cell(page, field, brief) for field in columns)]
+            for brief in briefs
+        ]
         # Chips: the figures export rules turn on, and the chart of them.
         export_controls = "export controls" in info.sections
         if export_controls:
             headers += ["Memory", "Memory bandwidth", "Dense throughput", "TPP", "Thresholds met"]
             for row, brief in zip(rows, briefs, strict=True):
                 row.extend(self.chip_cells(page, brief))
-        return self.context.env.get_template("index.md.j2").render(
-            kind=kind, title=info.title, singular=info.singular, count=len(briefs),
-            table=table(headers, rows), timeline_href=page.href(paths.TIMELINE),
+        # The left sidebar would only repeat the tab's name; the tables need its width.
+        return front_matter(hide=("navigation",)) + self.context.env.get_template(
+            "index.md.j2"
+        ).render(
+            kind=kind,
+            title=info.title,
+            singular=info.singular,
+            count=len(briefs),
+            table=table(headers, rows),
+            timeline_href=page.href(paths.TIMELINE),
             jurisdictions_href=page.href(paths.JURISDICTIONS),
             chart=page.href(paths.CHART) if export_controls else None,
-            chart_alt=self.chart_alt() if export_controls else "")
+            chart_alt=self.chart_alt() if export_controls else "",
+        )
 
     def cell(self, page: PageContext, field: DisplayField, brief: Brief) -> Safe:
         value = brief.data.get(field.key)
@@ -83,7 +97,9 @@ class ListingPages:
         dense = chip.data.get("dense_tops") or {}
         throughput = "; ".join(
             f"{precision.upper()} {readings_summary(dense[precision], None)}"
-            for precision in _THROUGHPUT_COLUMN if dense.get(precision))
+            for precision in _THROUGHPUT_COLUMN
+            if dense.get(precision)
+        )
         tpps = metric_values(chip, "tpp", self.graph.bits)
         # An empty cell would not say whether no threshold is met or the inputs are missing.
         met, undecided = [], []
@@ -92,8 +108,9 @@ class ListingPages:
                 short = str(threshold["label"]).split(":")[0]
                 result = evaluate(chip, policy, threshold, self.graph.bits).result
                 if result == "yes":
-                    met.append(page.link(policy.id, short,
-                                         anchor=threshold_anchor(str(threshold["id"]))))
+                    met.append(
+                        page.link(policy.id, short, anchor=threshold_anchor(str(threshold["id"])))
+                    )
                 elif result != "no":
                     undecided.append(escape_text(short))
         verdicts = ", ".join(met) if met else "none"
@@ -102,25 +119,37 @@ class ListingPages:
         return [
             readings_summary(specs["memory_gb"], "GB") if specs.get("memory_gb") else Safe(""),
             readings_summary(specs["memory_bandwidth_gbs"], "GB/s")
-            if specs.get("memory_bandwidth_gbs") else Safe(""),
+            if specs.get("memory_bandwidth_gbs")
+            else Safe(""),
             Safe(throughput),
             escape_text(" or ".join(number(v) for v in tpps)) if tpps else Safe("not sourced"),
             Safe(verdicts),
         ]
 
     def chart_alt(self) -> str:
-        points = "; ".join(f"{name} {number(y)} TPP at {number(x)} GB/s"
-                           for name, x, y in chip_points(self.graph))
-        return ("Chart of TPP against memory bandwidth, with the rule thresholds as dashed"
-                f" lines: {points}.")
+        points = "; ".join(
+            f"{name} {number(y)} TPP at {number(x)} GB/s" for name, x, y in chip_points(self.graph)
+        )
+        return (
+            "Chart of TPP against memory bandwidth, with the rule thresholds as dashed"
+            f" lines: {points}."
+        )
 
     def maintenance_page(self) -> str:
         page = PageContext(self.graph, paths.MAINTENANCE)
-        rows = [[page.link(brief.id), escape_text(KINDS[brief.kind].singular),
-                 escape_text(brief.data["as_of"]), Safe(number(age))]
-                for brief, age in self.context.stale]
+        rows = [
+            [
+                page.link(brief.id),
+                escape_text(KINDS[brief.kind].singular),
+                escape_text(brief.data["as_of"]),
+                Safe(number(age)),
+            ]
+            for brief, age in self.context.stale
+        ]
         options = self.context.options
         return self.context.env.get_template("maintenance.md.j2").render(
-            days=options.stale_after_days, today=options.today.isoformat(),
-            count=len(rows), table=table(["Brief", "Type", "As of", "Days since"], rows))
-
+            days=options.stale_after_days,
+            today=options.today.isoformat(),
+            count=len(rows),
+            table=table(["Brief", "Type", "As of", "Days since"], rows),
+        )

@@ -23,9 +23,21 @@ class Safe(str):
 
 
 # Characters that Python-Markdown, attr_list and the tables extension act on inline.
-_INLINE = {"\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "{": "\\{", "}": "\\}",
-           "[": "\\[", "]": "\\]", "!": "\\!", "|": "\\|", "<": "&lt;", ">": "&gt;",
-           "&": "&amp;"}
+_INLINE = {
+    "\\": "\\\\",
+    "`": "\\`",
+    "*": "\\*",
+    "_": "\\_",
+    "{": "\\{",
+    "}": "\\}",
+    "[": "\\[",
+    "]": "\\]",
+    "!": "\\!",
+    "|": "\\|",
+    "<": "&lt;",
+    ">": "&gt;",
+    "&": "&amp;",
+}
 _INLINE_TABLE = str.maketrans({**_INLINE, "#": "\\#"})
 _PROSE_TABLE = str.maketrans({k: v for k, v in _INLINE.items() if k not in "*_"})
 _BREAKS = re.compile("\r\n|[\r\x85\u2028\u2029]")
@@ -35,8 +47,15 @@ _RULE_OR_UNDERLINE = re.compile(r"\s*([-=_*])(\s*\1)*\s*")
 _LIST_ITEM = re.compile(r"(\s*)([-*+])(\s+)(.*)", re.DOTALL)
 _BLOCK_START = re.compile(r"(\s*)(#|=|\+|-|~|\d{1,9}(?=[.)]))")
 # '=' and '~' have no backslash escape in Python-Markdown: use their character references.
-_START_ESCAPES = {"#": "\\#", "=": "&#61;", "+": "\\+", "-": "\\-", "~": "&#126;",
-                  "*": "\\*", "_": "\\_"}
+_START_ESCAPES = {
+    "#": "\\#",
+    "=": "&#61;",
+    "+": "\\+",
+    "-": "\\-",
+    "~": "&#126;",
+    "*": "\\*",
+    "_": "\\_",
+}
 
 
 # Names repeat on every page that links to or cites a brief: escape each one once.
@@ -98,15 +117,16 @@ def _escape_line_start(line: str, *, prose: bool) -> str:
     match = _BLOCK_START.match(line)
     if not match:
         return line
-    indent, marker = match.group(1), match.group(2)
+    spaces, marker = match.group(1), match.group(2)
     if marker[0].isdigit():
         # '2026. The year' would become item 1 of a numbered list, losing the number.
         after = match.end()
         return f"{line[:after]}\\{line[after:]}"
-    return f"{indent}{_START_ESCAPES[marker]}{line[match.end():]}"
+    return f"{spaces}{_START_ESCAPES[marker]}{line[match.end() :]}"
 
 
 # Schema text (field names, enumerated values, examples): trusted, shown as code.
+
 
 def code_span(text: str) -> Safe:
     """Schema text (field names, values) as inline code; never text from a brief."""

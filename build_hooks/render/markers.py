@@ -14,6 +14,7 @@ from build_hooks.errors import BriefError, Problem
 from build_hooks.kinds import BRIEF_TYPES, KINDS
 from build_hooks.render.context import RenderContext
 from build_hooks.render.page import PageContext
+from build_hooks.render.timeline import latest_fragment
 from build_hooks.words import count_of
 
 _MARKER = re.compile(r"<!--\s*briefs:([a-z-]+)\s*-->")
@@ -25,45 +26,52 @@ def expand_markers(context: RenderContext, markdown: str, src_uri: str) -> str:
     for match in _MARKER.finditer(markdown):
         if match.group(1) not in FRAGMENTS:
             line = markdown.count("\n", 0, match.start()) + 1
-            problems.append(Problem(f"docs/{src_uri}", line, 1, "", (
-                f"unknown marker {match.group(0)!r}; the markers are: "
-                + ", ".join(f"<!-- briefs:{name} -->" for name in FRAGMENTS))))
+            problems.append(
+                Problem(
+                    f"docs/{src_uri}",
+                    line,
+                    1,
+                    "",
+                    (
+                        f"unknown marker {match.group(0)!r}; the markers are: "
+                        + ", ".join(f"<!-- briefs:{name} -->" for name in FRAGMENTS)
+                    ),
+                )
+            )
     if problems:
         raise BriefError(problems)
     page = PageContext(context.graph, src_uri)
     return _MARKER.sub(lambda m: FRAGMENTS[m.group(1)](context, page), markdown)
 
 
-def latest_fragment(context: RenderContext, page: PageContext) -> str:
-    """The ten newest developments, each with its brief and sources."""
-    lines = []
-    for entry in context.graph.timeline()[:10]:
-        flag = " (*reported*)" if entry.reported else ""
-        lines.append(f"- **{entry.date}**, {page.link(entry.brief.id)}{flag}: "
-                     f"{page.prose(entry.text, indent=4)}{page.cite(entry.sources)}")
-    notes = page.footnotes()
-    return "\n".join(lines) + (f"\n\n{notes}" if notes else "")
-
-
 def counts_fragment(context: RenderContext, page: PageContext) -> str:
     """How many briefs of each kind, and how many are due for a check."""
     graph = context.graph
-    parts = [f"[{count_of(len(graph.kinds[kind]), KINDS[kind].singular, kind)}]"
-             f"({page.href(paths.index_page(kind))})" for kind in BRIEF_TYPES]
+    parts = [
+        f"[{count_of(len(graph.kinds[kind]), KINDS[kind].singular, kind)}]"
+        f"({page.href(paths.index_page(kind))})"
+        for kind in BRIEF_TYPES
+    ]
     stale = len(context.stale)
-    return (", ".join(parts) + f", {len(graph.timeline())} dated developments."
-            f" [{count_of(stale, 'brief')} due for re-checking]"
-            f"({page.href(paths.MAINTENANCE)}).")
+    return (
+        ", ".join(parts) + f", {len(graph.timeline())} dated developments."
+        f" [{count_of(stale, 'brief')} due for re-checking]"
+        f"({page.href(paths.MAINTENANCE)})."
+    )
 
 
 def data_fragment(context: RenderContext, page: PageContext) -> str:
     """Links to the site's data files."""
-    files = [(paths.DATA_JSON, "every brief as JSON"),
-             *((paths.csv_file(kind), f"{KINDS[kind].title.lower()} as CSV")
-               for kind in BRIEF_TYPES),
-             (paths.FEED, "an Atom feed of every development")]
+    files = [
+        (paths.DATA_JSON, "every brief as JSON"),
+        *((paths.csv_file(kind), f"{KINDS[kind].title.lower()} as CSV") for kind in BRIEF_TYPES),
+        (paths.FEED, "an Atom feed of every development"),
+    ]
     return "\n".join(f"- [{label}]({page.href(path)})" for path, label in files)
 
 
 FRAGMENTS: dict[str, Callable[[RenderContext, PageContext], str]] = {
-    "latest": latest_fragment, "counts": counts_fragment, "data": data_fragment}
+    "latest": latest_fragment,
+    "counts": counts_fragment,
+    "data": data_fragment,
+}

@@ -49,8 +49,9 @@ class PageContext:
             body = Safe(body.replace("\n", "\n" + " " * indent))
         return body
 
-    def readings(self, readings: list[dict[str, Any]], unit: str | None = None, *,
-                 year: bool = False) -> Safe:
+    def readings(
+        self, readings: list[dict[str, Any]], unit: str | None = None, *, year: bool = False
+    ) -> Safe:
         """Sourced values, each with its footnotes; all of them when sources disagree."""
         parts = []
         for value in distinct_values(readings):
@@ -93,8 +94,9 @@ class PageContext:
             detail = f"{data['publisher']}, {data['published']}, {data['tier']} source"
             if data.get("relays"):
                 detail += f", relaying {data['relays']}"
-            lines.append(f"[^{index}]: {self.link(source_id, data['title'])}"
-                         f" ({escape_text(detail)})")
+            lines.append(
+                f"[^{index}]: {self.link(source_id, data['title'])} ({escape_text(detail)})"
+            )
         return Safe("\n".join(lines))
 
     def _number(self, source_id: str) -> int:

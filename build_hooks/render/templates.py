@@ -31,12 +31,20 @@ def make_environment(template_dir: Path = TEMPLATE_DIR) -> jinja2.Environment:
     """The environment for Markdown templates (`*.md.j2`)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(template_dir)),
-        finalize=_finalize, autoescape=False, undefined=jinja2.StrictUndefined,
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        finalize=_finalize,
+        autoescape=False,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
     )
-    env.filters.update(code=code_span, code_list=lambda items: Safe(", ".join(
-        code_span(item) for item in items)), code_block=code_block, anchor=anchor,
-        hashes=lambda count: Safe("#" * count))
+    env.filters.update(
+        code=code_span,
+        code_list=lambda items: Safe(", ".join(code_span(item) for item in items)),
+        code_block=code_block,
+        anchor=anchor,
+        hashes=lambda count: Safe("#" * count),
+    )
     return env
 
 
@@ -44,5 +52,8 @@ def make_xml_environment(template_dir: Path = TEMPLATE_DIR) -> jinja2.Environmen
     """The environment for SVG templates: XML autoescaping, no Markdown."""
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(template_dir)),
-        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
-        lstrip_blocks=True)
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )

@@ -34,12 +34,14 @@ def humanise(value: str) -> str:
     return value.replace("-", " ")
 
 
-def readings_summary(readings: list[dict[str, Any]], unit: str | None, *,
-                     year: bool = False) -> Safe:
+def readings_summary(
+    readings: list[dict[str, Any]], unit: str | None, *, year: bool = False
+) -> Safe:
     """Readings without citations, for tables: '96 GB / 128 GB' when sources disagree."""
     values = distinct_values(readings)
-    text = " / ".join(number(v) if isinstance(v, int | float) and not year else str(v)
-                      for v in values)
+    text = " / ".join(
+        number(v) if isinstance(v, int | float) and not year else str(v) for v in values
+    )
     if unit:
         text = f"{text} {unit}"
     if all(reading.get("reported") for reading in readings):
@@ -49,7 +51,9 @@ def readings_summary(readings: list[dict[str, Any]], unit: str | None, *,
 
 def table(headers: list[str], rows: list[list[Safe]]) -> Safe:
     """A Markdown table; cells must already be escaped (escape_text turns '|' into '\\|')."""
-    lines = ["| " + " | ".join(escape_text(header) for header in headers) + " |",
-             "|" + " --- |" * len(headers)]
+    lines = [
+        "| " + " | ".join(escape_text(header) for header in headers) + " |",
+        "|" + " --- |" * len(headers),
+    ]
     lines.extend("| " + " | ".join(row) + " |" for row in rows)
     return Safe("\n".join(lines))

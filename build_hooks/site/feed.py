@@ -37,7 +37,8 @@ def atom_feed(graph: Graph, options: SiteOptions) -> bytes:
         item.category(term=brief.kind, label=KINDS[brief.kind].title)
         item.content(_entry_html(graph, entry.text, entry.sources, entry.reported, base),
                      type="html")
-    return feed.atom_str(pretty=True)
+    atom: bytes = feed.atom_str(pretty=True)
+    return atom
 
 
 def _entry_html(graph: Graph, text: str, sources: tuple[str, ...], reported: bool,

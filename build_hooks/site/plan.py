@@ -32,7 +32,8 @@ class SitePlan:
         self.context = RenderContext.create(graph, schemas, options, environment)
         self.graph = graph
         self.options = self.context.options
-        listings = {**ListingPages(self.context).writers(),
+        listings: dict[str, Callable[[], str]] = {
+                    **ListingPages(self.context).writers(),
                     paths.TIMELINE: functools.partial(timeline_page, self.context),
                     **JurisdictionPages(self.context).writers()}
         self.listing_pages = frozenset(listings)

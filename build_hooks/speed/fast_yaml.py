@@ -41,15 +41,17 @@ _CUT_BY_COMMENT = re.compile(r" #\S")
 
 
 def _unusual(text: str) -> bool:
-    return (any(marker in text for marker in _UNUSUAL_CHARACTERS)
-            or text.startswith(("---", "...", "%"))
-            or (" #" in text and _CUT_BY_COMMENT.search(text) is not None))
+    return (
+        any(marker in text for marker in _UNUSUAL_CHARACTERS)
+        or text.startswith(("---", "...", "%"))
+        or (" #" in text and _CUT_BY_COMMENT.search(text) is not None)
+    )
 
 
 def _libyaml_has_depth_limit() -> bool:
     if not yaml.__with_libyaml__:
         return False
-    return tuple(yaml._yaml.get_version()) >= (0, 2, 5)  # type: ignore[attr-defined]
+    return tuple(yaml._yaml.get_version()) >= (0, 2, 5)
 
 
 AVAILABLE = _libyaml_has_depth_limit()
@@ -80,16 +82,23 @@ class _Constructor(yaml.constructor.SafeConstructor):
         return str(node.value)
 
 
-_Constructor.add_constructor("tag:yaml.org,2002:timestamp",
-                             _Constructor.construct_yaml_timestamp)
-_Constructor.add_constructor("tag:yaml.org,2002:map", _Constructor.construct_yaml_map)
+# PyYAML's stubs type add_constructor for loaders, not for a bare constructor class.
+_Constructor.add_constructor(
+    "tag:yaml.org,2002:timestamp",  # type: ignore[type-var]
+    _Constructor.construct_yaml_timestamp,
+)
+_Constructor.add_constructor(
+    "tag:yaml.org,2002:map",  # type: ignore[type-var]
+    _Constructor.construct_yaml_map,
+)
 
 
 if AVAILABLE:
-    class _FastLoader(yaml.cyaml.CParser, _Constructor,  # type: ignore[misc]
-                      yaml.resolver.Resolver):
+    from yaml._yaml import CParser
+
+    class _FastLoader(CParser, _Constructor, yaml.resolver.Resolver):
         def __init__(self, stream: str) -> None:
-            yaml.cyaml.CParser.__init__(self, stream)
+            CParser.__init__(self, stream)
             _Constructor.__init__(self)
             yaml.resolver.Resolver.__init__(self)
 

@@ -53,8 +53,9 @@ def worker_count(items: int) -> int:
     return wanted
 
 
-def map_in_order(function: Callable[[Item], Result], items: Sequence[Item],
-                 workers: int) -> list[Result]:
+def map_in_order(
+    function: Callable[[Item], Result], items: Sequence[Item], workers: int
+) -> list[Result]:
     """`[function(item) for item in items]`, computed by `workers` forked processes."""
     if workers <= 1 or len(items) < 2:
         return [function(item) for item in items]
@@ -70,8 +71,9 @@ def helper_count(pages: int) -> int:
     """How many helper processes a site of `pages` pages gets (0: none, the work is done
     in this process when it is asked for). `BRIEFS_WORKERS=N` gives N - 1."""
     forced = _forced()
-    wanted = forced - 1 if forced else (min(MAX_HELPERS, _cores() - 1)
-                                        if pages >= HELPER_PAGES else 0)
+    wanted = (
+        forced - 1 if forced else (min(MAX_HELPERS, _cores() - 1) if pages >= HELPER_PAGES else 0)
+    )
     # One core stays with MkDocs, which converts and writes pages in this process. The
     # helpers' work is about a tenth of MkDocs's, so one keeps ahead of it; a second is
     # slack for a busy machine, and more would only cost memory.

@@ -23,8 +23,16 @@ from build_hooks.validate.validator import Validator
 
 # Keys that only annotate; fastjsonschema ignores them, and leaving them out keeps the
 # generated code small.
-_ANNOTATIONS = {"title", "description", "examples", "$comment", "$schema", "$id",
-                "errorMessage", "patternErrorMessage"}
+_ANNOTATIONS = {
+    "title",
+    "description",
+    "examples",
+    "$comment",
+    "$schema",
+    "$id",
+    "errorMessage",
+    "patternErrorMessage",
+}
 
 
 def standalone(documents: dict[str, dict[str, Any]], document: str) -> dict[str, Any]:
@@ -42,18 +50,17 @@ def standalone(documents: dict[str, dict[str, Any]], document: str) -> dict[str,
             if key == "properties":  # property names are data, whatever they are called
                 out[key] = {name: localise(child) for name, child in value.items()}
             elif key == "$ref" and value.startswith(COMMON + "#"):
-                out[key] = value[len(COMMON):]
+                out[key] = value[len(COMMON) :]
             elif key not in _ANNOTATIONS and not key.startswith("x-"):
                 out[key] = localise(value)
         return out
 
-    schema = localise(documents[document])
+    schema: dict[str, Any] = localise(documents[document])
     schema["definitions"] = localise(documents[COMMON]["definitions"])
     return schema
 
 
-def compile_check(documents: dict[str, dict[str, Any]],
-                  document: str) -> Callable[[Any], bool]:
+def compile_check(documents: dict[str, dict[str, Any]], document: str) -> Callable[[Any], bool]:
     """A function telling whether data is valid against one schema document."""
     validate = fastjsonschema.compile(standalone(documents, document), formats=FORMATS)
 
@@ -89,8 +96,9 @@ class QuickValidator(Validator):
             self._checks[kind] = compile_check(self.schemas.documents, KINDS[kind].schema)
         return self._checks[kind]
 
-    def problems(self, kind: str, doc: Document,
-                 derived: dict[str, str] | None = None) -> list[Problem]:
+    def problems(
+        self, kind: str, doc: Document, derived: dict[str, str] | None = None
+    ) -> list[Problem]:
         if self.is_valid(kind, doc.data):
             return []
         return super().problems(kind, doc, derived)

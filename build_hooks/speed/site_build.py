@@ -45,8 +45,7 @@ class SiteBuild(Generic[Key]):
         # and only arguments and results travel between the processes.
         self._helpers = Helpers(count, self._tasks())
         self._order = {src_uri: index for index, src_uri in enumerate(plan.page_paths)}
-        self._written: Iterator[str] = self._helpers.in_order(_PAGES,
-                                                              range(len(plan.page_paths)))
+        self._written: Iterator[str] = self._helpers.in_order(_PAGES, range(len(plan.page_paths)))
         self._next = 0  # the index in `page_paths` of the next page `_written` gives
         self._ahead: dict[str, str] = {}
         self._files = self._helpers.start(_FILES, None)
@@ -89,9 +88,11 @@ class SiteBuild(Generic[Key]):
         self._helpers.close()
 
     def _tasks(self) -> dict[str, Callable[[Any], Any]]:
-        return {_PAGES: lambda index: self.plan.write_page(self.plan.page_paths[index]),
-                _FILES: lambda _: self._write_files(),
-                sanitiser.TASK: sanitiser.clean_pages}
+        return {
+            _PAGES: lambda index: self.plan.write_page(self.plan.page_paths[index]),
+            _FILES: lambda _: self._write_files(),
+            sanitiser.TASK: sanitiser.clean_pages,
+        }
 
     def _write_files(self) -> dict[str, bytes]:
         with no_cycle_collection():

@@ -21,8 +21,14 @@ def example_lines(key: str, value: Any) -> list[str]:
     >>> example_lines("country", "NO")
     ["country: 'NO'"]
     """
-    text = yaml.dump({key: value}, Dumper=_BriefDumper, allow_unicode=True, sort_keys=False,
-                     default_flow_style=False, width=84)
+    text = yaml.dump(
+        {key: value},
+        Dumper=_BriefDumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=84,
+    )
     return text.rstrip("\n").split("\n")
 
 

@@ -67,12 +67,20 @@ def display_fields(schemas: SchemaSet, kind: str, *within: str) -> list[DisplayF
         structure, inner, notes = schemas.resolve_annotated(child, document)
         if structure.get("type") == "array" and isinstance(structure.get("items"), dict):
             structure = schemas.resolve_annotated(structure["items"], inner)[0]
-        fields.append(DisplayField(
-            key=key, title=notes.get("title", key), unit=notes.get("x-unit"),
-            kinds=tuple(notes.get("x-ref", ())), names=notes.get("x-names", {}),
-            is_url=notes.get("format") == "uri", is_enum="enum" in structure,
-            in_infobox=bool(notes.get("x-infobox")), bits=notes.get("x-bits"),
-            is_year=bool(notes.get("x-year"))))
+        fields.append(
+            DisplayField(
+                key=key,
+                title=notes.get("title", key),
+                unit=notes.get("x-unit"),
+                kinds=tuple(notes.get("x-ref", ())),
+                names=notes.get("x-names", {}),
+                is_url=notes.get("format") == "uri",
+                is_enum="enum" in structure,
+                in_infobox=bool(notes.get("x-infobox")),
+                bits=notes.get("x-bits"),
+                is_year=bool(notes.get("x-year")),
+            )
+        )
     return fields
 
 
@@ -83,8 +91,11 @@ def bit_lengths(schemas: SchemaSet) -> dict[str, int]:
     >>> bit_lengths(SchemaSet.load())["bf16"]
     16
     """
-    return {field.key: field.bits for field in display_fields(schemas, "chips", "dense_tops")
-            if field.bits is not None}
+    return {
+        field.key: field.bits
+        for field in display_fields(schemas, "chips", "dense_tops")
+        if field.bits is not None
+    }
 
 
 def field_specs(schemas: SchemaSet, kind: str) -> FieldSpecs:
@@ -119,12 +130,17 @@ def derived_relations(schemas: SchemaSet) -> dict[str, dict[str, str]]:
             hints[kind][key] = (
                 f"; this list is built, not written: each {KINDS[other].singular} names the"
                 f" {one} in its {fields} field, and the {one}'s page lists the {other} from"
-                " there")
+                " there"
+            )
     for kind in BRIEF_TYPES:
         for key in ("mentioned_in", "mentions", "cited_by", "citations"):
-            hints[kind].setdefault(key, (
-                "; mentions and citations are collected from the text of every brief ([[id]]"
-                " and [^source-id]), so there is nothing to write here"))
+            hints[kind].setdefault(
+                key,
+                (
+                    "; mentions and citations are collected from the text of every brief ([[id]]"
+                    " and [^source-id]), so there is nothing to write here"
+                ),
+            )
     return hints
 
 
@@ -132,8 +148,15 @@ def _slug(title: str) -> str:
     return title.lower().replace(" ", "_").replace("-", "_")
 
 
-def _walk(schemas: SchemaSet, node: dict[str, Any], document: str, pattern: Pattern,
-          inherited: dict[str, Any], references: list[RefField], markdown: list[Pattern]) -> None:
+def _walk(
+    schemas: SchemaSet,
+    node: dict[str, Any],
+    document: str,
+    pattern: Pattern,
+    inherited: dict[str, Any],
+    references: list[RefField],
+    markdown: list[Pattern],
+) -> None:
     node, document, notes = schemas.resolve_annotated(node, document)
     for name, value in inherited.items():
         notes.setdefault(name, value)
@@ -153,8 +176,9 @@ def _walk(schemas: SchemaSet, node: dict[str, Any], document: str, pattern: Patt
         _walk(schemas, node["items"], document, (*pattern, "*"), keep, references, markdown)
 
 
-def values_at(data: Any, pattern: Pattern,
-              prefix: FieldPath = ()) -> Iterator[tuple[FieldPath, Any]]:
+def values_at(
+    data: Any, pattern: Pattern, prefix: FieldPath = ()
+) -> Iterator[tuple[FieldPath, Any]]:
     """Every (path, value) in `data` matching `pattern`; wrongly typed parts are skipped."""
     if not pattern:
         yield prefix, data

@@ -17,8 +17,20 @@ SCHEMA_DIR = Path(__file__).parent.parent / "schemas"
 COMMON = "common.schema.json"
 
 # Annotations collected while following `$ref`s to a field's structural schema.
-_ANNOTATIONS = ("title", "description", "x-ref", "x-inverse", "x-unit", "x-bits", "x-infobox",
-                "x-names", "x-year", "contentMediaType", "format", "examples")
+_ANNOTATIONS = (
+    "title",
+    "description",
+    "x-ref",
+    "x-inverse",
+    "x-unit",
+    "x-bits",
+    "x-infobox",
+    "x-names",
+    "x-year",
+    "contentMediaType",
+    "format",
+    "examples",
+)
 
 
 class SchemaSet:
@@ -35,8 +47,9 @@ class SchemaSet:
     def schema(self, kind: str) -> dict[str, Any]:
         return self.documents[KINDS[kind].schema]
 
-    def resolve_once(self, node: dict[str, Any],
-                     document: str) -> tuple[dict[str, Any], str] | None:
+    def resolve_once(
+        self, node: dict[str, Any], document: str
+    ) -> tuple[dict[str, Any], str] | None:
         """One step along `$ref` (or a single-entry `allOf`), or None at a structural schema."""
         if "$ref" in node:
             target, _, pointer = node["$ref"].partition("#")
@@ -49,8 +62,9 @@ class SchemaSet:
             return node["allOf"][0], document
         return None
 
-    def resolve_annotated(self, node: dict[str, Any],
-                          document: str) -> tuple[dict[str, Any], str, dict[str, Any]]:
+    def resolve_annotated(
+        self, node: dict[str, Any], document: str
+    ) -> tuple[dict[str, Any], str, dict[str, Any]]:
         """The structural schema behind `node`, its document, and its annotations.
 
         Annotations found on the way (titles, descriptions, `x-` keys) are collected; the

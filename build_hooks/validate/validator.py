@@ -26,8 +26,14 @@ if TYPE_CHECKING:
     from jsonschema import ValidationError
 
 # When one value breaks several rules, report only the most useful one.
-_PRIORITY = {"type": 0, "required": 1, "additionalProperties": 1, "enum": 2, "pattern": 3,
-             "format": 4}
+_PRIORITY = {
+    "type": 0,
+    "required": 1,
+    "additionalProperties": 1,
+    "enum": 2,
+    "pattern": 3,
+    "format": 4,
+}
 
 
 class Validator:
@@ -46,10 +52,14 @@ class Validator:
 
         registry: Registry[Any] = Registry().with_resources(
             (name, Resource.from_contents(doc, default_specification=DRAFT7))
-            for name, doc in self.schemas.documents.items())
-        return {kind: Draft7Validator(self.schemas.schema(kind), registry=registry,
-                                      format_checker=format_checker())
-                for kind in BRIEF_TYPES}
+            for name, doc in self.schemas.documents.items()
+        )
+        return {
+            kind: Draft7Validator(
+                self.schemas.schema(kind), registry=registry, format_checker=format_checker()
+            )
+            for kind in BRIEF_TYPES
+        }
 
     def _nested_hints(self, kind: str) -> dict[str, str]:
         """For a key typed at the top level that belongs inside a group ('process' is a
@@ -57,12 +67,16 @@ class Validator:
         hints: dict[str, str] = {}
         for group, prop in self.schemas.schema(kind)["properties"].items():
             for key in prop.get("properties", {}):
-                hints.setdefault(key, f"; '{key}' is a field of '{group}': indent it by two"
-                                      f" spaces under the line '{group}:'")
+                hints.setdefault(
+                    key,
+                    f"; '{key}' is a field of '{group}': indent it by two"
+                    f" spaces under the line '{group}:'",
+                )
         return hints
 
-    def problems(self, kind: str, doc: Document,
-                 derived: dict[str, str] | None = None) -> list[Problem]:
+    def problems(
+        self, kind: str, doc: Document, derived: dict[str, str] | None = None
+    ) -> list[Problem]:
         """Every schema problem of one brief, each at the position of the value at fault.
 
         `derived` maps keys that name a derived relation (a company's 'chips') to why they
@@ -80,8 +94,10 @@ class Validator:
                 continue  # `[no, off]` are two falses: the type problem is the real one
             for rank, problem in _describe(error, doc, hints):
                 if problem.field in required and problem.message.endswith(_EMPTY):
-                    problem = dataclasses.replace(problem, message=problem.message.replace(
-                        _EMPTY, "; it is required, so fill it in"))
+                    problem = dataclasses.replace(
+                        problem,
+                        message=problem.message.replace(_EMPTY, "; it is required, so fill it in"),
+                    )
                 key = (problem.field, problem.line, problem.column)
                 if key not in best or rank < best[key][0]:
                     best[key] = (rank, problem)
@@ -91,35 +107,43 @@ class Validator:
         return sorted(p for p in found if p.field not in broken or p.message == MISSING_COLON)
 
 
-def _describe(error: ValidationError, doc: Document,
-              derived: dict[str, str]) -> Iterator[tuple[int, Problem]]:
+def _describe(
+    error: ValidationError, doc: Document, derived: dict[str, str]
+) -> Iterator[tuple[int, Problem]]:
     path = tuple(error.absolute_path)
     rank = _PRIORITY.get(str(error.validator), 5)
     keyword = error.validator
     schema = error.schema if isinstance(error.schema, dict) else {}
-    value = error.instance
+    value: Any = error.instance
+    rule: Any = error.validator_value  # what the schema asked for (a list, a number, …)
     if keyword == "additionalProperties":
         allowed = list(schema.get("properties", {}))
         for key in sorted(set(value) - set(allowed)):
             words = key.split()
-            quoted = doc.text[doc.span((*path, key), key=True).start:][:1] in ("'", '"')
+            quoted = doc.text[doc.span((*path, key), key=True).start :][:1] in ("'", '"')
             if len(words) > 1 and words[0] in allowed and not quoted:
                 # `title "A: B"` without its colon reads as the key `title "A` and a value.
                 problem = doc.problem((*path, key), MISSING_COLON, key=True)
                 yield 0, dataclasses.replace(problem, field=format_path((*path, words[0])))
                 continue
-            hint = (derived.get(key) if not path else None) or did_you_mean(key, allowed) or (
-                "; the fields allowed here are: " + ", ".join(allowed))
+            hint = (
+                (derived.get(key) if not path else None)
+                or did_you_mean(key, allowed)
+                or ("; the fields allowed here are: " + ", ".join(allowed))
+            )
             yield rank, doc.problem((*path, key), f"unknown field {key!r}{hint}", key=True)
         return
     if keyword == "required":
-        for name in error.validator_value:
+        for name in rule:
             if isinstance(value, dict) and name not in value:
-                problem = doc.problem(path, f"the required field {name!r} is missing; add it"
-                                      f" ({_first_sentence(schema, name)})")
+                problem = doc.problem(
+                    path,
+                    f"the required field {name!r} is missing; add it"
+                    f" ({_first_sentence(schema, name)})",
+                )
                 yield rank, dataclasses.replace(problem, field=format_path((*path, name)))
         return
-    if keyword == "type" and isinstance(value, str) and "object" in _as_list(error.validator_value):
+    if keyword == "type" and isinstance(value, str) and "object" in _as_list(rule):
         # `- name Huawei` is valid YAML (a text item); the author meant `- name: Huawei`.
         words = value.split(maxsplit=1)
         word = words[0] if len(words) > 1 else ""
@@ -134,25 +158,32 @@ def _as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
-def _message(keyword: Any, error: ValidationError, schema: dict[str, Any], value: Any,
-             doc: Document, path: tuple[Any, ...]) -> str:
+def _message(
+    keyword: Any,
+    error: ValidationError,
+    schema: dict[str, Any],
+    value: Any,
+    doc: Document,
+    path: tuple[Any, ...],
+) -> str:
+    rule: Any = error.validator_value
     if keyword == "type":
-        return _type_message(error.validator_value, value, doc, path, schema)
+        return _type_message(rule, value, doc, path, schema)
     if keyword == "enum":
-        options = [str(option) for option in error.validator_value]
+        options = [str(option) for option in rule]
         hint = did_you_mean(str(value), options)
         if len(options) > 20:
             return f"{value!r} is not an allowed value{hint} ({schema.get('description', '')})"
         return f"{value!r} is not one of: {', '.join(options)}{hint}"
     if keyword == "pattern":
-        rule = schema.get("patternErrorMessage", f"must match {error.validator_value}")
-        return f"{_short(value)!r} {rule}"
+        explained = schema.get("patternErrorMessage", f"must match {rule}")
+        return f"{_short(value)!r} {explained}"
     if keyword == "format":
-        if error.validator_value == "date":
+        if rule == "date":
             return f"{value!r} is not a real date; write it as YYYY-MM-DD"
-        if error.validator_value == "uri":
+        if rule == "uri":
             return f"{_short(value)!r} is not a valid web address"
-        return f"{_short(value)!r} is not a valid {error.validator_value}"
+        return f"{_short(value)!r} is not a valid {rule}"
     if keyword in ("anyOf", "oneOf") and "errorMessage" in schema:
         # A field that takes several shapes explains them all in one message.
         if value is None:
@@ -160,30 +191,41 @@ def _message(keyword: Any, error: ValidationError, schema: dict[str, Any], value
         return f"{_short(value)!r} {schema['errorMessage']}"
     if keyword == "minItems":
         what = "source id" if path and path[-1] == "sources" else "item"
-        plural = "s" if error.validator_value != 1 else ""
-        return f"give at least {error.validator_value} {what}{plural}"
+        plural = "s" if rule != 1 else ""
+        return f"give at least {rule} {what}{plural}"
     if keyword == "uniqueItems":
         repeated = sorted({json.dumps(item) for item in value if value.count(item) > 1})
         return f"lists {', '.join(repeated)} more than once; remove the repeat"
     if keyword == "minLength":
         return "must not be empty"
     if keyword == "maxLength":
-        return f"is {len(value):,} characters long; the limit is {error.validator_value:,}"
+        return f"is {len(value):,} characters long; the limit is {rule:,}"
     if keyword in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
-        relation = {"minimum": "at least", "exclusiveMinimum": "more than",
-                    "maximum": "at most", "exclusiveMaximum": "less than"}[keyword]
-        return f"must be {relation} {error.validator_value}, got {value}"
-    return error.message
+        relation = {
+            "minimum": "at least",
+            "exclusiveMinimum": "more than",
+            "maximum": "at most",
+            "exclusiveMaximum": "less than",
+        }[keyword]
+        return f"must be {relation} {rule}, got {value}"
+    return str(error.message)
 
 
 _EMPTY = "; fill it in, or delete the line if you have nothing to put there"
-_TYPE_WORDS = {"string": "text", "number": "a number", "integer": "a whole number",
-               "boolean": "true or false", "array": "a list", "object": "a mapping of fields",
-               "null": "nothing"}
+_TYPE_WORDS = {
+    "string": "text",
+    "number": "a number",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a mapping of fields",
+    "null": "nothing",
+}
 
 
-def _type_message(expected: Any, value: Any, doc: Document, path: tuple[Any, ...],
-                  schema: dict[str, Any]) -> str:
+def _type_message(
+    expected: Any, value: Any, doc: Document, path: tuple[Any, ...], schema: dict[str, Any]
+) -> str:
     names = [expected] if isinstance(expected, str) else list(expected)
     wanted = " or ".join(_TYPE_WORDS.get(name, name) for name in names)
     message = f"expected {wanted}, got {_describe_value(value)}"
@@ -191,8 +233,10 @@ def _type_message(expected: Any, value: Any, doc: Document, path: tuple[Any, ...
         raw = doc.raw(path).strip()
         if isinstance(value, bool | int | float):
             # YAML 1.1 reads unquoted NO/yes/on/off, 1:20, 012 or 1.10 as booleans and numbers.
-            message += (f"; YAML reads the unquoted {raw} as {_describe_value(value)},"
-                        f" so put it in quotes: '{raw}'")
+            message += (
+                f"; YAML reads the unquoted {raw} as {_describe_value(value)},"
+                f" so put it in quotes: '{raw}'"
+            )
     if value is None and "enum" in schema and len(schema["enum"]) <= 20:
         message += f"; fill in one of: {', '.join(map(str, schema['enum']))}"
     elif value is None:

@@ -11,20 +11,24 @@ from __future__ import annotations
 import mimetypes
 import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, build_env
+from tests.helpers import REPO, run_build
 
 BASE = "http://briefs.test/briefs/"
 CHROMIUM = os.environ.get("BRIEFS_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = REPO / "test-artifacts"
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--no-first-run", "--disable-sync"]
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 
 pytestmark = pytest.mark.browser
 
@@ -32,9 +36,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("browser") / "site"
-    result = subprocess.run([sys.executable, "-m", "build_hooks", "build", "--root", str(REPO),
-                             "--site-dir", str(site)], capture_output=True, text=True,
-                            env=build_env(), check=False, timeout=600)
+    result = run_build(REPO, "--site-dir", str(site))
     assert result.returncode == 0, result.stderr
     return site
 
@@ -43,8 +45,9 @@ class Visit:
     """A browser page on the served site, recording outside requests, requests for files
     the site does not have, and console errors."""
 
-    def __init__(self, page: object, outside: list[str], errors: list[str],
-                 missing: list[str]) -> None:
+    def __init__(
+        self, page: object, outside: list[str], errors: list[str], missing: list[str]
+    ) -> None:
         self.page = page
         self.outside = outside
         self.errors = errors
@@ -54,25 +57,32 @@ class Visit:
         """Type `query` into the search box of the home page; return the result links."""
         page = self.open("")
         page.click(".md-search__input")  # type: ignore[attr-defined]
+        # The index loads in a worker after the page: Material says when it is ready.
+        page.wait_for_function(  # type: ignore[attr-defined]
+            "() => document.querySelector('.md-search-result__meta').textContent"
+            ".includes('Type to start searching')"
+        )
         page.fill(".md-search__input", query)  # type: ignore[attr-defined]
         # Material reacts to key events; filling Chinese text by IME sends none of its own.
         page.dispatch_event(".md-search__input", "keyup")  # type: ignore[attr-defined]
         page.wait_for_function(  # type: ignore[attr-defined]
-            "() => !document.querySelector('.md-search-result__meta').textContent"
-            ".includes('Type')")
+            "() => !document.querySelector('.md-search-result__meta').textContent.includes('Type')"
+        )
         return page.locator(".md-search-result__item > a")  # type: ignore[attr-defined]
 
     def open(self, path: str) -> object:
-        self.page.goto(BASE + path)  # type: ignore[attr-defined]
-        self.page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
+        """Go to a page and wait until it has loaded (Material's scripts included)."""
+        self.page.goto(BASE + path, wait_until="load")  # type: ignore[attr-defined]
         return self.page
 
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium is not installed at {CHROMIUM}; .ci/run installs Debian's"
-                    " 'chromium' package, or set BRIEFS_CHROMIUM to its path")
+        pytest.fail(
+            f"Chromium is not installed at {CHROMIUM}; .ci/run installs Debian's"
+            " 'chromium' package, or set BRIEFS_CHROMIUM to its path"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -93,7 +103,7 @@ def open_site(browser: object, site: Path) -> tuple[object, Visit]:
             outside.append(url)
             route.abort()  # type: ignore[attr-defined]
             return
-        relative = url[len(BASE):].split("#")[0].split("?")[0]
+        relative = url[len(BASE) :].split("#")[0].split("?")[0]
         path = site / relative
         if path.is_dir():
             path = path / "index.html"
@@ -102,14 +112,18 @@ def open_site(browser: object, site: Path) -> tuple[object, Visit]:
             route.fulfill(status=404, body="not found")  # type: ignore[attr-defined]
             return
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        route.fulfill(status=200, body=path.read_bytes(),  # type: ignore[attr-defined]
-                      headers={"content-type": kind})
+        route.fulfill(
+            status=200,
+            body=path.read_bytes(),  # type: ignore[attr-defined]
+            headers={"content-type": kind},
+        )
 
     context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
     context.route("**/*", serve)
     page = context.new_page()
-    page.on("console", lambda message: errors.append(message.text)
-            if message.type == "error" else None)
+    page.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
     page.on("pageerror", lambda error: errors.append(str(error)))
     return context, Visit(page, outside, errors, missing)
 

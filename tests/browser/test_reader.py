@@ -22,9 +22,15 @@ def search(visit: Visit, query: str) -> list[str]:
     return visit.search(query).locator("h1").all_inner_texts()
 
 
-@pytest.mark.parametrize(("query", "first"), [
-    ("华为", "Huawei"), ("字节跳动", "ByteDance"), ("Nvidia", "Nvidia"), ("Ascend", "Ascend 910B"),
-])
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("华为", "Huawei"),
+        ("字节跳动", "ByteDance"),
+        ("Nvidia", "Nvidia"),
+        ("Ascend", "Ascend 910B"),
+    ],
+)
 def test_search_finds_names_and_chinese_names(visit: Visit, query: str, first: str) -> None:
     results = search(visit, query)
     assert results and results[0] == first, results
@@ -50,21 +56,38 @@ def test_hovering_a_citation_shows_its_source(visit: Visit) -> None:
 
 def test_the_timeline_is_newest_first(visit: Visit) -> None:
     page = visit.open("timeline/")
-    dates = [re.match(r"\d{4}-\d{2}-\d{2}", text).group(0)
-             for text in page.locator("article li > strong").all_inner_texts()]
+    dates = [
+        re.match(r"\d{4}-\d{2}-\d{2}", text).group(0)
+        for text in page.locator("article li > strong").all_inner_texts()
+    ]
     assert len(dates) >= 25 and dates == sorted(dates, reverse=True)
 
 
-PAGES = ["", "companies/", "chips/", "policies/", "jurisdictions/", "jurisdictions/cn/",
-         "timeline/", "sources/", "chips/h200/", "companies/huawei/",
-         "policies/cn-h200-in-principle-approval/", "sources/aa-2026-01-h200-purchase-prep/",
-         "maintenance/", "contribute/", "contribute/editorial/", "contribute/brief-format/"]
+PAGES = [
+    "",
+    "companies/",
+    "chips/",
+    "policies/",
+    "jurisdictions/",
+    "jurisdictions/cn/",
+    "timeline/",
+    "sources/",
+    "chips/h200/",
+    "companies/huawei/",
+    "policies/cn-h200-in-principle-approval/",
+    "sources/aa-2026-01-h200-purchase-prep/",
+    "maintenance/",
+    "contribute/",
+    "contribute/editorial/",
+    "contribute/brief-format/",
+]
 
 
 @pytest.mark.parametrize("path", PAGES)
 def test_no_outside_requests_and_no_console_errors(visit: Visit, path: str) -> None:
     page = visit.open(path)
-    page.wait_for_timeout(300)
+    # Requests made after load (search index, previews, fonts) count too.
+    page.wait_for_load_state("networkidle")
     assert visit.outside == []
     assert visit.missing == []
     assert visit.errors == []
@@ -74,19 +97,27 @@ def test_no_outside_requests_and_no_console_errors(visit: Visit, path: str) -> N
 def test_no_serious_accessibility_violations(visit: Visit, path: str) -> None:
     page = visit.open(path)
     violations = Axe().run(page).response["violations"]
-    serious = [f"{v['id']} ({v['impact']}): {node['html'][:120]} {node.get('failureSummary', '')}"
-               for v in violations if v["impact"] in ("serious", "critical")
-               for node in v["nodes"]]
+    serious = [
+        f"{v['id']} ({v['impact']}): {node['html'][:120]} {node.get('failureSummary', '')}"
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+        for node in v["nodes"]
+    ]
     assert serious == []
 
 
-@pytest.mark.parametrize(("path", "name"), [("", "home"), ("chips/h200/", "h200"),
-                                            ("timeline/", "timeline")])
-def test_screenshots(visit: Visit, path: str, name: str) -> None:
+@pytest.mark.parametrize(("width", "height"), [(1280, 900), (390, 844)], ids=["desktop", "phone"])
+@pytest.mark.parametrize(
+    ("path", "name"), [("", "home"), ("chips/h200/", "h200"), ("timeline/", "timeline")]
+)
+def test_pages_fit_the_screen(visit: Visit, path: str, name: str, width: int, height: int) -> None:
+    """Nothing makes the page scroll sideways (wide tables scroll inside themselves);
+    a screenshot of each is kept in test-artifacts/ for a person to look at."""
+    visit.page.set_viewport_size({"width": width, "height": height})
     page = visit.open(path)
-    target = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(target), full_page=True)
-    assert target.stat().st_size > 10_000
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=True)
+    assert overflow <= 0, f"{path} is {overflow} px wider than a {width} px screen"
 
 
 def test_a_reader_finds_a_chip_its_rules_the_data_and_the_feed(visit: Visit) -> None:
@@ -111,12 +142,12 @@ def test_a_reader_finds_a_chip_its_rules_the_data_and_the_feed(visit: Visit) -> 
     page = visit.open("")
     with page.expect_download() as download_info:
         page.locator("article.md-content__inner a", has_text="chips as CSV").click()
-    rows = list(csv.DictReader(io.StringIO(
-        Path(download_info.value.path()).read_text("utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(Path(download_info.value.path()).read_text("utf-8"))))
     assert "h200" in {row["id"] for row in rows}
 
     feed_href = page.locator("link[rel=alternate][type='application/atom+xml']").get_attribute(
-        "href")
+        "href"
+    )
     feed_text = page.evaluate("href => fetch(href).then(r => r.ok ? r.text() : '')", feed_href)
     feed = feedparser.parse(feed_text)
     assert not feed.bozo and len(feed.entries) >= 25

@@ -1,0 +1,121 @@
+"""The house rules of build_hooks/: data flows one way through the stage packages, the
+speed code stays behind its fence, and only the hook knows MkDocs.
+
+Every import counts here, including those under TYPE_CHECKING and inside functions: a
+cycle or a backwards import is a knot in the design whether or not it runs.
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+PACKAGE = REPO / "build_hooks"
+# The stages in the order data flows through them; a module may import its own stage and
+# earlier ones. Modules at the top of the package are shared basics (0) or faces (9).
+STAGES = {"load": 1, "validate": 2, "graph": 3, "render": 4, "site": 5, "contribute": 6, "speed": 7}
+BASICS = {"errors", "kinds", "limits", "options", "paths", "words"}
+FACES = {"pipeline": 8, "cli": 9, "mkdocs_hook": 9, "__main__": 10}
+MAX_DEPTH = 12
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(REPO).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+@functools.cache
+def modules() -> dict[str, Path]:
+    return {module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
+
+
+@functools.cache
+def imports() -> dict[str, set[str]]:
+    """Each module's imports: of build_hooks modules, and of every other top-level package."""
+    known = modules()
+    found: dict[str, set[str]] = {}
+    for name, path in known.items():
+        names: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                for alias in node.names:
+                    full = f"{node.module}.{alias.name}"
+                    names.add(full if full in known else node.module)
+            elif isinstance(node, ast.Import):
+                names.update(alias.name for alias in node.names)
+        found[name] = {other for other in names if other != name}
+    return found
+
+
+def stage(name: str) -> int:
+    parts = name.split(".")
+    if len(parts) == 1:
+        return 0
+    if parts[1] in STAGES:
+        return STAGES[parts[1]]
+    if parts[1] in BASICS:
+        return 0
+    return FACES[parts[1]]
+
+
+def internal(name: str) -> set[str]:
+    return {other for other in imports()[name] if other in modules()}
+
+
+def test_every_module_has_a_place_in_the_stages() -> None:
+    for name in modules():
+        stage(name)  # raises KeyError for a module nobody placed
+
+
+def test_no_module_imports_a_later_stage() -> None:
+    backwards = sorted(
+        f"{name} imports {other}"
+        for name in modules()
+        for other in internal(name)
+        if stage(other) > stage(name)
+    )
+    assert backwards == []
+
+
+def test_the_stages_never_import_the_speed_code() -> None:
+    # speed/ puts faster equivalents in the stages' place (in pipeline.py); the stages
+    # must read plainly without it.
+    leaks = sorted(
+        f"{name} imports {other}"
+        for name in modules()
+        for other in internal(name)
+        if other.startswith("build_hooks.speed") and 0 < stage(name) < STAGES["speed"]
+    )
+    assert leaks == []
+
+
+def test_only_the_hook_imports_mkdocs() -> None:
+    users = sorted(
+        name
+        for name, found in imports().items()
+        if any(other == "mkdocs" or other.startswith("mkdocs.") for other in found)
+    )
+    assert users == ["build_hooks.mkdocs_hook"]
+
+
+def depth(name: str, seen: tuple[str, ...] = ()) -> int:
+    if name in seen:
+        raise AssertionError(f"import cycle: {' -> '.join([*seen, name])}")
+    return 1 + max((depth(other, (*seen, name)) for other in internal(name)), default=0)
+
+
+def test_no_import_cycles_and_a_shallow_tree() -> None:
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 2000))
+    deepest = max(modules(), key=depth)
+    assert depth(deepest) <= MAX_DEPTH, f"{deepest} is {depth(deepest)} imports deep"
+
+
+@pytest.mark.parametrize("name", sorted(n for n in modules() if n != "build_hooks.__main__"))
+def test_every_module_says_what_it_is_for(name: str) -> None:
+    assert ast.get_docstring(ast.parse(modules()[name].read_text("utf-8"))), name

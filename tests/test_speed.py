@@ -1,0 +1,223 @@
+"""The speed code gives exactly what the plain code gives.
+
+Each piece of speed/ stands in for plain code of a stage (see speed/__init__.py); these
+tests hold each to the plain code's results on every real brief, every fixture brief and
+every hostile case, and on generated ones.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import hypothesis.strategies as st
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+
+from build_hooks.errors import BriefError
+from build_hooks.kinds import BRIEF_TYPES
+from build_hooks.load import reader
+from build_hooks.speed import fast_yaml
+from build_hooks.speed import processes as processes_module
+from build_hooks.speed.quick_schema import QuickValidator
+from build_hooks.speed.sanitiser import PageSanitiser
+from build_hooks.validate.schemas import SchemaSet
+from build_hooks.validate.validator import Validator
+from tests.conftest import FIXTURE_BRIEFS, REPO
+from tests.hostile_suite import all_cases
+
+SCHEMAS = SchemaSet.load()
+QUICK = QuickValidator(SCHEMAS)
+PLAIN = Validator(SCHEMAS)
+
+
+def brief_files() -> list[tuple[str, bytes]]:
+    """(path, bytes) of every brief file the tests know: real, fixture and hostile."""
+    found = [
+        (p.relative_to(REPO).as_posix(), p.read_bytes())
+        for folder in (REPO / "briefs", FIXTURE_BRIEFS)
+        for p in sorted(folder.rglob("*.yaml"))
+    ]
+    for case in all_cases():
+        found += [(f"{case.name}/{p.name}", p.read_bytes()) for p in case.brief_files()]
+        for relative, spec in case.meta.get("generate", {}).items():
+            if "lines" not in spec and spec["count"] < 10_000:
+                text = spec["head"] + spec["repeat"] * spec["count"] + spec.get("tail", "")
+                found.append((f"{case.name}/{relative}", text.encode("utf-8")))
+    return found
+
+
+FILES = brief_files()
+
+
+def outcome(read: Any, raw: bytes, path: str) -> tuple[str, Any, Any]:
+    try:
+        doc = read(raw, path, yaml.CSafeLoader)
+    except BriefError as error:
+        return "refused", [str(p) for p in error.problems], None
+    except RecursionError:
+        return "crashed", None, None
+    return "read", doc.data, [str(p) for p in doc.problems]
+
+
+@pytest.mark.skipif(not fast_yaml.AVAILABLE, reason="no libyaml with a depth limit")
+@pytest.mark.parametrize(("path", "raw"), FILES, ids=[path for path, _ in FILES])
+def test_the_fast_path_reads_what_the_event_reader_reads(path: str, raw: bytes) -> None:
+    assert outcome(fast_yaml.read_brief, raw, path) == outcome(reader.read_brief, raw, path)
+
+
+@pytest.mark.skipif(not fast_yaml.AVAILABLE, reason="no libyaml with a depth limit")
+def test_a_fast_read_brief_finds_its_positions_when_asked() -> None:
+    raw = (REPO / "briefs/chips/h200.yaml").read_bytes()
+    fast = fast_yaml.read_brief(raw, "briefs/chips/h200.yaml")
+    full = reader.read_brief(raw, "briefs/chips/h200.yaml")
+    assert fast.located is None  # nothing was worked out for a valid brief
+    assert fast.span(("designer",)) == full.span(("designer",))
+    assert fast.locate() == full.located
+
+
+@pytest.mark.skipif(not fast_yaml.AVAILABLE, reason="no libyaml with a depth limit")
+def test_the_fast_loader_takes_ordinary_briefs_and_declines_the_rest() -> None:
+    # Not a parity test: without this, a fast path that always declined would pass.
+    taken = [
+        path
+        for path, raw in FILES
+        if path.startswith("briefs/") and fast_yaml.read_brief(raw, path).located is None
+    ]
+    assert len(taken) > len([p for p, _ in FILES if p.startswith("briefs/")]) * 0.8
+    assert fast_yaml.fast_data("name: A & B\n") is None  # '&' could start an anchor
+    assert fast_yaml.fast_data("name: x\nname: y\n") is None  # a duplicate key
+
+
+def _kind(path: str) -> str | None:
+    parts = path.split("/")
+    return next((part for part in parts if part in BRIEF_TYPES), None)
+
+
+@pytest.mark.parametrize(("path", "raw"), FILES, ids=[path for path, _ in FILES])
+def test_the_quick_schema_check_agrees_with_python_jsonschema(path: str, raw: bytes) -> None:
+    kind = _kind(path)
+    try:
+        doc = reader.read_brief(raw, path)
+    except (BriefError, RecursionError):
+        return
+    if kind is None:
+        return
+    assert QUICK.is_valid(kind, doc.data) == PLAIN.validators[kind].is_valid(doc.data)
+    assert QUICK.problems(kind, doc) == PLAIN.problems(kind, doc)
+
+
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False)
+    | st.text(max_size=20)
+    | st.sampled_from(
+        [
+            "2026-01-23",
+            "2026-02-30",
+            "https://a.example/",
+            "http://",
+            "nvidia",
+            "US",
+            "in-force",
+            "wire",
+        ]
+    ),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "name",
+                    "summary",
+                    "as_of",
+                    "value",
+                    "sources",
+                    "designer",
+                    "specs",
+                    "memory_gb",
+                    "url",
+                    "tier",
+                    "published",
+                    "title",
+                    "publisher",
+                    "timeline",
+                    "date",
+                    "text",
+                    "status",
+                    "jurisdiction",
+                    "x",
+                ]
+            ),
+            inner,
+            max_size=5,
+        )
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(kind=st.sampled_from(BRIEF_TYPES), data=json_values)
+def test_the_quick_check_agrees_on_generated_data(kind: str, data: Any) -> None:
+    assert QUICK.is_valid(kind, data) == PLAIN.validators[kind].is_valid(data)
+
+
+def _clean_in(processes: int, pages: list[str]) -> list[tuple[int, str, str | None]]:
+    helpers = processes_module.Helpers(processes, {"sanitise pages": _clean})
+    try:
+        sanitiser: PageSanitiser[int] = PageSanitiser(helpers)
+        for index, html in enumerate(pages):
+            sanitiser.submit(index, html)
+        return sanitiser.finish()
+    finally:
+        helpers.close()
+
+
+def _clean(pages: list[str]) -> list[tuple[str, str | None]]:
+    from build_hooks.speed.sanitiser import clean_pages
+
+    return clean_pages(pages)
+
+
+def test_pages_sanitised_in_helpers_are_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(processes_module.threading, "active_count", lambda: 1)
+    pages = [
+        f'<p id="p{n}" onclick="x()">page {n} <script>alert({n})</script></p>' for n in range(150)
+    ]
+    here = _clean_in(0, pages)
+    assert here == _clean_in(2, pages)
+    assert here[7] == (7, '<p id="p7">page 7 </p>', "the attribute onclick='x()' of <p>")
+
+
+def test_helpers_run_in_other_processes_only_when_forked() -> None:
+    helpers = processes_module.Helpers(0, {"pid": lambda _: os.getpid()})
+    try:
+        assert helpers.start("pid", None).get() == os.getpid()
+    finally:
+        helpers.close()
+
+
+def test_the_speed_code_is_only_reached_through_the_pipeline() -> None:
+    # The stages read plainly; pipeline.py alone chooses the faster equivalents.
+    users = sorted(
+        path.relative_to(REPO).as_posix()
+        for path in (REPO / "build_hooks").rglob("*.py")
+        if "build_hooks.speed" in path.read_text("utf-8")
+        and "speed" not in path.relative_to(REPO / "build_hooks").parts
+    )
+    assert users == ["build_hooks/mkdocs_hook.py", "build_hooks/pipeline.py"]
+
+
+def test_documents_read_in_workers_come_back_whole(tmp_path: Path) -> None:
+    # Documents travel back from worker processes by pickling: a fast-read one carries
+    # its locator as a module function, not a closure.
+    import pickle
+
+    raw = (REPO / "briefs/chips/h200.yaml").read_bytes()
+    doc = pickle.loads(pickle.dumps(fast_yaml.read_brief(raw, "briefs/chips/h200.yaml")))
+    assert doc.span(("designer",)).line > 1
