@@ -22,3 +22,18 @@ converts it (it refuses beyond 4,300 digits, and converting is quadratic before 
 
 MAX_ID_LENGTH = 64
 """The longest id (file name without .yaml)."""
+
+# Markdown fields. Python-Markdown recurses into nested lists and emphasis (hundreds of
+# levels crash it), and numbers repeated references to one footnote in quadratic time.
+
+MAX_LIST_DEPTH = 4
+"""Lists inside lists, counting indentation and markers on one line ('- - x' is two)."""
+
+MAX_EMPHASIS_MARKERS = 60
+"""'*' and '_' characters in one paragraph."""
+
+MAX_CITATIONS_PER_PARAGRAPH = 20
+"""Citations (`[^source-id]`) in one paragraph."""
+
+MAX_CITATIONS_PER_SOURCE = 50
+"""Citations of one source in one brief, in its text and its sourced values together."""

@@ -10,12 +10,14 @@ stages are plain code; the faster equivalents in `speed/` are put in their place
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import functools
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from build_hooks.errors import BriefError, Problem
 from build_hooks.graph.brief import Brief
+from build_hooks.graph.editorial import editorial_problems
 from build_hooks.graph.graph import Graph
 from build_hooks.graph.resolve import build_graph
 from build_hooks.kinds import BRIEF_TYPES
@@ -26,7 +28,8 @@ from build_hooks.speed.fast_yaml import read_brief
 from build_hooks.speed.processes import map_in_order, worker_count
 from build_hooks.speed.quick_schema import QuickValidator
 from build_hooks.speed.site_build import Key, SiteBuild
-from build_hooks.validate.fields import bit_lengths, derived_relations, field_specs
+from build_hooks.validate.fields import FieldSpecs, bit_lengths, derived_relations, field_specs
+from build_hooks.validate.rules import brief_problems
 from build_hooks.validate.schemas import SchemaSet
 
 if TYPE_CHECKING:
@@ -47,54 +50,79 @@ class Site:
 
 
 def check(
-    briefs_dir: Path, root: Path, loader: type | None = None, schemas: SchemaSet | None = None
+    briefs_dir: Path,
+    root: Path,
+    loader: type | None = None,
+    schemas: SchemaSet | None = None,
+    today: datetime.date | None = None,
 ) -> tuple[Graph, list[Problem]]:
     """Load, validate and resolve every brief; return the graph and every problem.
 
-    `loader` is the PyYAML parser to read with (by default the C one, where present).
+    `loader` is the PyYAML parser to read with (by default the C one, where present);
+    `today` is the day dates are checked against (by default the clock's, in UTC).
     """
+    today = today or datetime.datetime.now(tz=datetime.UTC).date()
     schemas = schemas or SchemaSet.load()
     validator = QuickValidator(schemas)
-    derived = derived_relations(schemas)
+    specs = {kind: field_specs(schemas, kind) for kind in BRIEF_TYPES}
+    rules = _BriefRules(validator, derived_relations(schemas), specs, today)
     with memory.no_cycle_collection():
         files, problems = discover(briefs_dir, root)  # load
         workers = worker_count(len(files))
         if workers > 1:
             validator.compile_checks()  # once, before the fork, for every worker
-        read = functools.partial(_read_and_validate, validator, derived, loader)
+        read = functools.partial(_read_and_validate, rules, loader)
         briefs: list[Brief] = []
         unreadable: set[str] = set()
-        for found, (brief, found_problems) in zip(
+        for found, (brief, found_problems) in zip(  # validate
             files, map_in_order(read, files, workers), strict=True
-        ):  # validate
+        ):
             problems.extend(found_problems)
             if brief is None:
                 unreadable.add(found.id)
             else:
                 briefs.append(brief)
-        specs = {kind: field_specs(schemas, kind) for kind in BRIEF_TYPES}
         graph, graph_problems = build_graph(
             briefs,
             specs,
             unreadable,  # graph
             bit_lengths(schemas),
         )
-    return graph, sorted(set(problems + graph_problems))
+        problems.extend(graph_problems)
+        problems.extend(editorial_problems(graph, specs))
+    return graph, sorted(set(problems))
+
+
+@dataclasses.dataclass(frozen=True)
+class _BriefRules:
+    """What checking one brief needs (sent whole to worker processes)."""
+
+    validator: QuickValidator
+    derived: dict[str, dict[str, str]]
+    specs: dict[str, FieldSpecs]
+    today: datetime.date
 
 
 def _read_and_validate(
-    validator: QuickValidator,
-    derived: dict[str, dict[str, str]],
-    loader: type | None,
-    found: BriefFile,
+    rules: _BriefRules, loader: type | None, found: BriefFile
 ) -> tuple[Brief | None, list[Problem]]:
-    """One brief file, read and checked against its schema, and its problems."""
+    """One brief file, read and checked against its schema and the rules for one brief."""
     try:
         doc = read_brief(found.file.read_bytes(), found.path, loader)
     except BriefError as error:
         return None, error.problems
-    problems = validator.problems(found.kind, doc, derived[found.kind])
-    return Brief(found.kind, found.id, found.path, doc), [*doc.problems, *problems]
+    problems = [
+        *doc.problems,
+        *rules.validator.problems(found.kind, doc, rules.derived[found.kind]),
+    ]
+    # One problem a field: a value the schema refuses is not judged again by the rules.
+    refused = {problem.field for problem in problems}
+    problems += [
+        problem
+        for problem in brief_problems(doc, rules.specs[found.kind], rules.today)
+        if problem.field not in refused
+    ]
+    return Brief(found.kind, found.id, found.path, doc), problems
 
 
 def plan_site(briefs_dir: Path, root: Path, options: SiteOptions | None = None) -> SitePlan:

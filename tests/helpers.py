@@ -20,6 +20,15 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE_BRIEFS = REPO / "tests" / "fixtures" / "briefs"
 BUILD_DATE = "1769212800"  # 2026-01-24: the fixed SOURCE_DATE_EPOCH of test builds
+# A source brief for test trees: every paragraph a brief writes must cite one.
+SOURCE_S = """
+name: S
+title: A title
+publisher: A publisher
+url: https://example.org/s
+published: 2026-01-23
+tier: wire
+"""
 
 
 # Projects and commands --------------------------------------------------------------

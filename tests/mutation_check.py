@@ -92,7 +92,7 @@ MUTATIONS = [
     (
         "mixed alphabets (S7)",
         "load/reader.py",
-        "elif not value.isascii() and (word := mixed_script_word(value)) is not None:",
+        "elif not value.isascii() and (found := lookalike_word(value)) is not None:",
         "elif False:",
         FAST,
     ),

@@ -16,7 +16,7 @@ from tests.helpers import make_project
 
 BROKEN_CHIP = """\
 name: X200
-summary: A chip.
+summary: A chip.[^press-release]
 as_of: 2026-01-28
 designer: acmee
 status: shipping

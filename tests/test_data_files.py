@@ -14,6 +14,7 @@ from build_hooks.options import SiteOptions
 from build_hooks.pipeline import build_site, check
 from build_hooks.site.data_files import briefs_csv
 from tests.conftest import REPO, BriefTree
+from tests.helpers import SOURCE_S
 
 SITE = build_site(REPO / "briefs", REPO, SiteOptions(site_url="https://example.org/briefs/"))
 GRAPH = SITE.graph
@@ -98,10 +99,11 @@ def test_csv_cells_that_look_like_formulas_stay_text(brief_tree: BriefTree) -> N
         {
             "companies/formula.yaml": """
         name: '=HYPERLINK("https://evil.example/","click")'
-        summary: A company whose name is a spreadsheet formula.
+        summary: A company whose name is a spreadsheet formula.[^s]
         as_of: 2026-01-28
         country: US
-        """
+        """,
+            "sources/s.yaml": SOURCE_S,
         }
     )
     graph, problems = check(root / "briefs", root)

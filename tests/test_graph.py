@@ -31,6 +31,11 @@ tier: wire
 
 
 def run(root: Path) -> tuple[object, list[str]]:
+    # Every fact cites a source: the tests' briefs cite this one.
+    source = root / "briefs/sources/s.yaml"
+    if (root / "briefs").is_dir() and not source.exists():
+        source.parent.mkdir(exist_ok=True)
+        source.write_text(SOURCE.format(name="s"), "utf-8")
     graph, problems = check(root / "briefs", root)
     return graph, [str(problem) for problem in problems]
 
@@ -58,8 +63,8 @@ def test_timeline_is_newest_first(fixture_tree: Path) -> None:
 def test_unknown_reference_with_suggestion(brief_tree: BriefTree) -> None:
     root = brief_tree(
         {
-            "companies/nvidia.yaml": COMPANY.format(name="Nvidia", summary="A company."),
-            "chips/h200.yaml": CHIP.format(name="H200", summary="A chip.", designer="nvidai"),
+            "companies/nvidia.yaml": COMPANY.format(name="Nvidia", summary="A company.[^s]"),
+            "chips/h200.yaml": CHIP.format(name="H200", summary="A chip.[^s]", designer="nvidai"),
         }
     )
     assert run(root)[1] == [
@@ -71,9 +76,9 @@ def test_unknown_reference_with_suggestion(brief_tree: BriefTree) -> None:
 def test_reference_to_the_wrong_type(brief_tree: BriefTree) -> None:
     root = brief_tree(
         {
-            "companies/nvidia.yaml": COMPANY.format(name="Nvidia", summary="A company."),
-            "chips/h100.yaml": CHIP.format(name="H100", summary="A chip.", designer="nvidia"),
-            "chips/h200.yaml": CHIP.format(name="H200", summary="A chip.", designer="h100"),
+            "companies/nvidia.yaml": COMPANY.format(name="Nvidia", summary="A company.[^s]"),
+            "chips/h100.yaml": CHIP.format(name="H100", summary="A chip.[^s]", designer="nvidia"),
+            "chips/h200.yaml": CHIP.format(name="H200", summary="A chip.[^s]", designer="h100"),
         }
     )
     assert run(root)[1] == [
@@ -110,8 +115,8 @@ def test_mentions_and_citations_are_checked_at_their_exact_position(brief_tree: 
 def test_duplicate_ids_across_types_name_both_files(brief_tree: BriefTree) -> None:
     root = brief_tree(
         {
-            "companies/h200.yaml": COMPANY.format(name="H200 Inc", summary="A company."),
-            "chips/h200.yaml": CHIP.format(name="H200", summary="A chip.", designer="h200"),
+            "companies/h200.yaml": COMPANY.format(name="H200 Inc", summary="A company.[^s]"),
+            "chips/h200.yaml": CHIP.format(name="H200", summary="A chip.[^s]", designer="h200"),
         }
     )
     assert run(root)[1] == [
@@ -150,6 +155,7 @@ def test_every_problem_of_a_run_is_reported_sorted(brief_tree: BriefTree) -> Non
     problems = run(root)[1]
     assert [p.split(": ")[0] for p in problems] == [
         "briefs/chips/a.yaml:2:1",
+        "briefs/chips/b.yaml:2:10",
         "briefs/chips/b.yaml:4:11",
         "briefs/chips/b.yaml:6:1",
         "briefs/sources/s.yaml:6:7",

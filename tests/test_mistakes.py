@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from build_hooks.errors import BriefError
-from build_hooks.graph.mentions import TOKEN
 from build_hooks.load.positions import format_path
 from build_hooks.pipeline import check, read_brief
 from build_hooks.validate.fields import field_specs, values_at
+from build_hooks.validate.mentions import TOKEN
 from build_hooks.validate.schemas import SchemaSet
 from build_hooks.validate.validator import Validator
 from tests.conftest import REPO
@@ -72,10 +72,16 @@ def test_deleting_any_colon_gives_one_problem_at_that_key(file: Path, yaml_loade
         )
 
 
-def _mutated(brief_id: str, taken: set[str]) -> str:
-    for letter in "qzxj":
+def _mutated(brief_id: str, taken: set[str], made: dict[str, str]) -> str:
+    """A misspelling of `brief_id`: the same one each time it is written, and never the
+    misspelling of another id (two ids in one list would become a repeated item)."""
+    if brief_id in made:
+        return made[brief_id]
+    for letter in "qzxjwvk":
         candidate = brief_id[:-1] + letter
         if candidate != brief_id and candidate not in taken:
+            taken.add(candidate)
+            made[brief_id] = candidate
             return candidate
     raise AssertionError(brief_id)
 
@@ -95,12 +101,13 @@ def test_misspelling_any_id_is_reported_where_it_is_written(file: Path, tmp_path
     doc = read_brief(text.encode(), path)
     taken = {f.stem for f in BRIEFS}
     edits: dict[int, tuple[str, str]] = {}  # offset -> (old id, new id)
+    made: dict[str, str] = {}
     expected: set[tuple[int, int, str]] = set()
     specs = field_specs(SCHEMAS, kind)
     for ref in specs.references:
         for value_path, value in values_at(doc.data, ref.pattern):
             span = doc.values[value_path]
-            edits[span.start] = (value, _mutated(value, taken))
+            edits[span.start] = (value, _mutated(value, taken, made))
             expected.add((span.line, span.column, format_path(value_path)))
     for pattern in specs.markdown:
         for value_path, _ in values_at(doc.data, pattern):
@@ -109,7 +116,7 @@ def test_misspelling_any_id_is_reported_where_it_is_written(file: Path, tmp_path
                 target = match.group(3) if match.group(3) is not None else match.group(1)
                 start = match.start() + 2  # after '[[' or '[^'
 
-                edits[start] = (target, _mutated(target, taken))
+                edits[start] = (target, _mutated(target, taken, made))
                 line, column = doc.position_of_offset(match.start())
                 expected.add((line, column, format_path(value_path)))
     assert edits, "this brief names no other brief"

@@ -27,7 +27,7 @@ from hypothesis_jsonschema import from_schema
 
 from build_hooks.errors import BriefError
 from build_hooks.kinds import BRIEF_TYPES
-from build_hooks.load.text_checks import hidden_character, mixed_script_word
+from build_hooks.load.text_checks import hidden_character, lookalike_word
 from build_hooks.options import SiteOptions
 from build_hooks.pipeline import build_site, read_brief
 from build_hooks.render.markdown import escape_text, render_prose
@@ -125,7 +125,7 @@ def strings_in(value: Any) -> list[str]:
 
 def within_text_rules(data: Any) -> bool:
     """The loader's last rule beyond JSON Schema: no word mixing look-alike alphabets."""
-    return all(mixed_script_word(s) is None for s in strings_in(data))
+    return all(lookalike_word(s) is None for s in strings_in(data))
 
 
 LOADERS = [yaml.SafeLoader, *([yaml.CSafeLoader] if yaml.__with_libyaml__ else [])]
@@ -195,12 +195,12 @@ def test_markdown_text_keeps_every_letter_and_digit(text: str) -> None:
 
 @settings(max_examples=25)
 @given(
-    name=ONE_LINE.filter(lambda s: mixed_script_word(s) is None),
+    name=ONE_LINE.filter(lambda s: lookalike_word(s) is None),
     summary=st.text(min_size=1, max_size=300).filter(
         lambda s: (
             s.strip()
             and hidden_character(s) is None
-            and mixed_script_word(s) is None
+            and lookalike_word(s) is None
             and "[[" not in s
             and "[^" not in s
         )

@@ -16,7 +16,7 @@ from build_hooks.pipeline import build_site
 from build_hooks.render.links import relative_link
 from build_hooks.render.markdown import escape_text, render_prose
 from tests.conftest import FIXTURE_BRIEFS, BriefTree
-from tests.helpers import Element, ParsedPage, build_env, digest, make_project, run_cli
+from tests.helpers import SOURCE_S, Element, ParsedPage, build_env, digest, make_project, run_cli
 
 GOLDEN = Path(__file__).parent / "golden"
 EDIT_BASE = "https://github.com/example/briefs/edit/main/"
@@ -166,10 +166,11 @@ def test_hostile_brief_text_is_escaped_in_pages(brief_tree: BriefTree) -> None:
             "companies/evil.yaml": """
             name: "<script>alert(1)</script> | {: onclick=x}"
             aliases: ["<img src=x onerror=alert(1)>"]
-            summary: "[click](javascript:alert(1)) <b>bold</b>"
+            summary: "[click](javascript:alert(1)) <b>bold</b>[^s]"
             as_of: 2026-01-28
             country: US
             """,
+            "sources/s.yaml": SOURCE_S,
         }
     )
     page = build_site(root / "briefs", root).pages["companies/evil.md"]
@@ -192,10 +193,14 @@ def test_hostile_brief_text_is_escaped_in_pages(brief_tree: BriefTree) -> None:
             "ul",
             "li",
             "div",
+            "sup",  # the citation's footnote
+            "ol",
         },
     )
     hrefs = {attrs.get("href") or "" for tag, attrs in found if tag == "a"}
-    assert all(href.endswith(".md") and "://" not in href for href in hrefs), hrefs
+    assert all(
+        (href.endswith(".md") or href.startswith("#fn")) and "://" not in href for href in hrefs
+    ), hrefs
 
 
 @pytest.mark.parametrize(

@@ -7,10 +7,10 @@ import re
 import pytest
 import yaml
 
-from build_hooks.graph.mentions import scan
 from build_hooks.kinds import BRIEF_TYPES
 from build_hooks.pipeline import build_site, check
 from build_hooks.validate.fields import field_specs, values_at
+from build_hooks.validate.mentions import scan
 from build_hooks.validate.schemas import SchemaSet
 from tests.conftest import REPO
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import textwrap
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -228,35 +229,68 @@ tier: wire
 """
 
 
+NOT_AN_ADDRESS = "must be a full web address starting with https://"
+
+
 @pytest.mark.parametrize(
     ("url", "expected"),
     [
         ("https://www.aa.com.tr/en/x/3808963", None),
-        ("http://example.com", None),
-        (
-            "javascript:alert(1)",
-            "'javascript:alert(1)' must be a full web address starting with https:// or http://",
-        ),
+        ("http://example.com", f"'http://example.com' {NOT_AN_ADDRESS}"),
+        ("javascript:alert(1)", f"'javascript:alert(1)' {NOT_AN_ADDRESS}"),
         (
             "data:text/html;base64,PHNjcmlwdD4=",
-            "'data:text/html;base64,PHNjcmlwdD4=' must be a full web"
-            " address starting with https:// or http://",
+            f"'data:text/html;base64,PHNjcmlwdD4=' {NOT_AN_ADDRESS}",
         ),
-        (
-            "ftp://example.com/file",
-            "'ftp://example.com/file' must be a full web address starting with https:// or http://",
-        ),
-        (
-            "https://exa mple.com/",
-            "'https://exa mple.com/' must be a full web address starting with https:// or http://",
-        ),
-        ("https://", "'https://' must be a full web address starting with https:// or http://"),
-        ("not a url", "'not a url' must be a full web address starting with https:// or http://"),
+        ("ftp://example.com/file", f"'ftp://example.com/file' {NOT_AN_ADDRESS}"),
+        ("https://exa mple.com/", f"'https://exa mple.com/' {NOT_AN_ADDRESS}"),
+        ("https://", f"'https://' {NOT_AN_ADDRESS}"),
+        ("not a url", f"'not a url' {NOT_AN_ADDRESS}"),
     ],
 )
-def test_urls_must_be_http_or_https(url: str, expected: str | None) -> None:
+def test_urls_must_be_https(url: str, expected: str | None) -> None:
     found = schema_problems("sources", SOURCE + f"url: {json.dumps(url)}\n")
     assert found == ([] if expected is None else [f"briefs/sources/x.yaml:6:6: url: {expected}"])
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://www.aa.com.tr/en/", None),
+        (
+            "https://169.254.169.254/latest/meta-data/",
+            "'169.254.169.254' is an IP address; give the address by the site's name, with https://",
+        ),
+        (
+            "https://10.0.0.8/x",
+            "'10.0.0.8' is an IP address; give the address by the site's name, with https://",
+        ),
+        (
+            "https://localhost/x",
+            f"'https://localhost/x' {NOT_AN_ADDRESS}",
+        ),
+        (
+            "https://metadata.google.internal/x",
+            "'metadata.google.internal' is a private or reserved name, not a public site; cite a page anyone can open",
+        ),
+        (
+            "https://printer.local/",
+            "'printer.local' is a private or reserved name, not a public site; cite a page anyone can open",
+        ),
+        (
+            "https://www.example.com:8443/x",
+            "the address names a port; cite the page at its ordinary https:// address (without ':' and a number after the site's name)",
+        ),
+    ],
+)
+def test_source_addresses_are_public(url: str, expected: str | None, tmp_path: Path) -> None:
+    from build_hooks.pipeline import check
+
+    (tmp_path / "briefs/sources").mkdir(parents=True)
+    text = SOURCE.lstrip("\n") + f"url: {json.dumps(url)}\n"
+    (tmp_path / "briefs/sources/x.yaml").write_text(text, "utf-8")
+    problems = [str(p) for p in check(tmp_path / "briefs", tmp_path)[1]]
+    assert problems == ([] if expected is None else [f"briefs/sources/x.yaml:6:6: url: {expected}"])
 
 
 @pytest.mark.parametrize(

@@ -9,11 +9,11 @@ from collections.abc import Set
 from build_hooks.errors import Problem, did_you_mean
 from build_hooks.graph.brief import Brief
 from build_hooks.graph.graph import Graph, Link
-from build_hooks.graph.mentions import scan
 from build_hooks.kinds import BRIEF_TYPES, KINDS
 from build_hooks.load.files import ID_PATTERN
 from build_hooks.load.positions import FieldPath, format_path
 from build_hooks.validate.fields import FieldSpecs, values_at
+from build_hooks.validate.mentions import scan
 
 
 def build_graph(
@@ -187,7 +187,7 @@ def _resolve_tokens(
             if message:
                 message = f"{token.text}: {message}"
         if message:
-            problems.append(_problem_in_text(brief, path, token.text, occurrence, message))
+            problems.append(brief.doc.problem_in_text(path, token.text, occurrence, message))
         else:
             links.append(Link(brief.id, token.target, token.kind, token.kind, None, path))
     return links
@@ -222,21 +222,3 @@ def _check_target(
     if found.kind not in kinds:
         return f"{target!r} is a {KINDS[found.kind].singular}, but {must} a {wanted}"
     return None
-
-
-def _problem_in_text(
-    brief: Brief, path: FieldPath, needle: str, occurrence: int, message: str
-) -> Problem:
-    """A problem placed at the exact line and column of `needle` inside a text field."""
-    span = brief.doc.values.get(path)
-    if span is not None:
-        raw = brief.doc.text[span.start : span.end]
-        offset = -1
-        for _ in range(occurrence + 1):
-            offset = raw.find(needle, offset + 1)
-            if offset < 0:
-                break
-        if offset >= 0:
-            line, column = brief.doc.position_of_offset(span.start + offset)
-            return Problem(brief.path, line, column, format_path(path), message)
-    return brief.doc.problem(path, message)

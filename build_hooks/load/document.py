@@ -128,3 +128,21 @@ class Document:
     def problem(self, path: FieldPath, message: str, *, key: bool = False) -> Problem:
         span = self.span(path, key=key)
         return Problem(self.path, span.line, span.column, format_path(path), message)
+
+    def problem_in_text(
+        self, path: FieldPath, needle: str, occurrence: int, message: str
+    ) -> Problem:
+        """A problem at the exact line and column of the `occurrence`-th (from 0) `needle`
+        inside the text field at `path` (or at the field, if it is not found there)."""
+        span = self.values.get(path)
+        if span is not None:
+            raw = self.text[span.start : span.end]
+            offset = -1
+            for _ in range(occurrence + 1):
+                offset = raw.find(needle, offset + 1)
+                if offset < 0:
+                    break
+            if offset >= 0:
+                line, column = self.position_of_offset(span.start + offset)
+                return Problem(self.path, line, column, format_path(path), message)
+        return self.problem(path, message)

@@ -23,7 +23,7 @@ from build_hooks.load.text_checks import (
     comment_cuts_value,
     forbidden_characters,
     hidden_character,
-    mixed_script_word,
+    lookalike_word,
 )
 from build_hooks.load.yaml_errors import MISSING_COLON, describe_yaml_error
 
@@ -505,21 +505,13 @@ class _Builder:
                 event.start_mark,
                 path,
                 (
-                    f"the value holds the invisible or control character U+{ord(char):04X},"
-                    " written as an escape; delete it"
+                    f"the value holds the invisible, control or non-text character"
+                    f" U+{ord(char):04X}, written as an escape; delete it"
                 ),
             )
             self.refused.add(path)  # the schema's pattern would say it again, less clearly
-        elif not value.isascii() and (word := mixed_script_word(value)) is not None:
-            self.fail(
-                event.start_mark,
-                path,
-                (
-                    f"the word {word!r} mixes letters of different alphabets (for example a"
-                    " Cyrillic 'а' among Latin letters), which look alike but do not match in"
-                    " search or links; retype it in one alphabet"
-                ),
-            )
+        elif not value.isascii() and (found := lookalike_word(value)) is not None:
+            self.fail(event.start_mark, path, f"the word {found[0]!r} {found[1]}")
 
     def position(self, offset: int) -> tuple[int, int]:
         if self._starts is None:

@@ -1,8 +1,9 @@
 """Checks on the characters of a brief that YAML itself lets through.
 
 Each guards against text that reads one way to a reviewer and another way to the build: an
-invisible or direction-changing character, a value that YAML cut short at a `#`, or a word
-that mixes look-alike letters from different alphabets.
+invisible or direction-changing character, a character that is not text at all (a Unicode
+noncharacter or half a surrogate pair), a value that YAML cut short at a `#`, or a word
+written with letters that only look like the ones a reader and search expect.
 """
 
 from __future__ import annotations
@@ -54,7 +55,22 @@ FORBIDDEN_WHY = {
         ]
     },
 }
-_FORBIDDEN = re.compile("[" + "".join(FORBIDDEN_WHY) + "]")
+# Unicode's 66 noncharacters (U+FDD0-U+FDEF and the last two code points of every plane)
+# are not text: they break the YAML and XML the site is written as, so no brief holds one.
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
+    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
+)
+_FORBIDDEN = re.compile("[" + "".join(FORBIDDEN_WHY) + _NONCHARACTERS + "]")
+
+
+def why_forbidden(char: str) -> str:
+    """Why a character from the forbidden set may not be in a brief, and what to do."""
+    if char in FORBIDDEN_WHY:
+        return FORBIDDEN_WHY[char]
+    return (
+        f"the Unicode noncharacter U+{ord(char):04X}, which is not text and would break"
+        " the files the site is built from; delete it"
+    )
 
 
 def forbidden_characters(text: str, path: str) -> list[Problem]:
@@ -74,19 +90,22 @@ def forbidden_characters(text: str, path: str) -> list[Problem]:
                     line,
                     column,
                     format_path(field_at(lines, line - 1)),
-                    FORBIDDEN_WHY[match.group()],
+                    why_forbidden(match.group()),
                 )
             )
     return problems
 
 
-_HIDDEN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f" + "".join(FORBIDDEN_WHY) + "]")
+_HIDDEN = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff" + "".join(FORBIDDEN_WHY) + _NONCHARACTERS + "]"
+)
 
 
 def hidden_character(value: str) -> str | None:
     """The first character of a loaded value that no brief needs and no reviewer sees: a
-    control character or one of FORBIDDEN_WHY. Raw ones never get this far (the file is
-    refused); these were written as escapes inside double quotes ("\\u202e")."""
+    control character, half a surrogate pair, a noncharacter or one of FORBIDDEN_WHY. Raw
+    ones never get this far (the file is refused); these were written as escapes inside
+    double quotes ("\\u202e")."""
     match = _HIDDEN.search(value)
     return match.group() if match else None
 
@@ -102,20 +121,83 @@ def comment_cuts_value(text: str, end: int) -> int | None:
     return match.end() - 1 if match else None
 
 
-_CONFUSABLE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
 _WORD = re.compile(r"[^\W\d_]+")
+_SAFE_SCRIPTS = ["latin", "common", "han", "hiragana", "katakana", "hangul"]
 
 
-def mixed_script_word(value: str) -> str | None:
-    """The first word mixing Latin, Cyrillic or Greek letters ('аcme' with a Cyrillic а)."""
+def lookalike_word(value: str) -> tuple[str, str] | None:
+    """The first word written with letters that only look like the expected ones, and
+    why: compatibility forms that Unicode folds to plain letters (NFKC: fullwidth
+    'Ｎｖｉｄｉａ', mathematical '𝐍vidia'); letters that Unicode's confusables data lists as
+    look-alikes of Latin ones, among Latin letters ('аcme' with a Cyrillic 'а'); or a whole
+    word of them ('ВЕС' in Cyrillic for 'BEC') in text not otherwise in that alphabet (a
+    Russian headline is Russian, not a disguise)."""
     if value.isascii():
         return None  # nearly every value: no other alphabet to mix with
-    for word in _WORD.findall(value):
-        scripts = {_script(char) for char in word} & set(_CONFUSABLE_SCRIPTS)
-        if len(scripts) > 1:
-            return str(word)
+    words = [word for word in _WORD.findall(value) if not word.isascii()]
+    for word in words:
+        folded = unicodedata.normalize("NFKC", word)
+        if folded != word and any(_folds_to_a_plain_letter(char) for char in word):
+            return word, (
+                "is written with look-alike characters (fullwidth or styled letters) that"
+                f" search and links treat as different from {folded!r}; type it as {folded!r}"
+            )
+    genuine = None
+    for word in words:
+        found = _latin_lookalikes(word)
+        if not found:
+            continue
+        latin = any(_script(char) == "LATIN" for char in word)
+        if not latin:
+            if len(found) < len(set(word)):
+                continue  # also has letters of its own alphabet that look like no Latin one
+            genuine = genuine if genuine is not None else _genuine_scripts(words)
+            if _script(word[0]) in genuine:
+                continue
+        char, script, looks_like = found[0]
+        return word, (
+            f"has letters of another alphabet that look like Latin ones ({char!r}, {script},"
+            f" looks like {looks_like!r}), so search and links do not find what a reader"
+            " sees; retype it in one alphabet"
+        )
     return None
 
 
+def _folds_to_a_plain_letter(char: str) -> bool:
+    """'Ｎ' (fullwidth) and '𝐍' (mathematical) fold to 'N'; '²' folds to a digit, 'é' stays."""
+    if char.isascii():
+        return False
+    folded = unicodedata.normalize("NFKC", char)
+    return folded.isascii() and folded.isalpha()
+
+
+def _latin_lookalikes(word: str) -> list[tuple[str, str, str]]:
+    """(letter, its script, the Latin letter it looks like) for each letter of the word
+    that Unicode's confusables data lists as a look-alike of a Latin one."""
+    # The data (through confusable_homoglyphs) is loaded only when a non-ASCII word
+    # appears: most briefs have none.
+    from confusable_homoglyphs import confusables
+
+    found = confusables.is_confusable(word, greedy=True, preferred_aliases=_SAFE_SCRIPTS) or []
+    lookalikes = []
+    for item in found:
+        glyphs = [glyph["c"] for glyph in item["homoglyphs"]]
+        latin = [g for g in glyphs if g.isascii()] or [
+            g for g in glyphs if _script(g[0]) == "LATIN"
+        ]
+        if latin:
+            lookalikes.append((item["character"], item["alias"].capitalize(), latin[0]))
+    return lookalikes
+
+
+def _genuine_scripts(words: list[str]) -> set[str]:
+    """Alphabets the text is really written in: those with a letter here that looks like
+    no Latin letter."""
+    lookalike = {char for word in words for char, _, _ in _latin_lookalikes(word)}
+    return {_script(char) for word in words for char in word if char not in lookalike}
+
+
 def _script(char: str) -> str:
-    return unicodedata.name(char, "").split(" ", 1)[0]
+    from confusable_homoglyphs import categories
+
+    return str(categories.alias(char))

@@ -16,7 +16,6 @@ from build_hooks.errors import Problem
 from build_hooks.limits import MAX_DEPTH
 from build_hooks.load.positions import FieldPath, format_path, line_starts, position, split_lines
 
-_KEY = re.compile(r"([^\s:#'\"\[\]{},][^:#]*?)\s*:(?:\s|$)")
 _BLOCK_SCALAR = re.compile(r":\s+[|>][-+0-9]*\s*(#.*)?$")
 _FIRST_WORD = re.compile(r"([^\s:#'\"\[\]{},]+)")
 MISSING_COLON = "this line has no ':' after its key; write it as 'key: value'"
@@ -121,9 +120,11 @@ def field_at(lines: list[str], index: int) -> FieldPath:
     if body.startswith("- "):
         path.append(_item_index(lines, index, indent))
         body = body[2:].lstrip()
-    key = _KEY.match(body) or _FIRST_WORD.match(body)
-    if key:
-        path.append(key.group(1))
+    own_key = _key(body)
+    if own_key is None and (word := _FIRST_WORD.match(body)):
+        own_key = word.group(1)
+    if own_key is not None:
+        path.append(own_key)
     for above in range(index - 1, -1, -1):
         text = lines[above]
         if not text.strip() or text.lstrip().startswith("#") or _indent(text) > indent:
@@ -132,25 +133,42 @@ def field_at(lines: list[str], index: int) -> FieldPath:
         if body.startswith("- ") or body == "-":
             item_indent = _indent(text)
             content_indent = item_indent + 2
-            item = _item_index(lines, above, item_indent)
-            key = _KEY.match(body[2:].lstrip())
-            if key and content_indent < indent:
-                path[:0] = [key.group(1)]
+            key = _key(body[2:].lstrip()) if content_indent < indent else None
+            if key is None and item_indent == indent:
+                continue  # an earlier item of the same list: nothing to add (and counting
+                # its position for every such item would make this quadratic)
+            if key is not None:
+                path[:0] = [key]
             if item_indent < indent:
-                path[:0] = [item]
+                path[:0] = [_item_index(lines, above, item_indent)]
             indent = item_indent
             continue
         if _indent(text) < indent:
-            key = _KEY.match(body)
+            key = _key(body)
             if _BLOCK_SCALAR.search(body):
                 # The line is text inside this key's block scalar, not a key of its own.
                 path = []
-            if key:
-                path[:0] = [key.group(1)]
+            if key is not None:
+                path[:0] = [key]
             indent = _indent(text)
         if indent == 0 and path and not isinstance(path[0], int):
             break
     return tuple(path)
+
+
+def _key(body: str) -> str | None:
+    """The key of a `key: value` line (stripped), or None. Written as a scan, not a regular
+    expression: a lazy pattern went back over a long line of spaces for every character.
+
+    >>> _key("name: Huawei"), _key("a b : c"), _key("url: https://x"), _key("x:y"), _key("# c: d")
+    ('name', 'a b', 'url', None, None)
+    """
+    if not body or body[0] in " \t:#'\"[]{},":
+        return None
+    end = min((i for i in (body.find(":"), body.find("#")) if i >= 0), default=-1)
+    if end < 0 or body[end] != ":" or not (end + 1 == len(body) or body[end + 1].isspace()):
+        return None
+    return body[:end].rstrip()
 
 
 def _after_quotes(lines: list[str], line: int, column: int) -> bool:

@@ -151,7 +151,7 @@ def _words(
             else ("a year, quarter, month or day: 2024, 2024-Q2, 2024-05 or 2024-05-14")
         )
     if notes.get("format") == "uri":
-        return "a web address starting with https:// or http://"
+        return "a web address starting with https://, on a public site"
     if notes.get("contentMediaType") == "text/markdown":
         return (
             "Markdown text: paragraphs, `- ` lists, `*emphasis*`, `[[id]]` mentions and"

@@ -13,7 +13,7 @@ import functools
 import re
 from collections.abc import Callable, Iterable
 
-from build_hooks.graph.mentions import Token, scan
+from build_hooks.validate.mentions import Token, scan
 
 
 class Safe(str):

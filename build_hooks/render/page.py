@@ -12,12 +12,12 @@ from typing import Any
 
 from build_hooks.graph.brief import Brief, distinct_values, is_readings
 from build_hooks.graph.graph import Graph
-from build_hooks.graph.mentions import Token
 from build_hooks.kinds import KINDS
 from build_hooks.render.links import display_url, outside_url, relative_link
 from build_hooks.render.markdown import Safe, escape_text, render_prose
 from build_hooks.render.values import humanise, plain
 from build_hooks.validate.fields import DisplayField
+from build_hooks.validate.mentions import Token
 
 
 class PageContext:

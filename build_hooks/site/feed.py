@@ -9,7 +9,7 @@ from markupsafe import escape
 
 from build_hooks import paths
 from build_hooks.graph.graph import Graph
-from build_hooks.graph.mentions import scan
+from build_hooks.validate.mentions import scan
 from build_hooks.kinds import KINDS
 from build_hooks.options import SiteOptions
 

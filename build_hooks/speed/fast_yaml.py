@@ -30,7 +30,7 @@ import yaml
 from build_hooks.limits import MAX_DEPTH, MAX_INTEGER
 from build_hooks.load import reader
 from build_hooks.load.document import Document
-from build_hooks.load.text_checks import mixed_script_word
+from build_hooks.load.text_checks import lookalike_word
 
 # Anything that could be an anchor, alias, tag, escape, merge key, directive, document
 # marker, tab or a value cut at ' #'. Plain text may contain these too ('R&D', '*bold*');
@@ -144,7 +144,7 @@ def _acceptable(data: dict[str, Any]) -> bool:
             children = value.values() if kind is dict else value
             pending.extend((item, depth + 1) for item in children)
         elif kind is str:
-            if not value.isascii() and mixed_script_word(value) is not None:
+            if not value.isascii() and lookalike_word(value) is not None:
                 return False
         elif kind is float:
             if not math.isfinite(value):

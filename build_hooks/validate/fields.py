@@ -39,6 +39,8 @@ class FieldSpecs:
 
     references: tuple[RefField, ...]
     markdown: tuple[Pattern, ...]
+    urls: tuple[Pattern, ...]
+    """Fields holding web addresses (`format: uri`)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -99,10 +101,16 @@ def bit_lengths(schemas: SchemaSet) -> dict[str, int]:
 
 
 def field_specs(schemas: SchemaSet, kind: str) -> FieldSpecs:
-    references: list[RefField] = []
-    markdown: list[Pattern] = []
-    _walk(schemas, schemas.schema(kind), KINDS[kind].schema, (), {}, references, markdown)
-    return FieldSpecs(tuple(references), tuple(markdown))
+    found = _Found([], [], [])
+    _walk(schemas, schemas.schema(kind), KINDS[kind].schema, (), {}, found)
+    return FieldSpecs(tuple(found.references), tuple(found.markdown), tuple(found.urls))
+
+
+@dataclasses.dataclass
+class _Found:
+    references: list[RefField]
+    markdown: list[Pattern]
+    urls: list[Pattern]
 
 
 def derived_relations(schemas: SchemaSet) -> dict[str, dict[str, str]]:
@@ -154,26 +162,27 @@ def _walk(
     document: str,
     pattern: Pattern,
     inherited: dict[str, Any],
-    references: list[RefField],
-    markdown: list[Pattern],
+    found: _Found,
 ) -> None:
+    """Add the reference, Markdown and address fields under `node` to `found`."""
     node, document, notes = schemas.resolve_annotated(node, document)
     for name, value in inherited.items():
         notes.setdefault(name, value)
     if "x-ref" in notes:
         target = (*pattern, "*") if node.get("type") == "array" else pattern
         title = notes.get("title") or next((p for p in reversed(pattern) if p != "*"), "")
-        references.append(RefField(target, tuple(notes["x-ref"]), title, notes.get("x-inverse")))
-        return
-    if notes.get("contentMediaType") == "text/markdown":
-        markdown.append(pattern)
-        return
-    if node.get("type") == "object":
+        ref = RefField(target, tuple(notes["x-ref"]), title, notes.get("x-inverse"))
+        found.references.append(ref)
+    elif notes.get("contentMediaType") == "text/markdown":
+        found.markdown.append(pattern)
+    elif notes.get("format") == "uri":
+        found.urls.append(pattern)
+    elif node.get("type") == "object":
         for key, child in node.get("properties", {}).items():
-            _walk(schemas, child, document, (*pattern, key), {}, references, markdown)
+            _walk(schemas, child, document, (*pattern, key), {}, found)
     elif node.get("type") == "array" and isinstance(node.get("items"), dict):
         keep = {"title": notes["title"]} if "title" in notes else {}
-        _walk(schemas, node["items"], document, (*pattern, "*"), keep, references, markdown)
+        _walk(schemas, node["items"], document, (*pattern, "*"), keep, found)
 
 
 def values_at(

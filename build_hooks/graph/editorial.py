@@ -1,0 +1,87 @@
+"""The editorial rules that `check` enforces on the resolved graph (docs/contribute/
+editorial.md explains them to contributors):
+
+- **every fact cites a source**: every paragraph of a summary cites at least one source
+  (timeline entries and sourced values carry their own `sources`; a source's notes
+  describe the source itself);
+- **no fact rests on an aggregator alone**: a paragraph, a sourced value or a timeline
+  entry whose sources are all aggregators needs a better source beside them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from build_hooks.errors import Problem
+from build_hooks.graph.graph import Graph
+from build_hooks.load.document import Document
+from build_hooks.load.positions import FieldPath
+from build_hooks.validate.fields import FieldSpecs, values_at
+from build_hooks.validate.mentions import scan
+from build_hooks.validate.rules import paragraphs
+
+# Text fields whose paragraphs need not cite: timeline entries list their sources in
+# `sources`, and a source's notes are about the source itself.
+_SELF_SOURCED = ("timeline", "notes")
+CITE_EVERY_PARAGRAPH = "editorial rule: every fact cites a source"
+NO_AGGREGATOR_ALONE = "editorial rule: no fact rests on an aggregator alone"
+
+
+def editorial_problems(graph: Graph, specs: dict[str, FieldSpecs]) -> list[Problem]:
+    """Every break of the editorial rules, in every brief."""
+    tiers = {brief.id: brief.data.get("tier") for brief in graph.kinds["sources"]}
+    problems: list[Problem] = []
+    for brief in graph.briefs.values():
+        problems.extend(_uncited_paragraphs(brief.doc, specs[brief.kind], tiers))
+        problems.extend(_aggregator_groups(brief.doc, specs[brief.kind], tiers))
+    return problems
+
+
+def _uncited_paragraphs(
+    doc: Document, specs: FieldSpecs, tiers: dict[str, object]
+) -> Iterator[Problem]:
+    for pattern in specs.markdown:
+        for path, text in values_at(doc.data, pattern):
+            if not isinstance(text, str):
+                continue
+            seen: dict[str, int] = {}
+            for _, paragraph in paragraphs(text):
+                first_line = paragraph.strip().split("\n", 1)[0].strip()
+                occurrence = seen.get(first_line, 0)
+                seen[first_line] = occurrence + 1
+                cited = [t.target for t in scan(paragraph) if t.kind == "citation"]
+                if not cited and pattern[0] not in _SELF_SOURCED:
+                    yield doc.problem_in_text(
+                        path,
+                        first_line,
+                        occurrence,
+                        (
+                            "this paragraph cites no source; add [^source-id] after the facts it"
+                            f" states ({CITE_EVERY_PARAGRAPH})"
+                        ),
+                    )
+                elif cited and all(tiers.get(source) == "aggregator" for source in cited):
+                    yield doc.problem_in_text(path, first_line, occurrence, _aggregators(cited))
+
+
+def _aggregator_groups(
+    doc: Document, specs: FieldSpecs, tiers: dict[str, object]
+) -> Iterator[Problem]:
+    for ref in specs.references:
+        if not ref.is_citation:
+            continue
+        groups: dict[FieldPath, list[str]] = {}
+        for path, source in values_at(doc.data, ref.pattern):
+            if isinstance(source, str):
+                groups.setdefault(path[:-1], []).append(source)
+        for group, sources in groups.items():
+            if sources and all(tiers.get(source) == "aggregator" for source in sources):
+                yield doc.problem(group, _aggregators(sources))
+
+
+def _aggregators(sources: list[str]) -> str:
+    named = ", ".join(dict.fromkeys(sources))
+    return (
+        f"rests only on aggregator sources ({named}); cite a primary, wire or secondary"
+        f" source beside them, or leave the fact out ({NO_AGGREGATOR_ALONE})"
+    )
