@@ -14,7 +14,7 @@ import click
 from build_hooks.contribute.scaffold import new_brief
 from build_hooks.errors import BriefError, format_problems, summary_line
 from build_hooks.kinds import BRIEF_TYPES, KINDS
-from build_hooks.options import options_from_config, read_config_file
+from build_hooks.options import SiteOptions, options_from_config, read_config_file
 from build_hooks.pipeline import Site, build_site, check
 from build_hooks.words import count_of
 
@@ -50,13 +50,20 @@ def main() -> None:
     show_default=True,
     help="How to print problems.",
 )
+@click.option(
+    "--quick",
+    is_flag=True,
+    help="Skip converting every page as the build will (seconds on a big site); the build"
+    " then still does it.",
+)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @root_option
-def check_command(style: str, paths: tuple[Path, ...], root: Path | None) -> None:
+def check_command(style: str, quick: bool, paths: tuple[Path, ...], root: Path | None) -> None:
     """Validate every brief; with PATHS, report only problems in those files.
 
     The whole graph is always loaded, so references from the given briefs to any other
-    brief are still checked.
+    brief are still checked; and once every brief is valid, every page is converted as
+    the build converts it, so a site that passes the check builds.
 
     \b
     Example:
@@ -65,7 +72,10 @@ def check_command(style: str, paths: tuple[Path, ...], root: Path | None) -> Non
     """
     root = (root or find_root()).resolve()
     paths = tuple(_existing(path, root) for path in paths)
-    graph, problems = check(root / "briefs", root)
+    # The dry run converts pages as the site's mkdocs.yml says; without one there is no
+    # site to build, so there is nothing to try.
+    dry_run = not quick and (root / "mkdocs.yml").is_file()
+    graph, problems = check(root / "briefs", root, pages=_options(root) if dry_run else None)
     elsewhere = 0
     wanted = {_relative_to(path, root) for path in paths}
     if wanted and "." not in wanted:
@@ -144,11 +154,12 @@ def render_command(out_dir: Path, root: Path | None) -> None:
     site = _site_or_exit(root)
     if out_dir.exists() and any(out_dir.iterdir()):
         raise click.UsageError(f"{out_dir} is not empty; give an empty or new folder")
-    shutil.copytree(
-        root / "docs", out_dir, dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.md")
-    )
+    docs = root / "docs"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if docs.is_dir():  # a project may have no hand-written pages at all
+        shutil.copytree(docs, out_dir, dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.md"))
     # Hand-written pages get their `<!-- briefs:… -->` markers filled in, as the hook does.
-    for page in sorted((root / "docs").rglob("*.md")):
+    for page in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
         src_uri = page.relative_to(root / "docs").as_posix()
         try:
             expanded = site.plan.expand(page.read_text("utf-8"), src_uri)
@@ -222,13 +233,18 @@ def build_command(site_dir: Path | None, root: Path | None) -> None:
     click.echo(f"Built the site into {site_dir}")
 
 
-def _site_or_exit(root: Path) -> Site:
-    # The options the hook takes from mkdocs.yml (edit links, the site's address), so the
-    # pages are the ones the hook would give MkDocs.
+def _options(root: Path) -> SiteOptions:
+    """The options the hook takes from mkdocs.yml (edit links, the site's address, the
+    Markdown extensions), so that pages are the ones the hook would give MkDocs."""
     config = root / "mkdocs.yml"
-    options = options_from_config(read_config_file(config), root) if config.is_file() else None
+    return (
+        options_from_config(read_config_file(config), root) if config.is_file() else SiteOptions()
+    )
+
+
+def _site_or_exit(root: Path) -> Site:
     try:
-        return build_site(root / "briefs", root, options)
+        return build_site(root / "briefs", root, _options(root))
     except BriefError as error:
         click.echo(str(error), err=True)
         click.echo(summary_line(len(error.problems)), err=True)

@@ -23,6 +23,9 @@ converts it (it refuses beyond 4,300 digits, and converting is quadratic before 
 MAX_ID_LENGTH = 64
 """The longest id (file name without .yaml)."""
 
+MAX_PROBLEMS_PER_FILE = 50
+"""Problems reported for one file; the rest are counted in one more line."""
+
 # Markdown fields. Python-Markdown recurses into nested lists and emphasis (hundreds of
 # levels crash it), and numbers repeated references to one footnote in quadratic time.
 

@@ -18,6 +18,12 @@ from urllib.parse import urljoin
 import yaml
 
 DEFAULT_STALE_AFTER_DAYS = 180
+# MkDocs's own default set, for a configuration that names none.
+DEFAULT_MARKDOWN: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("toc", {}),
+    ("tables", {}),
+    ("fenced_code", {}),
+)
 
 
 def build_date() -> datetime.date:
@@ -38,6 +44,9 @@ class SiteOptions:
     """The site's absolute address, for the feed and structured data."""
     stale_after_days: int = DEFAULT_STALE_AFTER_DAYS
     today: datetime.date = dataclasses.field(default_factory=build_date)
+    markdown_extensions: tuple[tuple[str, dict[str, Any]], ...] = DEFAULT_MARKDOWN
+    """The Python-Markdown extensions the site converts pages with, and their settings
+    (mkdocs.yml's `markdown_extensions`)."""
 
 
 def options_from_config(config: Mapping[str, Any], root: Path) -> SiteOptions:
@@ -49,6 +58,9 @@ def options_from_config(config: Mapping[str, Any], root: Path) -> SiteOptions:
         edit_base=_edit_base(config, root),
         site_url=site_url if site_url is None or site_url.endswith("/") else site_url + "/",
         stale_after_days=int(briefs.get("stale_after_days", DEFAULT_STALE_AFTER_DAYS)),
+        markdown_extensions=_markdown_extensions(
+            config.get("markdown_extensions"), config.get("mdx_configs")
+        ),
     )
 
 
@@ -76,3 +88,21 @@ def _edit_base(config: Mapping[str, Any], root: Path) -> str | None:
         docs_dir = inside[0]
     up = "/".join(".." for _ in posixpath.normpath(docs_dir.as_posix()).split("/")) + "/"
     return urljoin(docs_edit if docs_edit.endswith("/") else docs_edit + "/", up)
+
+
+def _markdown_extensions(
+    setting: object, configs: object = None
+) -> tuple[tuple[str, dict[str, Any]], ...]:
+    """`markdown_extensions` as (name, settings) pairs, in order. mkdocs.yml lists names,
+    or one-entry mappings from a name to its settings; MkDocs's loaded configuration
+    lists names and keeps the settings apart, in `mdx_configs`."""
+    if not isinstance(setting, list):
+        return DEFAULT_MARKDOWN
+    settings = dict(configs) if isinstance(configs, Mapping) else {}
+    found: list[tuple[str, dict[str, Any]]] = []
+    for entry in setting:
+        if isinstance(entry, str):
+            found.append((entry, dict(settings.get(entry) or {})))
+        elif isinstance(entry, Mapping):
+            found.extend((str(name), dict(value or {})) for name, value in entry.items())
+    return tuple(found)

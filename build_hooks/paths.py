@@ -16,6 +16,12 @@ DATA_JSON = "data/briefs.json"
 FEED = "feed.xml"
 
 
+RESERVED_IDS = frozenset({"index"})
+"""Ids no brief may take: a page the site generates has that name in every kind's folder
+(`chips/index.md` is the chips index). tests/test_architecture.py checks that no other
+generated page sits among the briefs' pages."""
+
+
 def brief_page(kind: str, brief_id: str) -> str:
     return f"{kind}/{brief_id}.md"
 

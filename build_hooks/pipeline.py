@@ -21,6 +21,7 @@ from build_hooks.graph.editorial import editorial_problems
 from build_hooks.graph.graph import Graph
 from build_hooks.graph.resolve import build_graph
 from build_hooks.kinds import BRIEF_TYPES
+from build_hooks.limits import MAX_PROBLEMS_PER_FILE
 from build_hooks.load.files import BriefFile, discover
 from build_hooks.options import SiteOptions
 from build_hooks.speed import memory
@@ -31,6 +32,7 @@ from build_hooks.speed.site_build import Key, SiteBuild
 from build_hooks.validate.fields import FieldSpecs, bit_lengths, derived_relations, field_specs
 from build_hooks.validate.rules import brief_problems
 from build_hooks.validate.schemas import SchemaSet
+from build_hooks.words import count_of
 
 if TYPE_CHECKING:
     from build_hooks.site.plan import SitePlan
@@ -55,11 +57,14 @@ def check(
     loader: type | None = None,
     schemas: SchemaSet | None = None,
     today: datetime.date | None = None,
+    pages: SiteOptions | None = None,
 ) -> tuple[Graph, list[Problem]]:
     """Load, validate and resolve every brief; return the graph and every problem.
 
     `loader` is the PyYAML parser to read with (by default the C one, where present);
-    `today` is the day dates are checked against (by default the clock's, in UTC).
+    `today` is the day dates are checked against (by default the clock's, in UTC). With
+    `pages` (the site's options), a valid site's every page is also converted as the
+    build will convert it, so that what passes the check builds.
     """
     today = today or datetime.datetime.now(tz=datetime.UTC).date()
     schemas = schemas or SchemaSet.load()
@@ -90,7 +95,35 @@ def check(
         )
         problems.extend(graph_problems)
         problems.extend(editorial_problems(graph, specs))
-    return graph, sorted(set(problems))
+    if pages is not None and not problems:
+        problems = _dry_run(graph, schemas, pages, root)
+    return graph, _at_most_per_file(sorted(set(problems)))
+
+
+def _at_most_per_file(problems: list[Problem]) -> list[Problem]:
+    """The first problems of each file, and a count of the rest: a file with thousands of
+    the same mistake says so in a few lines (and costs a few lines' work to report)."""
+    kept: list[Problem] = []
+    per_file: dict[str, int] = {}
+    for problem in problems:
+        seen = per_file[problem.path] = per_file.get(problem.path, 0) + 1
+        if seen <= MAX_PROBLEMS_PER_FILE:
+            kept.append(problem)
+        elif seen == MAX_PROBLEMS_PER_FILE + 1:
+            rest = (
+                sum(1 for other in problems if other.path == problem.path) - MAX_PROBLEMS_PER_FILE
+            )
+            kept.append(
+                dataclasses.replace(
+                    problem,
+                    field="",
+                    message=(
+                        f"and {count_of(rest, 'more problem')} in this file from here on; fix the"
+                        " ones above (they are often the same mistake) and check again"
+                    ),
+                )
+            )
+    return kept
 
 
 @dataclasses.dataclass(frozen=True)
@@ -123,6 +156,44 @@ def _read_and_validate(
         if problem.field not in refused
     ]
     return Brief(found.kind, found.id, found.path, doc), problems
+
+
+def _dry_run(graph: Graph, schemas: SchemaSet, options: SiteOptions, root: Path) -> list[Problem]:
+    """Every page converted to HTML as the build converts it; a problem for each that fails."""
+    from build_hooks.site.plan import SitePlan
+
+    plan = SitePlan(graph, schemas, options)
+    docs = root / "docs"
+    hand_written = sorted(docs.rglob("*.md")) if docs.is_dir() else []
+    pages = [
+        *plan.page_paths,
+        *(f"docs/{path.relative_to(docs).as_posix()}" for path in hand_written),
+    ]
+    convert = functools.partial(_convert_page, plan, root, options)
+    return [
+        problem
+        for found in map_in_order(convert, pages, worker_count(len(pages)))
+        for problem in found
+    ]
+
+
+def _convert_page(plan: SitePlan, root: Path, options: SiteOptions, page: str) -> list[Problem]:
+    """The problems with one page: generated (its path among the docs files) or
+    hand-written (`docs/…`, with its markers filled in)."""
+    from build_hooks.site.dry_run import conversion_error, conversion_problem
+
+    if page.startswith("docs/"):
+        try:
+            markdown = plan.expand((root / page).read_text("utf-8"), page.removeprefix("docs/"))
+        except BriefError as error:
+            return error.problems
+        where = page
+    else:
+        markdown = plan.write_page(page)
+        brief = plan.graph.briefs.get(page.rpartition("/")[2].removesuffix(".md"))
+        where = brief.path if brief is not None and brief.src_uri == page else page
+    reason = conversion_error(markdown, options.markdown_extensions)
+    return [] if reason is None else [conversion_problem(where, page, reason)]
 
 
 def plan_site(briefs_dir: Path, root: Path, options: SiteOptions | None = None) -> SitePlan:

@@ -53,7 +53,8 @@ class Case:
         """Write the fixture briefs and this case's files into root/briefs/."""
         briefs = root / "briefs"
         shutil.copytree(FIXTURE_BRIEFS, briefs)
-        (root / "mkdocs.yml").write_text("site_name: Hostile case\n", encoding="utf-8")
+        # The site's own settings: `check` converts every page as the site would.
+        shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
         for file in self.brief_files():
             target = briefs / file.relative_to(self.folder)
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -132,11 +133,11 @@ def injection_site(target: Path, canary: str) -> Path:
         "name: Includes\n"
         "summary: |\n"
         "  Includes follow.[^press-release]\n\n"
-        '  --8<-- "canary.txt"\n\n'
-        '  --8<-- "../canary.txt"\n\n'
-        "  ![canary](../canary.txt)\n\n"
-        '  <!--#include file="canary.txt" -->\n\n'
-        '  {% include "canary.txt" %}\n'
+        '  --8<-- "canary.txt"\n  (cited: [^press-release])\n\n'
+        '  --8<-- "../canary.txt"\n  (cited: [^press-release])\n\n'
+        "  ![canary](../canary.txt)\n  (cited: [^press-release])\n\n"
+        '  <!--#include file="canary.txt" -->\n  (cited: [^press-release])\n\n'
+        '  {% include "canary.txt" %}\n  (cited: [^press-release])\n'
         "as_of: 2026-01-28\ncountry: US\n",
         encoding="utf-8",
     )

@@ -111,7 +111,13 @@ MUTATIONS = [
         FAST,
     ),
     ("table pipe escaping (H6)", "render/markdown.py", '"|": "\\\\|",', "", FAST),
-    ("CSV formulas", "site/data_files.py", 'return "\'" + cell if', "return cell if", FAST),
+    (
+        "CSV formulas",
+        "site/data_files.py",
+        "    return _FORMULA_START.sub(",
+        "    return cell or _FORMULA_START.sub(",
+        FAST,
+    ),
     (
         "the sanitiser",
         "site/sanitise.py",

@@ -119,3 +119,21 @@ def test_no_import_cycles_and_a_shallow_tree() -> None:
 @pytest.mark.parametrize("name", sorted(n for n in modules() if n != "build_hooks.__main__"))
 def test_every_module_says_what_it_is_for(name: str) -> None:
     assert ast.get_docstring(ast.parse(modules()[name].read_text("utf-8"))), name
+
+
+def test_no_generated_page_sits_where_a_brief_could(tmp_path: Path) -> None:
+    # A brief named like a generated page would replace it (or be replaced), so those
+    # names are reserved; this keeps the reserved list complete as pages are added.
+    from build_hooks import paths
+    from build_hooks.kinds import BRIEF_TYPES
+    from build_hooks.pipeline import plan_site
+    from tests.conftest import FIXTURE_BRIEFS
+
+    plan = plan_site(FIXTURE_BRIEFS, FIXTURE_BRIEFS.parent)
+    briefs = {brief.src_uri for brief in plan.graph.briefs.values()}
+    taken = {
+        path.split("/")[1].removesuffix(".md")
+        for path in plan.page_paths
+        if path.split("/")[0] in BRIEF_TYPES and path not in briefs
+    }
+    assert taken == set(paths.RESERVED_IDS)

@@ -260,3 +260,23 @@ def test_build_creates_a_missing_site_folder(fixture_tree: Path, tmp_path: Path)
     result = run_build(project, "--site-dir", str(target))
     assert result.returncode == 0, result.stderr
     assert (target / "index.html").is_file()
+
+
+@pytest.mark.parametrize("style", ["text", "github", "json"])
+def test_file_names_cannot_inject_into_any_output(tmp_path: Path, style: str) -> None:
+    # A file named with a line break and a workflow command, another with terminal escape
+    # codes: in every format each stays on its own line, as escapes (hostile case
+    # gate/control-characters-in-file-names pins the problems themselves).
+    from tests.hostile_suite import SUITE, Case
+
+    case = Case(
+        SUITE / "gate/control-characters-in-file-names",
+        json.loads((SUITE / "gate/control-characters-in-file-names/case.json").read_text()),
+    )
+    case.install(tmp_path)
+    code, out, err = invoke(tmp_path, "check", "--format", style)
+    assert code == 1
+    lines = (out + err).splitlines()
+    assert not [line for line in lines if line.startswith("::error file=README.md")]
+    assert not any(char in out + err for char in "\x1b\r")
+    assert len(lines) == (16 if style == "json" else 2 if style == "github" else 3)

@@ -25,7 +25,7 @@ import yaml
 from build_hooks.options import SiteOptions
 from build_hooks.pipeline import build_site, read_brief
 from build_hooks.site.sanitise import sanitise_html, what_was_removed
-from tests.helpers import ParsedPage, render_like_the_site, unsafe_parts
+from tests.helpers import REPO, ParsedPage, render_like_the_site, unsafe_parts
 from tests.hostile_suite import SUITE, Case, all_cases, run_check
 
 CASES = all_cases()
@@ -114,3 +114,36 @@ def test_injected_text_renders_as_text(case: Case, tmp_path: Path) -> None:
     # The JSON-LD goes into a <script> element as it is: no '<' may reach it.
     front = yaml.safe_load(site.pages[f"companies/{case.folder.name}.md"].split("---\n")[1])
     assert "<" not in front["jsonld"] and json.loads(front["jsonld"])["name"]
+
+
+@pytest.mark.slow
+def test_a_fuzz_run_finds_nothing_that_passes_the_check_and_then_fails(tmp_path: Path) -> None:
+    # A small run of tests/fuzz_gate.py (the note on issue 14 gives a 20,000-brief run).
+    import subprocess
+    import sys
+
+    out = tmp_path / "report.json"
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "tests/fuzz_gate.py"),
+            "200",
+            "--builds",
+            "1",
+            "--out",
+            str(out),
+            "--keep",
+            str(tmp_path / "kept"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=1800,
+        check=False,
+        cwd=REPO,
+    )
+    report = json.loads(out.read_text("utf-8"))
+    assert report["failures"] == [], report["failures"][:3]
+    assert result.returncode == 0
+    # The generators reach both sides of the gate.
+    assert report["passed"] > 50 and report["refused"] > 20
+    assert report["built_batches"] == 1

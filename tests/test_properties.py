@@ -318,3 +318,26 @@ def test_any_bytes_give_a_document_or_a_brief_error(raw: bytes) -> None:
             continue
         assert isinstance(doc.data, dict)
         VALIDATOR.problems("chips", doc)  # must not raise either
+
+
+ANY_TEXT = st.text(alphabet=st.characters(codec=None, exclude_categories=()), max_size=60)
+
+
+@given(title=ANY_TEXT, name=ANY_TEXT)
+def test_front_matter_gives_back_every_string_exactly(title: str, name: str) -> None:
+    # Every Unicode class, noncharacters and lone surrogates included, goes through the
+    # front matter as MkDocs reads it and comes back exactly: no text can end a value,
+    # start a key or close the front matter and turn what follows into Markdown.
+    import html
+
+    from mkdocs.utils.meta import get_data
+
+    from build_hooks.render.front_matter import front_matter
+
+    page = front_matter(title=title, jsonld={"name": name}, search_boost=3) + "BODY\n"
+    assert page.isascii()
+    body, meta = get_data(page)
+    assert body == "BODY\n"
+    assert meta["title"] == html.escape(title, quote=False)
+    assert json.loads(meta["jsonld"]) == {"name": name}
+    assert meta["search"] == {"boost": 3.0}

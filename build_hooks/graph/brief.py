@@ -59,6 +59,7 @@ class Brief:
                 item["text"],
                 tuple(item["sources"]),
                 bool(item.get("reported")),
+                bool(item.get("expected")),
             )
             for index, item in enumerate(self.data.get("timeline", []))
         ]
@@ -75,6 +76,8 @@ class Development:
     text: str
     sources: tuple[str, ...]
     reported: bool
+    expected: bool = False
+    """Scheduled, not yet happened (a date after the day it was written down)."""
 
 
 def is_readings(value: Any) -> bool:

@@ -10,7 +10,6 @@ the source".
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import operator
 from collections.abc import Callable
 from typing import Any
@@ -53,11 +52,21 @@ class Tpp:
 
     @property
     def values(self) -> list[float]:
-        """The TPP under each combination of disputed readings (one value when none are)."""
-        if not self.terms:
-            return []
+        """The TPP under each combination of disputed readings (one value when none are).
+
+        The TPP is the largest product, so a product `p` of one precision is the TPP under
+        some combination exactly when every other precision has a reading no larger than
+        `p`. That finds every value without enumerating the combinations, whose number
+        grows as the product of the readings' counts.
+        """
+        lowest = [min(term.products) for term in self.terms]
         return sorted(
-            {max(choice) for choice in itertools.product(*(term.products for term in self.terms))}
+            {
+                product
+                for index, term in enumerate(self.terms)
+                for product in term.products
+                if all(low <= product for other, low in enumerate(lowest) if other != index)
+            }
         )
 
     @property

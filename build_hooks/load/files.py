@@ -8,6 +8,7 @@ import unicodedata
 from pathlib import Path
 from typing import NamedTuple
 
+from build_hooks import paths
 from build_hooks.errors import Problem, did_you_mean
 from build_hooks.kinds import BRIEF_TYPES
 from build_hooks.limits import MAX_ID_LENGTH
@@ -45,6 +46,11 @@ def id_problem(stem: str) -> str | None:
         suggestion = re.sub(r"-+", "-", re.sub(r"[^a-z0-9]+", "-", folded.lower())).strip("-")
         hint = f"; rename the file to '{suggestion}.yaml'" if suggestion else ""
         return f"is not a valid id: use lowercase letters a-z, digits and single hyphens{hint}"
+    if stem in paths.RESERVED_IDS:
+        return (
+            f"is the name of a page the site makes in every type's folder (the {stem}"
+            f" page); rename the file, for example to '{stem}-1.yaml'"
+        )
     if stem in _RESERVED:
         return (
             "is a reserved device name on Windows, where the file could not be checked"

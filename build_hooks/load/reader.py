@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from typing import Any
 
 import yaml
@@ -25,7 +26,7 @@ from build_hooks.load.text_checks import (
     hidden_character,
     lookalike_word,
 )
-from build_hooks.load.yaml_errors import MISSING_COLON, describe_yaml_error
+from build_hooks.load.yaml_errors import MISSING_COLON, SURROGATE_ESCAPE, describe_yaml_error
 
 # The C loader is about ten times faster; the pure-Python one gives the same results.
 DEFAULT_LOADER: type = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
@@ -51,6 +52,9 @@ _EVENTS = (
     "SequenceEndEvent",
 )
 _CONSTRUCTOR = SafeConstructor()
+_SURROGATE_ESCAPE = re.compile(
+    r"\\(?:u[dD][89a-fA-F][0-9a-fA-F]{2}|U0000[dD][89a-fA-F][0-9a-fA-F]{2})"
+)
 
 
 def read_brief(raw: bytes, path: str, loader: type | None = None) -> Document:
@@ -501,6 +505,14 @@ class _Builder:
         # Raw control and invisible characters never get here (the file is refused), so
         # only the escapes of double-quoted text can hide one.
         if event.style == '"' and (char := hidden_character(value)) is not None:
+            if "\ud800" <= char <= "\udfff":
+                # libyaml stops at such an escape with a syntax error; say the same here.
+                escape = _SURROGATE_ESCAPE.search(self.text, event.start_mark.index)
+                line, column = self.position(escape.start() if escape else event.start_mark.index)
+                self.problems.append(
+                    Problem(self.path, line, column, format_path(path), SURROGATE_ESCAPE)
+                )
+                raise _FatalError
             self.fail(
                 event.start_mark,
                 path,

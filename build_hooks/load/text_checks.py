@@ -12,6 +12,7 @@ import re
 import unicodedata
 
 from build_hooks.errors import Problem
+from build_hooks.limits import MAX_PROBLEMS_PER_FILE
 from build_hooks.load.positions import format_path, line_starts, position, split_lines
 from build_hooks.load.yaml_errors import field_at
 
@@ -84,14 +85,11 @@ def forbidden_characters(text: str, path: str) -> list[Problem]:
         line, column = position(starts, match.start())
         if not problems or problems[-1].line != line:
             lines = lines or split_lines(text)
+            # Only the problems that will be shown get their field worked out (reading
+            # the lines above for each of thousands would take minutes).
+            field = field_at(lines, line - 1) if len(problems) < MAX_PROBLEMS_PER_FILE else ()
             problems.append(
-                Problem(
-                    path,
-                    line,
-                    column,
-                    format_path(field_at(lines, line - 1)),
-                    why_forbidden(match.group()),
-                )
+                Problem(path, line, column, format_path(field), why_forbidden(match.group()))
             )
     return problems
 

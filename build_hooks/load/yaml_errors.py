@@ -19,6 +19,10 @@ from build_hooks.load.positions import FieldPath, format_path, line_starts, posi
 _BLOCK_SCALAR = re.compile(r":\s+[|>][-+0-9]*\s*(#.*)?$")
 _FIRST_WORD = re.compile(r"([^\s:#'\"\[\]{},]+)")
 MISSING_COLON = "this line has no ':' after its key; write it as 'key: value'"
+SURROGATE_ESCAPE = (
+    "this escape names half of a surrogate pair (U+D800 to U+DFFF), which is not a"
+    " character on its own; write the character itself instead of an escape"
+)
 
 
 def describe_yaml_error(error: yaml.YAMLError, path: str, text: str) -> Problem:
@@ -75,6 +79,11 @@ def describe_yaml_error(error: yaml.YAMLError, path: str, text: str) -> Problem:
         message = f"a '{opener}' is never closed or misses a ','; add the '{closer}' or the ','"
     elif line < len(lines) and lines[line].lstrip().startswith(":"):
         message = "this line starts with ':'; write 'key: value' with the key first"
+    elif "invalid Unicode character escape" in problem and line < len(lines):
+        # libyaml refuses an escape for half a surrogate pair; PyYAML accepts it, and the
+        # reader then reports it with this same message (load/reader.py).
+        column = max(lines[line].rfind("\\", 0, column + 1), 0)
+        message = SURROGATE_ESCAPE
     elif "escape" in problem and line < len(lines):
         # libyaml points at the backslash, PyYAML at the letter after it.
         column = max(lines[line].rfind("\\", 0, column + 1), 0)

@@ -8,6 +8,7 @@ the chart's text alternative.
 from __future__ import annotations
 
 import dataclasses
+import math
 
 from build_hooks.graph.graph import Graph
 from build_hooks.graph.thresholds import metric_values
@@ -111,8 +112,8 @@ def tpp_bandwidth_svg(graph: Graph) -> bytes:
                     vertical=True,
                 )
             )
-    x_ticks = [(sx(v), number(v)) for v in range(0, int(max_x) + 1, 1000)]
-    y_ticks = [(sy(v), number(v)) for v in range(0, int(max_y) + 1, 4000)]
+    x_ticks = [(sx(v), number(v)) for v in tick_values(max_x)]
+    y_ticks = [(sy(v), number(v)) for v in tick_values(max_y)]
     svg = _ENV.get_template("chart.svg.j2").render(
         width=WIDTH,
         height=HEIGHT,
@@ -126,3 +127,17 @@ def tpp_bandwidth_svg(graph: Graph) -> bytes:
         y_ticks=y_ticks,
     )
     return svg.encode("utf-8")
+
+
+def tick_values(largest: float, most: int = 8) -> list[float]:
+    """Round values from 0 to `largest` for an axis: at most `most` + 1 of them, however
+    large the figures are, a step of 1, 2, 2.5, 4 or 5 times a power of ten.
+
+    >>> tick_values(7000), tick_values(22000)[:3], len(tick_values(10**15)) <= 9
+    ([0, 1000, 2000, 3000, 4000, 5000, 6000, 7000], [0, 4000, 8000], True)
+    """
+    raw = largest / most
+    magnitude = 10 ** math.floor(math.log10(raw)) if raw > 0 else 1
+    step = next(magnitude * factor for factor in (1, 2, 2.5, 4, 5, 10) if magnitude * factor >= raw)
+    step = int(step) if float(step).is_integer() else step
+    return [step * n for n in range(int(largest // step) + 1)]

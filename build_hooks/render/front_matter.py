@@ -73,8 +73,9 @@ def front_matter(
     the title (pages open with a breadcrumb, not their H1, so MkDocs cannot take it from
     there), the JSON-LD, Material's search settings and the parts of the theme to hide.
 
-    Every value is written as JSON with every non-ASCII character escaped, which YAML
-    reads back exactly: no text can end a value, start a key or close the front matter.
+    Every value is written in YAML's flow style with every character outside printable
+    ASCII escaped, which YAML reads back exactly: no text can end a value, start a key or
+    close the front matter (tests/test_properties.py tries every kind of character).
 
     >>> print(front_matter(title="A 'B' <C>", hide=("navigation",)), end="")
     ---
@@ -103,5 +104,38 @@ def front_matter(
         # ("Nvidia&#x27;s") would be a rare word in the search index that outranks the
         # page named Nvidia.
         meta["title"] = html.escape(title, quote=False)
-    lines = [f"{key}: {json.dumps(value, sort_keys=True)}" for key, value in meta.items()]
+    lines = [f"{key}: {_yaml(value)}" for key, value in meta.items()]
     return "---\n" + "".join(line + "\n" for line in lines) + "---\n\n"
+
+
+def _yaml(value: Any) -> str:
+    """A value as YAML flow text: strings double-quoted and escaped, lists and mappings
+    in brackets and braces (keys sorted), numbers and booleans as JSON writes them."""
+    if isinstance(value, str):
+        return '"' + "".join(_yaml_character(char) for char in value) + '"'
+    if isinstance(value, list):
+        return "[" + ", ".join(_yaml(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return (
+            "{"
+            + ", ".join(f"{_yaml(str(key))}: {_yaml(value[key])}" for key in sorted(value))
+            + "}"
+        )
+    return json.dumps(value)
+
+
+def _yaml_character(char: str) -> str:
+    # YAML's own escapes (JSON's would write a character outside the first plane as a
+    # surrogate pair, which YAML reads as two broken characters).
+    code = ord(char)
+    if char in '"\\':
+        return "\\" + char
+    if 0x20 <= code < 0x7F:
+        return char
+    return (
+        f"\\x{code:02x}"
+        if code < 0x100
+        else f"\\u{code:04x}"
+        if code < 0x10000
+        else f"\\U{code:08x}"
+    )

@@ -89,18 +89,60 @@ def render_prose(text: str, replace: Callable[[Token], str]) -> Safe:
         position = token.offset + len(token.text)
     pieces.append(text[position:])
     body = "".join(pieces).translate(_PROSE_TABLE).replace(_FOOTNOTE_MARKER, "/&#47;/")
-    body = "\n".join(_escape_line_start(line, prose=True) for line in body.split("\n"))
+    body = "\n".join(
+        _tidy_emphasis(_escape_line_start(line, prose=True)) for line in body.split("\n")
+    )
     body = re.sub(r"^(\s*\x00\d+\x00):", "\\1&#58;", body, flags=re.MULTILINE)
     body = re.sub("\x00(\\d+)\x00", lambda m: replace(tokens[int(m.group(1))]), body)
     return Safe(body.strip("\n"))
 
 
+# Emphasis the site keeps: `*words*` and `**words**` on one line, nothing nested. Python-
+# Markdown loses text (a citation, even) in tangles of '*' and '_', so every other marker
+# is shown as itself.
+_LIST_PREFIX = re.compile(r" {0,3}(?:[-*+] )*")
+_EMPHASIS = re.compile(r"(\*\*|\*)(?![\s*])((?:\\.|[^*\\\n])+?)(?<![\s*\\])\1(?!\*)")
+_MARKER = re.compile(r"\\.|[*_]")
+
+
+def _tidy_emphasis(line: str) -> str:
+    """A prose line with its list markers and well-formed emphasis kept, and every other
+    '*' and '_' escaped.
+
+    >>> print(_tidy_emphasis("- *a* and **b**, not ***c*** or _d_ or snake_case"))
+    - *a* and **b**, not \\*\\*\\*c\\*\\*\\* or \\_d\\_ or snake\\_case
+    """
+    prefix = _LIST_PREFIX.match(line)
+    start = prefix.end() if prefix else 0
+    rest = line[start:]
+    out, position = [line[:start]], 0
+    for match in _EMPHASIS.finditer(rest):
+        out.append(_escape_markers(rest[position : match.start()]))
+        out.append(match.group(1) + _escape_markers(match.group(2)) + match.group(1))
+        position = match.end()
+    out.append(_escape_markers(rest[position:]))
+    return "".join(out)
+
+
+def _escape_markers(text: str) -> str:
+    # Escapes already written ('\\#', '\\\\') are kept as they are.
+    return _MARKER.sub(lambda m: m.group() if len(m.group()) == 2 else "\\" + m.group(), text)
+
+
 def _escape_line_start(line: str, *, prose: bool) -> str:
-    """Stop a line from starting a heading, rule, setext underline, fence or list.
+    """Stop a line from starting a heading, rule, setext underline, fence, code block or
+    list.
 
     Prose keeps bullet markers ('- ', '* ', '+ '); the rest of a bulleted line is then
-    checked as a line of its own.
+    checked as a line of its own. No prose line keeps more than three spaces of
+    indentation, before a marker or after it: four would start a code block, which shows
+    our escapes as backslashes and swallows citations (their footnotes then point at
+    nothing); a line works just as well with less.
     """
+    if prose:
+        indent = len(line) - len(line.lstrip(" "))
+        if indent > 3:
+            line = line[indent - 3 :]
     if line.strip() and _RULE_OR_UNDERLINE.fullmatch(line):
         indent = len(line) - len(line.lstrip())
         return line[:indent] + _START_ESCAPES[line[indent]] + line[indent + 1 :]
@@ -108,12 +150,7 @@ def _escape_line_start(line: str, *, prose: bool) -> str:
         item = _LIST_ITEM.fullmatch(line)
         if item and item.group(4).strip():
             rest = _escape_line_start(item.group(4), prose=True)
-            return f"{item.group(1)}{item.group(2)}{item.group(3)}{rest}"
-        # Four spaces would start a code block that shows our escapes as backslashes; a
-        # continuation line works just as well with less indentation.
-        indent = len(line) - len(line.lstrip(" "))
-        if indent > 3:
-            line = line[indent - 3 :]
+            return f"{item.group(1)}{item.group(2)} {rest}"
     match = _BLOCK_START.match(line)
     if not match:
         return line

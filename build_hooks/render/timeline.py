@@ -18,10 +18,13 @@ LATEST = 10  # developments on the home page
 
 def entry_line(page: PageContext, entry: Development, *, with_brief: bool = True) -> Safe:
     """One development as a list item: its date, its brief (unless the page is the
-    brief's own), *reported* when it rests on anonymous sources, the text and its
-    citations."""
+    brief's own), *reported* when it rests on anonymous sources, *expected* when it is
+    scheduled, the text and its citations."""
     about = f", {page.link(entry.brief.id)}" if with_brief else ""
-    flag = " (*reported*)" if entry.reported else ""
+    flags = [
+        word for word, on in (("reported", entry.reported), ("expected", entry.expected)) if on
+    ]
+    flag = f" (*{', '.join(flags)}*)" if flags else ""
     return Safe(
         f"- **{entry.date}**{about}{flag}: {page.prose(entry.text, indent=4)}"
         f"{page.cite(entry.sources)}"
@@ -40,7 +43,9 @@ def timeline_page(context: RenderContext) -> str:
 
 
 def latest_fragment(context: RenderContext, page: PageContext) -> str:
-    """The newest developments, each with its brief and sources, and their footnotes."""
-    lines = [entry_line(page, entry) for entry in context.graph.timeline()[:LATEST]]
+    """The newest developments, each with its brief and sources, and their footnotes
+    (scheduled ones wait on the timeline: a far-off date would hold the top place)."""
+    happened = [entry for entry in context.graph.timeline() if not entry.expected]
+    lines = [entry_line(page, entry) for entry in happened[:LATEST]]
     notes = page.footnotes()
     return "\n".join(lines) + (f"\n\n{notes}" if notes else "")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import Any
 
 from build_hooks import paths
@@ -67,23 +68,32 @@ def briefs_csv(graph: Graph, kind: str) -> bytes:
     for row in rows:
         columns.extend(key for key in row if key not in columns)
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    # Every cell quoted: a spreadsheet then reads each as one cell, whatever it holds.
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writeheader()
     writer.writerows({key: spreadsheet_safe(value) for key, value in row.items()}
                      for row in rows)
     return out.getvalue().encode("utf-8")
 
 
+# A formula can start a cell, or start after anything a spreadsheet may split a cell on
+# when it guesses the separator (a semicolon in many European locales, a tab, a line).
+_FORMULA_START = re.compile(r"(^|[;,\t\r\n|])( *)([=+\-@\t\r])")
+
+
 def spreadsheet_safe(cell: str) -> str:
     """A cell that a spreadsheet shows as text rather than running as a formula.
 
-    A brief's text opening with '=', '+', '-' or '@' would be a formula in Excel or
-    LibreOffice (CSV injection, CWE-1236); a leading apostrophe keeps it text (OWASP).
+    Text from a brief starting with '=', '+', '-' or '@' would be a formula in Excel or
+    LibreOffice (CSV injection, CWE-1236); an apostrophe before it keeps it text (OWASP),
+    at the start of the cell and after every separator a spreadsheet might split on.
 
     >>> print(spreadsheet_safe('=HYPERLINK("https://evil.example")'), spreadsheet_safe("H200"))
     '=HYPERLINK("https://evil.example") H200
+    >>> print(spreadsheet_safe("Semi Corp;=2+5;"), spreadsheet_safe("a, -1"))
+    Semi Corp;'=2+5; a, '-1
     """
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+    return _FORMULA_START.sub(lambda m: f"{m.group(1)}{m.group(2)}'{m.group(3)}", cell)
 
 
 def _flatten(brief: Brief, bits: dict[str, int]) -> dict[str, str]:

@@ -15,9 +15,10 @@ from build_hooks.options import SiteOptions
 
 
 def atom_feed(graph: Graph, options: SiteOptions) -> bytes:
-    """One Atom entry per timeline development, newest first."""
+    """One Atom entry per timeline development, newest first (scheduled ones join when
+    they are confirmed)."""
     base = options.site_url or "https://example.invalid/"
-    entries = graph.timeline()
+    entries = [entry for entry in graph.timeline() if not entry.expected]
     feed = FeedGenerator()
     feed.id(base)
     feed.title("AI Chip Policy Briefs: developments")

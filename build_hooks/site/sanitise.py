@@ -77,7 +77,9 @@ _CLEANER = nh3.Cleaner(
 )
 
 
-_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
+# An unquoted '<' ends the search for a tag's '>' (it cannot be inside a tag), so text full
+# of unclosed tags costs linear time, not a scan to the end from every '<'.
+_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)((?:[^<>\"']|\"[^\"]*\"|'[^']*')*)>")
 _ATTRIBUTE = re.compile(r"""([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
+from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +31,7 @@ _PRIORITY = {
     "type": 0,
     "required": 1,
     "additionalProperties": 1,
+    "maxItems": 1,
     "enum": 2,
     "pattern": 3,
     "format": 4,
@@ -193,9 +195,12 @@ def _message(
         what = "source id" if path and path[-1] == "sources" else "item"
         plural = "s" if rule != 1 else ""
         return f"give at least {rule} {what}{plural}"
+    if keyword == "maxItems":
+        return f"lists {len(value):,} items; the limit is {rule:,}{_fewer(path, value)}"
     if keyword == "uniqueItems":
-        repeated = sorted({json.dumps(item) for item in value if value.count(item) > 1})
-        return f"lists {', '.join(repeated)} more than once; remove the repeat"
+        counts = Counter(json.dumps(item, sort_keys=True) for item in value)
+        repeated = sorted(_short(item) for item, count in counts.items() if count > 1)
+        return f"lists {', '.join(repeated[:5])} more than once; remove the repeat"
     if keyword == "minLength":
         return "must not be empty"
     if keyword == "maxLength":
@@ -207,8 +212,36 @@ def _message(
             "maximum": "at most",
             "exclusiveMaximum": "less than",
         }[keyword]
-        return f"must be {relation} {rule}, got {value}"
+        return f"must be {relation} {_number(rule)}, got {_number(value)}"
     return str(error.message)
+
+
+def _number(value: Any) -> str:
+    """A bound or value as a person writes it: 100,000,000 rather than 100000000 (but a
+    year stays 2100)."""
+    if (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and 10_000 <= abs(value) < 1e16
+    ):
+        return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+    return str(value)
+
+
+def _fewer(path: tuple[Any, ...], value: Any) -> str:
+    """How to stay within a list's limit, for the lists briefs hold."""
+    if path and path[-1] == "sources":
+        return "; cite the few best sources (primary or wire first)"
+    if (
+        isinstance(value, list)
+        and value
+        and all(isinstance(v, dict) and "value" in v for v in value)
+    ):
+        return (
+            "; give each value once, with every source that states it in its sources,"
+            " and leave out what no good source states"
+        )
+    return ""
 
 
 _EMPTY = "; fill it in, or delete the line if you have nothing to put there"
