@@ -12,11 +12,11 @@ from pathlib import Path
 import click
 
 from build_hooks.contribute.scaffold import new_brief
-from build_hooks.errors import BriefError, format_problems, summary_line
+from build_hooks.errors import BriefError, format_problems
 from build_hooks.kinds import BRIEF_TYPES, KINDS
 from build_hooks.options import SiteOptions, options_from_config, read_config_file
 from build_hooks.pipeline import Site, build_site, check
-from build_hooks.words import count_of
+from build_hooks.words import count_of, summary_line
 
 
 def find_root(start: Path | None = None) -> Path:

@@ -13,8 +13,6 @@ import json
 import re
 from collections.abc import Iterable
 
-from build_hooks.words import count_of
-
 
 @dataclasses.dataclass(frozen=True, order=True)
 class Problem:
@@ -104,10 +102,6 @@ def _escape(match: re.Match[str]) -> str:
 
 def _percent_encoded(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def summary_line(count: int) -> str:
-    return f"{count_of(count, 'problem')} found; fix them and run the check again."
 
 
 def closest(word: str, candidates: Iterable[str]) -> str | None:

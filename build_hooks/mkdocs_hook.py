@@ -25,11 +25,11 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
-from build_hooks.errors import BriefError, summary_line
+from build_hooks.errors import BriefError
 from build_hooks.options import options_from_config
 from build_hooks.pipeline import start_build
 from build_hooks.speed.site_build import SiteBuild
-from build_hooks.words import count_of
+from build_hooks.words import count_of, summary_line
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

@@ -21,3 +21,12 @@ def noun(number: int, singular: str, plural: str | None = None) -> str:
     if number == 1:
         return singular
     return plural if plural is not None else singular + "s"
+
+
+def summary_line(count: int) -> str:
+    """The line that ends a list of problems.
+
+    >>> summary_line(1)
+    '1 problem found; fix them and run the check again.'
+    """
+    return f"{count_of(count, 'problem')} found; fix them and run the check again."

@@ -22,7 +22,7 @@ PACKAGE = REPO / "build_hooks"
 STAGES = {"load": 1, "validate": 2, "graph": 3, "render": 4, "site": 5, "contribute": 6, "speed": 7}
 BASICS = {"errors", "kinds", "limits", "options", "paths", "words"}
 FACES = {"pipeline": 8, "cli": 9, "mkdocs_hook": 9, "__main__": 10}
-MAX_DEPTH = 12
+MAX_DEPTH = 11
 
 
 def module_name(path: Path) -> str:
