@@ -93,7 +93,7 @@ KINDS: dict[str, Kind] = {
             ("jurisdiction", "date", "status"),
             3,
             "Legislation",
-            sections=("thresholds",),
+            sections=("thresholds", "classifications"),
         ),
         Kind(
             "sources",

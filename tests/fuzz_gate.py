@@ -262,11 +262,14 @@ def run(count: int, seed_value: int, builds: int, keep: Path | None = None) -> d
                 if brief.path not in sizes:
                     continue
                 report["passed"] += 1
-                clock = time.perf_counter()
-                error = conversion_error(
-                    plan.write_page(brief.src_uri), options.markdown_extensions
-                )
-                took_ms = (time.perf_counter() - clock) * 1000
+                page = plan.write_page(brief.src_uri)
+                error, took_ms = _timed_conversion(page, options.markdown_extensions)
+                if took_ms / (sizes[brief.path] / 1024 + 1) > LIMIT_MS_PER_KB:
+                    # A shared machine pauses now and then; an input that is really slow
+                    # to convert is slow every time, so time it again and keep the best.
+                    took_ms = min(
+                        _timed_conversion(page, options.markdown_extensions)[1] for _ in range(3)
+                    )
                 per_kb = took_ms / (sizes[brief.path] / 1024 + 1)
                 if error is not None:
                     report["failures"].append(f"{brief.path} passed the check, then: {error}")
@@ -292,6 +295,12 @@ def run(count: int, seed_value: int, builds: int, keep: Path | None = None) -> d
     report["seconds"] = round(time.perf_counter() - started, 1)
     report["refusals"] = dict(report["refusals"].most_common(15))
     return report
+
+
+def _timed_conversion(page: str, extensions: Any) -> tuple[str | None, float]:
+    clock = time.perf_counter()
+    error = conversion_error(page, extensions)
+    return error, (time.perf_counter() - clock) * 1000
 
 
 def main() -> int:

@@ -17,6 +17,7 @@ brief set in tests/fixtures/briefs, so that its references have something to poi
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -90,6 +91,11 @@ main()
 """
 
 
+# The day the cases are checked on: messages about dates after today name it, so it is
+# fixed rather than taken from the clock or the last commit.
+CASE_TODAY = "1796083200"  # 2026-12-01
+
+
 def run_check(case: Case, root: Path, loader_name: str) -> tuple[int, list[dict[str, Any]]]:
     """Exit code and problems of `check --format json` on the installed case."""
     if case.meta.get("subprocess"):
@@ -100,6 +106,7 @@ def run_check(case: Case, root: Path, loader_name: str) -> tuple[int, list[dict[
             timeout=120,
             check=False,
             cwd=REPO,
+            env={**os.environ, "SOURCE_DATE_EPOCH": CASE_TODAY},
         )
         assert result.returncode in (0, 1), (result.returncode, result.stderr[-2000:])
         assert "Traceback" not in result.stderr, result.stderr[-2000:]
@@ -108,7 +115,11 @@ def run_check(case: Case, root: Path, loader_name: str) -> tuple[int, list[dict[
 
     from build_hooks.cli import main
 
-    result = CliRunner().invoke(main, ["check", "--format", "json", "--root", str(root)])
+    result = CliRunner().invoke(
+        main,
+        ["check", "--format", "json", "--root", str(root)],
+        env={"SOURCE_DATE_EPOCH": CASE_TODAY},
+    )
     if result.exception and not isinstance(result.exception, SystemExit):
         raise result.exception
     return result.exit_code, json.loads(result.stdout or "[]")

@@ -123,3 +123,18 @@ def test_the_brief_format_reference_documents_every_field() -> None:
                 missing.append(f"{kind}: {path}")
     assert missing == []
     assert len(documented) > 80
+
+
+def test_the_limits_on_the_editorial_page_are_the_limits_the_check_keeps() -> None:
+    from build_hooks import limits
+
+    text = (REPO / "docs/contribute/editorial.md").read_text("utf-8")
+    section = text.split("## Limits the check keeps", 1)[1].split("\n## ", 1)[0]
+    for said in (
+        f"at most {limits.MAX_CITATIONS_PER_PARAGRAPH} citations",
+        f"{limits.MAX_EMPHASIS_MARKERS} `*` or `_` characters",
+        f"at most {limits.MAX_LIST_DEPTH} levels deep",
+        f"at most {limits.MAX_CITATIONS_PER_SOURCE} times",
+        f"at most {limits.MAX_BYTES // 1024} KB",
+    ):
+        assert said in " ".join(section.split()), said

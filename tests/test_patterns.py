@@ -62,21 +62,37 @@ OPERATIONS = {
     "finditer": lambda p, s: list(p.finditer(s)), "sub": lambda p, s: p.sub("", s),
     "split": lambda p, s: p.split(s),
 }
+def best_of_three(operation, pattern, text):
+    times = []
+    for _ in range(3):
+        started = time.perf_counter()
+        OPERATIONS[operation](pattern, text)
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+# Linear time is judged by growth, not by a clock on a shared machine: a quarter of the
+# input must take about a quarter of the time (a quadratic pattern takes a sixteenth).
+# Only a probe that takes noticeable time at full length is measured that closely.
+NOTICEABLE = float(sys.argv[2])
 for name, (pattern, used) in sorted(patterns.items()):
     for text in inputs:
         for operation in sorted(used):
             started = time.perf_counter()
             OPERATIONS[operation](pattern, text)
-            took = time.perf_counter() - started
-            if took > float(sys.argv[2]):
-                slow.append(f"{name} {operation} {text[:12]!r}*: {took:.2f} s")
+            if time.perf_counter() - started < NOTICEABLE:
+                continue
+            full = best_of_three(operation, pattern, text)
+            quarter = best_of_three(operation, pattern, text[: len(text) // 4])
+            growth = full / max(quarter, 1e-9)
+            if full >= NOTICEABLE and growth > 9:
+                slow.append(f"{name} {operation} {text[:12]!r}*: {full:.3f} s, {growth:.0f}x a quarter")
 print(json.dumps({"patterns": sorted(patterns), "slow": slow}))
 """
 
 
 def test_every_pattern_is_linear_on_long_adversarial_input() -> None:
     result = subprocess.run(
-        [sys.executable, "-c", PROBE, "20000", "0.5"],
+        [sys.executable, "-c", PROBE, "20000", "0.02"],
         cwd=REPO,
         capture_output=True,
         text=True,

@@ -85,6 +85,7 @@ def build_graph(
                         _resolve_tokens(brief, path, text, by_id, ids_by_kind, ambiguous, problems)
                     )
     problems.extend(_loops(links, by_id))
+    problems.extend(_unknown_thresholds(by_id))
     return Graph(list(by_id.values()), links, bits), problems
 
 
@@ -222,3 +223,27 @@ def _check_target(
     if found.kind not in kinds:
         return f"{target!r} is a {KINDS[found.kind].singular}, but {must} a {wanted}"
     return None
+
+
+def _unknown_thresholds(by_id: dict[str, Brief]) -> list[Problem]:
+    """A classification's threshold must be one its rule defines."""
+    problems = []
+    for brief in by_id.values():
+        items = brief.data.get("classifications")
+        for index, item in enumerate(items if isinstance(items, list) else []):
+            rule = by_id.get(str(item.get("rule"))) if isinstance(item, dict) else None
+            wanted = item.get("threshold") if isinstance(item, dict) else None
+            if rule is None or wanted is None:
+                continue
+            known = [
+                str(t.get("id")) for t in rule.data.get("thresholds") or [] if isinstance(t, dict)
+            ]
+            if wanted not in known:
+                listed = ", ".join(known) if known else "none"
+                hint = did_you_mean(str(wanted), known)
+                message = (
+                    f"{rule.id} has no threshold {wanted!r}{hint} (its thresholds: {listed});"
+                    " leave 'threshold' out to mean the rule as a whole"
+                )
+                problems.append(brief.doc.problem(("classifications", index, "threshold"), message))
+    return problems

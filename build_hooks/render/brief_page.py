@@ -12,7 +12,11 @@ from build_hooks.graph.brief import Brief
 from build_hooks.graph.graph import Graph
 from build_hooks.kinds import KINDS
 from build_hooks.render.context import RenderContext
-from build_hooks.render.export_controls import chip_section, policy_section
+from build_hooks.render.export_controls import (
+    chip_section,
+    classifications_section,
+    policy_section,
+)
 from build_hooks.render.front_matter import front_matter, json_ld
 from build_hooks.render.jurisdictions import jurisdiction_link
 from build_hooks.render.links import outside_url
@@ -67,6 +71,11 @@ SECTIONS: dict[str, _SectionWriter] = {
         ),
     ),
     "thresholds": _SectionWriter("Thresholds", _thresholds),
+    "classifications": _SectionWriter(
+        "Official classifications",
+        classifications_section,
+        Safe("Chips this policy names, and what it says of them against a rule's thresholds."),
+    ),
 }
 
 
@@ -108,8 +117,14 @@ class BriefPages:
             for field in self.context.fields[brief.kind]
             if field.in_infobox and field.key in brief.data
         ]
+        # How current the brief is: when it was last checked against its sources, and the
+        # date of its newest development (which may be older, or, if scheduled, later).
         if "as_of" in brief.data:
-            facts.append([Safe("As of"), escape_text(brief.data["as_of"])])
+            facts.append([Safe("Last checked"), escape_text(brief.data["as_of"])])
+        developments = brief.developments()
+        latest = max((entry.date for entry in developments if not entry.expected), default=None)
+        if latest is not None:
+            facts.append([Safe("Latest development"), Safe(f"[{latest}](#timeline)")])
         groups = []
         for parent, children in self.groups[brief.kind]:
             values = brief.data.get(parent.key) or {}
@@ -132,7 +147,8 @@ class BriefPages:
             infobox=table(["Key facts", ""], facts),
             groups=groups,
             sections=sections_for(page, self.graph, brief, info.sections),
-            timeline=brief.developments(),
+            timeline=developments,
+            latest=latest,
             entry_line=entry_line,
             referrers=self.graph.referrers(brief.id),
             cited_by=self.graph.linked(brief.id, "citation"),

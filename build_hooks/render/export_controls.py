@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 from build_hooks.graph.brief import Brief
+from build_hooks.graph.classifications import (
+    Classification,
+    agreement,
+    classifications_in,
+    classifications_of,
+)
 from build_hooks.graph.graph import Graph
 from build_hooks.graph.thresholds import (
     METRIC_NAMES,
@@ -102,7 +108,73 @@ def chip_section(page: PageContext, graph: Graph, chip: Brief) -> Safe:
             for verdict in found
         ]
         parts.append(table(["Rule", "Threshold", "This chip", "Why"], rows))
+    official = classifications_of(graph, chip)
+    if official:
+        parts.append(
+            Safe(
+                "**Official classifications.** What rule-makers have said of this chip,"
+                " beside the arithmetic above:"
+            )
+        )
+        parts.append(
+            Safe(
+                "\n".join(
+                    f"- {_statement(page, statement)}"
+                    f"{_COMPARISONS[agreement(graph, statement, chip)]}"
+                    for statement in official
+                )
+            )
+        )
     return Safe("\n\n".join(parts))
+
+
+# What a statement says, of one chip and of several.
+FINDING_WORDS = {
+    "meets": ("meets", "meet"),
+    "presumed-to-meet": ("is presumed to meet", "are presumed to meet"),
+    "does-not-meet": ("does not meet", "do not meet"),
+}
+_COMPARISONS = {
+    "agrees": " The arithmetic above agrees.",
+    "disagrees": (
+        " **The arithmetic above disagrees**: it rests on the figures sourced here,"
+        " which may not be the ones the rule-maker used."
+    ),
+    "cannot tell": " The arithmetic above cannot tell (its figures are missing or disputed).",
+}
+
+
+def _target(page: PageContext, statement: Classification) -> Safe:
+    """The rule, or the threshold of it, a statement is about, as a link."""
+    if statement.threshold is None:
+        return page.link(statement.rule.id)
+    return page.link(
+        statement.rule.id,
+        str(statement.threshold["label"]),
+        anchor=threshold_anchor(str(statement.threshold["id"])),
+    )
+
+
+def _claim(page: PageContext, statement: Classification, count: int) -> str:
+    """'is presumed to meet [the rule](…)[^1] (its note)'."""
+    words = FINDING_WORDS[statement.finding][0 if count == 1 else 1]
+    note = f" ({escape_text(statement.note)})" if statement.note else ""
+    return f"{words} {_target(page, statement)}{page.cite(statement.sources)}{note}"
+
+
+def _statement(page: PageContext, statement: Classification) -> str:
+    """'[the guidance](…) says it is presumed to meet [the rule](…)[^1].'"""
+    return f"{page.link(statement.policy.id)} says it {_claim(page, statement, 1)}."
+
+
+def classifications_section(page: PageContext, graph: Graph, policy: Brief) -> Safe | None:
+    """A policy's statements about named chips."""
+    lines = [
+        f"- {', '.join(page.link(chip) for chip in statement.chips)}:"
+        f" {_claim(page, statement, len(statement.chips))}."
+        for statement in classifications_in(graph, policy)
+    ]
+    return Safe("\n".join(lines)) if lines else None
 
 
 def policy_section(page: PageContext, graph: Graph, policy: Brief) -> Safe:

@@ -134,14 +134,19 @@ def _words(
     if json_type == "array":
         items = _items(schemas, structure, document)
         if items is not None and {"value", "sources"} <= set(items[0].get("properties", {})):
-            value = schemas.resolve_annotated(items[0]["properties"]["value"], items[1])
-            return f"a list of sourced values, each {_words(schemas, *value)}{unit}"
+            value, where, value_notes = schemas.resolve_annotated(
+                items[0]["properties"]["value"], items[1]
+            )
+            if notes.get("x-may-be-future"):
+                value_notes = {**value_notes, "x-may-be-future": True}
+            each = _words(schemas, value, where, value_notes)
+            return f"a list of sourced values, each {each}{unit}"
         if items is not None and "date" in items[0].get("properties", {}):
             return "a list of timeline entries"
         if items is not None:
             return "a list of entries, each with the fields below"
-        inner = schemas.resolve_annotated(structure.get("items", {}), document)
-        return f"a list, each item {_words(schemas, *inner)}"
+        item = schemas.resolve_annotated(structure.get("items", {}), document)
+        return f"a list, each item {_words(schemas, *item)}"
     if json_type == "object":
         return "a group of the fields below"
     if "anyOf" in structure or notes.get("format") == "date":
@@ -149,7 +154,7 @@ def _words(
             "a date, YYYY-MM-DD"
             if notes.get("format") == "date"
             else ("a year, quarter, month or day: 2024, 2024-Q2, 2024-05 or 2024-05-14")
-        )
+        ) + _not_after_today(notes)
     if notes.get("format") == "uri":
         return "a web address starting with https://, on a public site"
     if notes.get("contentMediaType") == "text/markdown":
@@ -177,6 +182,15 @@ def _words(
     if json_type == "boolean":
         return "true or false"
     return "a value"
+
+
+def _not_after_today(notes: dict[str, Any]) -> str:
+    """What validate/rules.py allows of the date's day (see `x-future-if`)."""
+    if not notes.get("x-date") or notes.get("x-may-be-future"):
+        return ""
+    if notes.get("x-future-if"):
+        return f", not after today unless the entry has `{notes['x-future-if']}: true`"
+    return ", not after today"
 
 
 def _allowed(structure: dict[str, Any], notes: dict[str, Any]) -> tuple[tuple[str, str], ...]:

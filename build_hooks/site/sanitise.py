@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+from collections.abc import Iterator
 
 import nh3
 
@@ -112,7 +113,7 @@ def what_was_removed(before: str, after: str) -> str | None:
 
 
 _TAG_NAME = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)")
-_START_TAG = re.compile(r"<[a-zA-Z][^>]*>")
+_TAG_OPENING = re.compile(r"<[a-zA-Z]")
 # Names with or without a value: `<a data-preview href="…">` comes back from the sanitiser
 # as `<a data-preview="" href="…">`, and both must count as the same attributes.
 _ATTRIBUTE_NAME = re.compile(r"""\s([^\s=/>"']+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']+))?""")
@@ -123,9 +124,19 @@ def _shape(html: str) -> tuple[list[str], ...]:
     """Element names, attribute names, and the class and style values (the attributes a
     sanitiser trims rather than drops), in order: cheap, and everything it can take away.
     Re-serialising (`<br />` as `<br>`, entities as characters) leaves this unchanged."""
-    start_tags = "".join(_START_TAG.findall(html))
+    start_tags = "".join(_start_tags(html))
     return (_TAG_NAME.findall(start_tags), _ATTRIBUTE_NAME.findall(start_tags),
             _FILTERED_VALUE.findall(start_tags))
+
+
+def _start_tags(html: str) -> Iterator[str]:
+    """What `re.findall(r"<[a-zA-Z][^>]*>", html)` finds, in linear time: that pattern
+    searches to the end of the page from every '<' that no '>' follows."""
+    pieces = html.split(">")
+    for piece in pieces[:-1]:
+        opening = _TAG_OPENING.search(piece)
+        if opening is not None:
+            yield piece[opening.start():] + ">"
 
 
 def _tags(html: str) -> list[tuple[str, dict[str, str]]]:

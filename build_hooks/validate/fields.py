@@ -34,13 +34,25 @@ class RefField:
 
 
 @dataclasses.dataclass(frozen=True)
+class DateField:
+    """A field holding a date of something that has happened (`x-date`)."""
+
+    pattern: Pattern
+    future_if: str | None
+    """A sibling key which, when true, allows a date after today (`x-future-if`)."""
+
+
+@dataclasses.dataclass(frozen=True)
 class FieldSpecs:
-    """The reference and Markdown fields of one brief type."""
+    """The reference, Markdown, address and date fields of one brief type."""
 
     references: tuple[RefField, ...]
     markdown: tuple[Pattern, ...]
     urls: tuple[Pattern, ...]
     """Fields holding web addresses (`format: uri`)."""
+    dates: tuple[DateField, ...] = ()
+    """Fields whose dates may not be after today: every `x-date` field not under an
+    `x-may-be-future` one (a rule's effective date may be announced ahead)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -101,9 +113,11 @@ def bit_lengths(schemas: SchemaSet) -> dict[str, int]:
 
 
 def field_specs(schemas: SchemaSet, kind: str) -> FieldSpecs:
-    found = _Found([], [], [])
+    found = _Found([], [], [], [])
     _walk(schemas, schemas.schema(kind), KINDS[kind].schema, (), {}, found)
-    return FieldSpecs(tuple(found.references), tuple(found.markdown), tuple(found.urls))
+    return FieldSpecs(
+        tuple(found.references), tuple(found.markdown), tuple(found.urls), tuple(found.dates)
+    )
 
 
 @dataclasses.dataclass
@@ -111,6 +125,7 @@ class _Found:
     references: list[RefField]
     markdown: list[Pattern]
     urls: list[Pattern]
+    dates: list[DateField]
 
 
 def derived_relations(schemas: SchemaSet) -> dict[str, dict[str, str]]:
@@ -164,10 +179,12 @@ def _walk(
     inherited: dict[str, Any],
     found: _Found,
 ) -> None:
-    """Add the reference, Markdown and address fields under `node` to `found`."""
+    """Add the reference, Markdown, address and date fields under `node` to `found`."""
     node, document, notes = schemas.resolve_annotated(node, document)
     for name, value in inherited.items():
         notes.setdefault(name, value)
+    if notes.get("x-date") and not notes.get("x-may-be-future"):
+        found.dates.append(DateField(pattern, notes.get("x-future-if")))
     if "x-ref" in notes:
         target = (*pattern, "*") if node.get("type") == "array" else pattern
         title = notes.get("title") or next((p for p in reversed(pattern) if p != "*"), "")
@@ -178,10 +195,14 @@ def _walk(
     elif notes.get("format") == "uri":
         found.urls.append(pattern)
     elif node.get("type") == "object":
+        # Whether a date may be in the future holds for everything under the field.
+        future = {"x-may-be-future": True} if notes.get("x-may-be-future") else {}
         for key, child in node.get("properties", {}).items():
-            _walk(schemas, child, document, (*pattern, key), {}, found)
+            _walk(schemas, child, document, (*pattern, key), dict(future), found)
     elif node.get("type") == "array" and isinstance(node.get("items"), dict):
-        keep = {"title": notes["title"]} if "title" in notes else {}
+        keep: dict[str, Any] = {
+            name: notes[name] for name in ("title", "x-may-be-future") if name in notes
+        }
         _walk(schemas, node["items"], document, (*pattern, "*"), keep, found)
 
 

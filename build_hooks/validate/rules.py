@@ -26,7 +26,7 @@ from build_hooks.limits import (
 )
 from build_hooks.load.document import Document
 from build_hooks.load.positions import FieldPath
-from build_hooks.validate.fields import FieldSpecs, values_at
+from build_hooks.validate.fields import DateField, FieldSpecs, values_at
 from build_hooks.validate.mentions import scan
 
 # Names a public web address cannot end in: reserved for tests, examples, local networks
@@ -56,7 +56,7 @@ def brief_problems(doc: Document, specs: FieldSpecs, today: datetime.date) -> li
     report, and are skipped here)."""
     return [
         *_markdown_problems(doc, specs),
-        *_date_problems(doc, today),
+        *_date_problems(doc, specs, today),
         *_address_problems(doc, specs),
     ]
 
@@ -155,37 +155,73 @@ def _list_depth(line: str) -> int:
 # Dates -----------------------------------------------------------------------------------
 
 
-def _date_problems(doc: Document, today: datetime.date) -> Iterator[Problem]:
+def _date_problems(doc: Document, specs: FieldSpecs, today: datetime.date) -> Iterator[Problem]:
     # A day's grace: a contributor east of UTC may already be on the next day.
     latest = today + datetime.timedelta(days=1)
-    as_of = _date(doc.data.get("as_of"))
-    if as_of is not None and as_of > latest:
-        yield doc.problem(
-            ("as_of",),
-            (
-                f"{as_of.isoformat()} is after today ({today.isoformat()}); as_of is the day you"
-                " checked the brief against its sources, so give that day"
-            ),
+    for field in specs.dates:
+        for path, value in values_at(doc.data, field.pattern):
+            start = first_day(value)
+            if start is None or start <= latest:
+                continue
+            owner = _value_at(doc.data, path[:-1])
+            allowed = field.future_if is not None and isinstance(owner, dict)
+            if allowed and owner.get(field.future_if) is True:
+                continue
+            yield doc.problem(path, _future_message(str(value), field, specs, today))
+
+
+def _value_at(data: Any, path: FieldPath) -> Any:
+    for part in path:
+        data = data[part]
+    return data
+
+
+def _future_message(value: str, field: DateField, specs: FieldSpecs, today: datetime.date) -> str:
+    said = f"{value} is after today ({today.isoformat()})"
+    if field.pattern == ("as_of",):
+        return (
+            f"{said}; as_of is the day you checked the brief against its sources, so give that day"
         )
-    timeline = doc.data.get("timeline")
-    for index, entry in enumerate(timeline if isinstance(timeline, list) else []):
-        date = _date(entry.get("date")) if isinstance(entry, dict) else None
-        if date is not None and date > latest and not entry.get("expected"):
-            yield doc.problem(
-                ("timeline", index, "date"),
-                (
-                    f"{date.isoformat()} is after today ({today.isoformat()}); if this is a"
-                    " scheduled event, add 'expected: true' to the entry, otherwise correct the"
-                    " date"
-                ),
-            )
+    if field.future_if is not None:
+        return (
+            f"{said}; if this is a scheduled event, add '{field.future_if}: true' to the entry,"
+            " otherwise correct the date"
+        )
+    # Only briefs with a timeline have somewhere to put a planned event.
+    scheduled = next((f for f in specs.dates if f.future_if is not None), None)
+    where = (
+        f" (a planned event belongs in the timeline, with '{scheduled.future_if}: true')"
+        if scheduled is not None
+        else ""
+    )
+    return f"{said}; this field records a day that has passed, so correct the date{where}"
 
 
-def _date(value: Any) -> datetime.date | None:
+def first_day(value: Any) -> datetime.date | None:
+    """The first day of a date, month (2026-05), quarter (2026-Q2) or year; None if `value`
+    is none of those (the schema reports it).
+
+    >>> first_day("2026-Q3"), first_day(2027)
+    (datetime.date(2026, 7, 1), datetime.date(2027, 1, 1))
+    """
+    text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+    if not isinstance(text, str):
+        return None
+    match = _PARTIAL_DATE.fullmatch(text)
+    if match is None:
+        return None
+    year, quarter, month, day = match.group("year", "quarter", "month", "day")
     try:
-        return datetime.date.fromisoformat(value) if isinstance(value, str) else None
+        if quarter is not None:
+            return datetime.date(int(year), 3 * int(quarter) - 2, 1)
+        return datetime.date(int(year), int(month or 1), int(day or 1))
     except ValueError:
         return None
+
+
+_PARTIAL_DATE = re.compile(
+    r"(?P<year>[0-9]{4})(?:-Q(?P<quarter>[1-4])|-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?)?"
+)
 
 
 # Web addresses ---------------------------------------------------------------------------
