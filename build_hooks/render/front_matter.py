@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from typing import Any
 
 from build_hooks.graph.brief import Brief
 from build_hooks.graph.graph import Graph
 from build_hooks.kinds import KINDS
+
+_LONE_SURROGATE = re.compile("[\\ud800-\\udfff]")
 
 
 def json_ld(graph: Graph, brief: Brief, site_url: str | None) -> dict[str, Any]:
@@ -88,10 +91,11 @@ def front_matter(
     if hide:
         meta["hide"] = list(hide)
     if jsonld is not None:
-        # '<' escaped so that the JSON is safe inside the theme's script element.
-        meta["jsonld"] = json.dumps(jsonld, ensure_ascii=False, sort_keys=True).replace(
-            "<", "\\u003c"
-        )
+        # '<' escaped so that the JSON is safe inside the theme's script element, and a
+        # lone surrogate in JSON's own escape: only JSON can carry one (libyaml, which
+        # MkDocs reads front matter with, refuses every form of it).
+        text = json.dumps(jsonld, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
+        meta["jsonld"] = _LONE_SURROGATE.sub(lambda match: f"\\u{ord(match[0]):04x}", text)
     search = {"boost": float(search_boost)} if search_boost is not None else {}
     if search_exclude:
         search["exclude"] = True
@@ -128,6 +132,10 @@ def _yaml_character(char: str) -> str:
     # YAML's own escapes (JSON's would write a character outside the first plane as a
     # surrogate pair, which YAML reads as two broken characters).
     code = ord(char)
+    if 0xD800 <= code <= 0xDFFF:
+        # A lone surrogate has no escape libyaml accepts and no UTF-8 form a page could be
+        # written in; the loader refuses them in briefs, so this only guards the writer.
+        return "\\ufffd"
     if char in '"\\':
         return "\\" + char
     if 0x20 <= code < 0x7F:
