@@ -44,6 +44,9 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 settings.register_profile("thorough", parent=settings.get_profile("default"), max_examples=600)
+# `make test-quick`: the same properties, fewer examples (a schema-generated brief costs
+# about a second to draw); `make test` runs the default profile.
+settings.register_profile("quick", parent=settings.get_profile("default"), max_examples=15)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 SCHEMAS = SchemaSet.load()
