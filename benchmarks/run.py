@@ -125,7 +125,13 @@ def plain_config(root: Path, rendered: Path) -> Path:
     config["docs_dir"] = os.path.relpath(rendered, root)  # still right in a --keep copy
     # The hooks add entity pages as "not in nav"; plain MkDocs is told so by pattern.
     config["not_in_nav"] = "\n".join(
-        [*(f"/{kind}/*.md" for kind in TYPES), "/jurisdictions/*.md", "/maintenance.md"]
+        [
+            *(f"/{kind}/*.md" for kind in TYPES),
+            *(f"/{kind}/page/*.md" for kind in TYPES),
+            "/jurisdictions/*.md",
+            "/timeline/*/*.md",
+            "/maintenance.md",
+        ]
     )
     path = root / "mkdocs-plain.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
