@@ -15,6 +15,7 @@ from build_hooks.options import SiteOptions
 from build_hooks.pipeline import build_site, check
 from build_hooks.site.data_files import briefs_csv
 from build_hooks.site.feed import FEED_ENTRIES
+from build_hooks.site.search_index import search_names, tidy_index
 from tests.conftest import REPO, BriefTree
 from tests.helpers import SOURCE_S
 
@@ -172,3 +173,51 @@ def test_csv_cells_that_look_like_formulas_stay_text(brief_tree: BriefTree) -> N
     assert problems == []
     rows = list(csv.DictReader(io.StringIO(briefs_csv(graph, "companies").decode())))
     assert rows[0]["name"] == '\'=HYPERLINK("https://evil.example/","click")'
+
+
+def test_the_search_index_keeps_no_footnote_numbers_or_lists() -> None:
+    index = {
+        "config": {"lang": ["en"]},
+        "docs": [
+            {"location": "chips/h20/", "title": "H20", "text": ""},
+            {
+                "location": "chips/h20/#h20",
+                "title": "H20",
+                "text": "<p>Made for China.<sup>1</sup><sup>12</sup></p> <ol> <li> <p>Reuters,"
+                " 2025-04-15 (wire source) ↩</p> </li> <li> <p>BIS (primary source) ↩</p>"
+                " </li> </ol>",
+            },
+            {
+                "location": "chips/h20/#mentioned-in",
+                "title": "Mentioned in",
+                "text": "<ol> <li> <p>A source ↩</p> </li> </ol>",
+            },
+            {"location": "chips/h20/#list", "title": "List", "text": "<ol> <li>One</li> </ol>"},
+            {
+                "location": "sources/s/",
+                "title": "\u200b英伟达\u200b获准\u200b",
+                "text": "<p>An export licence.</p>",
+            },
+        ],
+    }
+    names = {"chips/h20/": ["h20", "英伟达H20"]}
+    tidied = json.loads(tidy_index(json.dumps(index).encode("utf-8"), names))
+    assert tidied["config"] == index["config"]
+    assert tidied["docs"] == [
+        {"location": "chips/h20/", "title": "H20", "text": "", "names": ["h20", "英伟达H20"]},
+        {"location": "chips/h20/#h20", "title": "H20", "text": "<p>Made for China.</p>"},
+        {"location": "chips/h20/#list", "title": "List", "text": "<ol> <li>One</li> </ol>"},
+        {
+            "location": "sources/s/",
+            "title": "英伟达获准",
+            "heading": "\u200b英伟达\u200b获准\u200b",
+            "text": "<p>An export licence.</p>",
+            "spellings": "license",
+        },
+    ]
+
+
+def test_entity_briefs_are_found_by_their_other_names() -> None:
+    names = search_names(GRAPH)
+    assert names["companies/nvidia/"] == ["nvidia", "NVIDIA Corporation", "英伟达", "輝達"]
+    assert not [url for url in names if url.startswith("sources/")]

@@ -36,6 +36,14 @@ def test_search_finds_names_and_chinese_names(visit: Visit, query: str, first: s
     assert results and results[0] == first, results
 
 
+def test_search_results_show_no_footnote_arrows(visit: Visit) -> None:
+    # Pages with footnotes end their last section with the sources' list.
+    results = visit.search("H200")
+    texts = results.all_inner_texts()
+    assert len(texts) >= 3
+    assert not [text for text in texts if "↩" in text]
+
+
 def test_hovering_a_cross_link_shows_a_preview(visit: Visit) -> None:
     page = visit.open("chips/h200/")
     page.locator("article a[href$='companies/nvidia/']").first.hover()
