@@ -27,13 +27,39 @@ def search(visit: Visit, query: str) -> list[str]:
     [
         ("华为", "Huawei"),
         ("字节跳动", "ByteDance"),
+        ("英伟达", "Nvidia"),
+        ("阿里巴巴", "Alibaba"),
+        ("輝達", "Nvidia"),
         ("Nvidia", "Nvidia"),
+        ("nvidia", "Nvidia"),
         ("Ascend", "Ascend 910B"),
+        ("h200", "H200"),
     ],
 )
 def test_search_finds_names_and_chinese_names(visit: Visit, query: str, first: str) -> None:
     results = search(visit, query)
     assert results and results[0] == first, results
+
+
+def test_search_finds_chinese_words_inside_longer_text(visit: Visit) -> None:
+    # 有限公司 ("limited company") is only ever the end of a longer name.
+    assert search(visit, "有限公司")
+
+
+def test_either_spelling_finds_the_same_briefs(visit: Visit) -> None:
+    counts = []
+    for query in ("licence", "license"):
+        titles = search(visit, query)
+        assert titles, query
+        counts.append(visit.page.locator(".md-search-result__meta").inner_text())
+    # "12 matching documents": the same briefs, however they are spelled in each.
+    assert counts[0] == counts[1], counts
+
+
+def test_search_result_titles_carry_no_zero_width_spaces(visit: Visit) -> None:
+    titles = search(visit, "英伟达")
+    assert len(titles) >= 2
+    assert not [title for title in titles if "\u200b" in title]
 
 
 def test_search_results_show_no_footnote_arrows(visit: Visit) -> None:
