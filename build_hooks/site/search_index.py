@@ -5,11 +5,14 @@
   they showed as "… (Reuters, 2026-01-08, wire source) ↩" in result snippets, and at
   scale they and the `<sup>` numbers were over a third of the index's compressed bytes
   (measured on a 2,000-brief synthetic site).
-- A brief's other names (its aliases, and its id) go into a `names` field, whole: the
-  search plugin segments Chinese text into words, and 輝達 or 阿里巴巴集团 split into
-  pieces no longer matched a query for the whole name, while a source's headline that
-  mentions the name outranked the company. mkdocs.yml gives `names` the weight Material
-  gives tags, so a brief comes first for its own names.
+- A brief's names in other scripts (its aliases with a character outside ASCII) go into a
+  `names` field, whole: the search plugin segments Chinese text into words, and 輝達 or
+  阿里巴巴集团 split into pieces no longer matched a query for the whole name, while a
+  source's headline that mentions the name outranked the company. mkdocs.yml gives
+  `names` the weight Material gives tags, so a brief comes first for its own names.
+  Latin-script aliases stay out: their words ("Ascend" in "Ascend 950PR") would outweigh
+  the titles that already hold them. The brief's id goes into an `id` field, weighted
+  below the title, so that a query for an id finds its brief.
 - Titles lose the zero-width spaces segmentation puts between Chinese words (readers saw
   and copied them); the segmented title stays searchable, unseen, in `heading`.
 - British and American spellings find each other ("license" finds what "licence" finds)
@@ -52,16 +55,16 @@ _VARIANTS = {**_SPELLINGS, **{american: british for british, american in _SPELLI
 _WORD = re.compile(r"[a-z]+")
 
 
-def search_names(graph: Graph) -> dict[str, list[str]]:
-    """Each entity brief's page URL (as the index gives locations) and its other names:
-    its id and aliases. Sources get none: a source that reports on a company should not
+def search_names(graph: Graph) -> dict[str, tuple[str, list[str]]]:
+    """Each entity brief's page URL (as the index gives locations), its id and its names
+    in other scripts. Sources get neither: a source that reports on a company should not
     rank with the company for its name."""
-    names: dict[str, list[str]] = {}
+    names: dict[str, tuple[str, list[str]]] = {}
     for brief in graph.briefs.values():
         if brief.kind == "sources":
             continue
-        found = [brief.id, *(str(alias) for alias in brief.data.get("aliases") or [])]
-        names[brief.url] = list(dict.fromkeys(found))
+        aliases = [str(alias) for alias in brief.data.get("aliases") or []]
+        names[brief.url] = (brief.id, [alias for alias in aliases if not alias.isascii()])
     return names
 
 
@@ -83,7 +86,7 @@ def spellings(text: str) -> str:
     return " ".join(dict.fromkeys(word for word in found if word))
 
 
-def tidy_index(data: bytes, names: dict[str, list[str]]) -> bytes:
+def tidy_index(data: bytes, names: dict[str, tuple[str, list[str]]]) -> bytes:
     """The index with every document tidied; documents left with neither text nor a page
     of their own (a section that held only footnotes) are dropped."""
     index: dict[str, Any] = json.loads(data)
@@ -100,7 +103,9 @@ def tidy_index(data: bytes, names: dict[str, list[str]]) -> bytes:
         if other:
             tidied["spellings"] = other
         if document["location"] in names:
-            tidied["names"] = names[document["location"]]
+            tidied["id"], other_names = names[document["location"]]
+            if other_names:
+                tidied["names"] = other_names
         documents.append(tidied)
     index["docs"] = documents
     return json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
