@@ -59,7 +59,7 @@ class _Build:
 _build: _Build | None = None
 # The briefs' other names for the search index, kept from `on_env` (where the build's
 # state is released) to `on_post_build` (after the search plugin writes its index).
-_search_names: dict[str, tuple[str, list[str]]] = {}
+_search_names: dict[str, list[str]] = {}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

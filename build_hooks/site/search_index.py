@@ -10,9 +10,10 @@
   阿里巴巴集团 split into pieces no longer matched a query for the whole name, while a
   source's headline that mentions the name outranked the company. mkdocs.yml gives
   `names` the weight Material gives tags, so a brief comes first for its own names.
-  Latin-script aliases stay out: their words ("Ascend" in "Ascend 950PR") would outweigh
-  the titles that already hold them. The brief's id goes into an `id` field, weighted
-  below the title, so that a query for an id finds its brief.
+  So does the brief's id when it is one word (`h200`, `nvidia`). Latin-script aliases
+  and hyphenated ids stay out: the search splits them into words, and each word would
+  count as a name ("Ascend" in "Ascend 950PR" made every query for Ascend favour the
+  950; "h200" in `cn-h200-in-principle-approval` put a policy above the chip).
 - Titles lose the zero-width spaces segmentation puts between Chinese words (readers saw
   and copied them); the segmented title stays searchable, unseen, in `heading`.
 - British and American spellings find each other ("license" finds what "licence" finds)
@@ -53,18 +54,22 @@ _SPELLINGS = {
 }
 _VARIANTS = {**_SPELLINGS, **{american: british for british, american in _SPELLINGS.items()}}
 _WORD = re.compile(r"[a-z]+")
+_ONE_WORD = re.compile(r"[a-z0-9]+")
 
 
-def search_names(graph: Graph) -> dict[str, tuple[str, list[str]]]:
-    """Each entity brief's page URL (as the index gives locations), its id and its names
-    in other scripts. Sources get neither: a source that reports on a company should not
-    rank with the company for its name."""
-    names: dict[str, tuple[str, list[str]]] = {}
+def search_names(graph: Graph) -> dict[str, list[str]]:
+    """Each entity brief's page URL (as the index gives locations) and the names it should
+    come first for: its id if one word, its aliases in other scripts. Sources get none: a
+    source that reports on a company should not rank with the company for its name."""
+    names: dict[str, list[str]] = {}
     for brief in graph.briefs.values():
         if brief.kind == "sources":
             continue
         aliases = [str(alias) for alias in brief.data.get("aliases") or []]
-        names[brief.url] = (brief.id, [alias for alias in aliases if not alias.isascii()])
+        found = [brief.id] if _ONE_WORD.fullmatch(brief.id) else []
+        found += [alias for alias in aliases if not alias.isascii()]
+        if found:
+            names[brief.url] = found
     return names
 
 
@@ -86,7 +91,7 @@ def spellings(text: str) -> str:
     return " ".join(dict.fromkeys(word for word in found if word))
 
 
-def tidy_index(data: bytes, names: dict[str, tuple[str, list[str]]]) -> bytes:
+def tidy_index(data: bytes, names: dict[str, list[str]]) -> bytes:
     """The index with every document tidied; documents left with neither text nor a page
     of their own (a section that held only footnotes) are dropped."""
     index: dict[str, Any] = json.loads(data)
@@ -103,9 +108,7 @@ def tidy_index(data: bytes, names: dict[str, tuple[str, list[str]]]) -> bytes:
         if other:
             tidied["spellings"] = other
         if document["location"] in names:
-            tidied["id"], other_names = names[document["location"]]
-            if other_names:
-                tidied["names"] = other_names
+            tidied["names"] = names[document["location"]]
         documents.append(tidied)
     index["docs"] = documents
     return json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
