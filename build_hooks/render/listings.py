@@ -35,6 +35,7 @@ class ListingPages:
     def __init__(self, context: RenderContext) -> None:
         self.context = context
         self.graph = context.graph
+        self._ordered: dict[str, list[Brief]] = {}
 
     def writers(self) -> dict[str, Callable[[], str]]:
         """Each page's path, and what writes it (when it is needed, perhaps elsewhere)."""
@@ -59,9 +60,7 @@ class ListingPages:
             for field in self.context.fields[kind]
             if field.in_infobox and field.key in info.index_columns
         ]
-        everything = self.graph.kinds[kind]
-        if info.newest_first:
-            everything = sorted(everything, key=lambda b: b.date, reverse=True)
+        everything = self.ordered(kind)
         pages = page_count(len(everything))
         briefs = everything[(number - 1) * ROWS_PER_PAGE : number * ROWS_PER_PAGE]
         headers = [info.singular.capitalize(), *(field.title for field in columns)]
@@ -95,6 +94,16 @@ class ListingPages:
             chart=page.href(paths.CHART) if chart else None,
             chart_alt=self.chart_alt() if chart else "",
         )
+
+    def ordered(self, kind: str) -> list[Brief]:
+        """A kind's briefs in index order, sorted once for all of its pages (a page each
+        sorting every brief would make the work per brief grow with their number)."""
+        if kind not in self._ordered:
+            briefs = self.graph.kinds[kind]
+            if KINDS[kind].newest_first:
+                briefs = sorted(briefs, key=lambda b: b.date, reverse=True)
+            self._ordered[kind] = list(briefs)
+        return self._ordered[kind]
 
     def cell(self, page: PageContext, field: DisplayField, brief: Brief) -> Safe:
         value = brief.data.get(field.key)
