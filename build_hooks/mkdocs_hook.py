@@ -10,6 +10,8 @@
   every page's HTML to the sanitiser.
 - `on_env`, after every page is converted and before anything is written, puts the
   sanitised pages and the data files in place.
+- `on_post_build` tidies the index Material's search plugin has written (hooks run after
+  the configured plugins).
 
 Keep this module's namespace free of other `on_*` names: MkDocs registers every one.
 """
@@ -28,6 +30,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from build_hooks.errors import BriefError
 from build_hooks.options import options_from_config
 from build_hooks.pipeline import start_build
+from build_hooks.site.search_index import search_names, tidy_index
 from build_hooks.speed.site_build import SiteBuild
 from build_hooks.words import count_of, summary_line
 
@@ -54,6 +57,9 @@ class _Build:
 
 # The hook module lives for the whole `mkdocs serve` session; this is the current build.
 _build: _Build | None = None
+# The briefs' other names for the search index, kept from `on_env` (where the build's
+# state is released) to `on_post_build` (after the search plugin writes its index).
+_search_names: dict[str, list[str]] = {}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -164,8 +170,16 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
             )
     for path, content in build.site.files().items():
         build.data_files[path].content_bytes = content
+    global _search_names
+    _search_names = search_names(build.plan.graph)
     _close()
     return env
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    index = Path(config.site_dir) / "search" / "search_index.json"
+    if index.is_file():
+        index.write_bytes(tidy_index(index.read_bytes(), _search_names))
 
 
 def on_build_error(error: Exception) -> None:

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import feedparser
 
@@ -13,6 +14,8 @@ from build_hooks.kinds import BRIEF_TYPES
 from build_hooks.options import SiteOptions
 from build_hooks.pipeline import build_site, check
 from build_hooks.site.data_files import briefs_csv
+from build_hooks.site.feed import FEED_ENTRIES
+from build_hooks.site.search_index import search_names, tidy_index
 from tests.conftest import REPO, BriefTree
 from tests.helpers import SOURCE_S
 
@@ -60,18 +63,78 @@ def test_one_csv_per_type_with_one_row_per_brief() -> None:
     assert chips["rtx-pro-6000d"]["specs.memory_bandwidth_gbs"] == "1398; 1100"
 
 
-def test_the_feed_is_valid_atom_with_one_entry_per_development() -> None:
+def test_the_feed_is_valid_atom_with_the_newest_developments() -> None:
     feed = feedparser.parse(SITE.files["feed.xml"])
     assert not feed.bozo, feed.bozo_exception
     assert feed.version == "atom10"
-    timeline = GRAPH.timeline()
-    assert len(feed.entries) == len(timeline)
+    timeline = [entry for entry in GRAPH.timeline() if not entry.expected]
+    assert len(feed.entries) == min(len(timeline), FEED_ENTRIES)
     first = feed.entries[0]
-    assert first.link == "https://example.org/briefs/" + timeline[0].brief.url
     assert first.title.startswith(timeline[0].date)
-    assert [e.updated[:10] for e in feed.entries] == [t.date for t in timeline]
-    assert len({e.id for e in feed.entries}) == len(feed.entries)
+    assert [e.updated[:10] for e in feed.entries] == [t.date for t in timeline[:FEED_ENTRIES]]
     assert "Sources:" in first.content[0].value
+    # RFC 4287: every entry has an author (here, the feed's) and an id that is a URI.
+    assert feed.feed.author_detail.name == "AI Chip Policy Briefs"
+    assert all(e.author == "AI Chip Policy Briefs" for e in feed.entries)
+    assert len({e.id for e in feed.entries}) == len(feed.entries)
+    assert all(e.id.startswith("tag:example.org,2026:/briefs/development/") for e in feed.entries)
+
+
+def test_feed_entries_link_to_their_anchor_on_the_timeline() -> None:
+    feed = feedparser.parse(SITE.files["feed.xml"])
+    for entry in feed.entries:
+        page, anchor = entry.link.removeprefix("https://example.org/briefs/").split("#")
+        month = SITE.pages[page.rstrip("/") + ".md"]
+        assert f"{{ #{anchor} }}" in month, (entry.link, "no such anchor on the page")
+        related = next(link.href for link in entry.links if link.rel == "related")
+        assert related.removeprefix("https://example.org/briefs/") in {
+            b.url for b in GRAPH.briefs.values()
+        }
+
+
+def test_entry_ids_stay_the_same_when_entries_are_added(fixture_tree: Path) -> None:
+    before = {e.id: e.link for e in _feed_entries(fixture_tree)}
+    # A new entry of the same brief on another day, and one on the same day.
+    path = fixture_tree / "briefs/companies/acme.yaml"
+    text = path.read_text("utf-8")
+    addition = (
+        "  - date: 2025-06-01\n    text: A second announcement.\n    sources: [press-release]\n"
+        "  - date: 2024-01-01\n    text: An earlier one.\n    sources: [press-release]\n"
+    )
+    path.write_text(text.replace("timeline:\n", "timeline:\n" + addition, 1), "utf-8")
+    after = {e.id: e.link for e in _feed_entries(fixture_tree)}
+    assert before.items() <= after.items()
+    assert len(after) == len(before) + 2
+    assert any(link.endswith("#acme-2025-06-01-2") for link in after.values())
+
+
+def _feed_entries(root: Path) -> list[feedparser.FeedParserDict]:
+    site = build_site(root / "briefs", root, SiteOptions(site_url="https://example.org/briefs/"))
+    return list(feedparser.parse(site.files["feed.xml"]).entries)
+
+
+def test_every_development_is_reachable_through_the_monthly_archives() -> None:
+    """RFC 5005: from /feed.xml, prev-archive links lead through every month, and each
+    archive links back to the subscription document."""
+    seen: set[str] = set()
+    feed = feedparser.parse(SITE.files["feed.xml"])
+    seen.update(e.id for e in feed.entries)
+    archives = 0
+    link = _link(feed, "prev-archive")
+    while link is not None:
+        archive = feedparser.parse(SITE.files[link.removeprefix("https://example.org/briefs/")])
+        assert not archive.bozo, archive.bozo_exception
+        assert _link(archive, "current") == "https://example.org/briefs/feed.xml"
+        assert b"<fh:archive/>" in SITE.files[link.removeprefix("https://example.org/briefs/")]
+        seen.update(e.id for e in archive.entries)
+        archives += 1
+        link = _link(archive, "prev-archive")
+    assert archives == len({e.date[:7] for e in GRAPH.timeline() if not e.expected}) > 10
+    assert len(seen) == len([e for e in GRAPH.timeline() if not e.expected])
+
+
+def _link(feed: feedparser.FeedParserDict, rel: str) -> str | None:
+    return next((link.href for link in feed.feed.links if link.rel == rel), None)
 
 
 def test_the_chart_is_svg_with_a_title_and_description() -> None:
@@ -110,3 +173,52 @@ def test_csv_cells_that_look_like_formulas_stay_text(brief_tree: BriefTree) -> N
     assert problems == []
     rows = list(csv.DictReader(io.StringIO(briefs_csv(graph, "companies").decode())))
     assert rows[0]["name"] == '\'=HYPERLINK("https://evil.example/","click")'
+
+
+def test_the_search_index_keeps_no_footnote_numbers_or_lists() -> None:
+    index = {
+        "config": {"lang": ["en"]},
+        "docs": [
+            {"location": "chips/h20/", "title": "H20", "text": ""},
+            {
+                "location": "chips/h20/#h20",
+                "title": "H20",
+                "text": "<p>Made for China.<sup>1</sup><sup>12</sup></p> <ol> <li> <p>Reuters,"
+                " 2025-04-15 (wire source) ↩</p> </li> <li> <p>BIS (primary source) ↩</p>"
+                " </li> </ol>",
+            },
+            {
+                "location": "chips/h20/#mentioned-in",
+                "title": "Mentioned in",
+                "text": "<ol> <li> <p>A source ↩</p> </li> </ol>",
+            },
+            {"location": "chips/h20/#list", "title": "List", "text": "<ol> <li>One</li> </ol>"},
+            {
+                "location": "sources/s/",
+                "title": "\u200b英伟达\u200b获准\u200b",
+                "text": "<p>An export licence.</p>",
+            },
+        ],
+    }
+    names = {"chips/h20/": ["h20", "英伟达H20"]}
+    tidied = json.loads(tidy_index(json.dumps(index).encode("utf-8"), names))
+    assert tidied["config"] == index["config"]
+    assert tidied["docs"] == [
+        {"location": "chips/h20/", "title": "H20", "text": "", "names": ["h20", "英伟达H20"]},
+        {"location": "chips/h20/#h20", "title": "H20", "text": "<p>Made for China.</p>"},
+        {"location": "chips/h20/#list", "title": "List", "text": "<ol> <li>One</li> </ol>"},
+        {
+            "location": "sources/s/",
+            "title": "英伟达获准",
+            "heading": "\u200b英伟达\u200b获准\u200b",
+            "text": "<p>An export licence.</p>",
+            "spellings": "license",
+        },
+    ]
+
+
+def test_entity_briefs_are_found_by_their_other_names() -> None:
+    names = search_names(GRAPH)
+    assert names["companies/nvidia/"] == ["nvidia", "英伟达", "輝達"]
+    assert names["chips/ascend-950/"] == ["昇腾950", "昇騰950"]
+    assert not [url for url in names if url.startswith("sources/")]

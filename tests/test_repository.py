@@ -61,9 +61,14 @@ def test_the_editorial_rules_are_part_of_the_check() -> None:
 def test_the_whole_site_renders() -> None:
     site = build_site(REPO / "briefs", REPO)
     jurisdictions = {b.data["jurisdiction"] for b in GRAPH.kinds["policies"]}
-    # briefs, type indexes, timeline, maintenance, jurisdiction index, one per jurisdiction,
-    # and the brief format reference
-    assert len(site.pages) == len(GRAPH.briefs) + len(BRIEF_TYPES) + 4 + len(jurisdictions)
+    months = {entry.month for entry in GRAPH.timeline()}
+    years = {month[:4] for month in months}
+    # briefs, type indexes (one page each at this size), timeline, maintenance,
+    # jurisdiction index, one per jurisdiction, the brief format reference, and the
+    # timeline's page for each month and each year
+    assert len(site.pages) == (
+        len(GRAPH.briefs) + len(BRIEF_TYPES) + 4 + len(jurisdictions) + len(months) + len(years)
+    )
 
 
 def test_readme_gives_the_two_commands() -> None:

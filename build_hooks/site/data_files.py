@@ -18,21 +18,21 @@ from build_hooks.graph.graph import Graph
 from build_hooks.graph.thresholds import tpp
 from build_hooks.kinds import BRIEF_TYPES, KINDS
 from build_hooks.options import SiteOptions
-from build_hooks.site.feed import atom_feed
+from build_hooks.site.feed import feed_files, feed_paths
 # Text fields too long or too nested for a table: they stay in briefs.json.
 _NOT_IN_CSV = {"summary", "timeline", "thresholds", "notes", "issued_by"}
 
 
-def data_file_paths() -> list[str]:
+def data_file_paths(graph: Graph) -> list[str]:
     """The paths `data_files` writes, known before they are written."""
-    return [paths.DATA_JSON, *(paths.csv_file(kind) for kind in BRIEF_TYPES), paths.FEED]
+    return [paths.DATA_JSON, *(paths.csv_file(kind) for kind in BRIEF_TYPES), *feed_paths(graph)]
 
 
 def data_files(graph: Graph, options: SiteOptions) -> dict[str, bytes]:
     files = {paths.DATA_JSON: briefs_json(graph)}
     for kind in BRIEF_TYPES:
         files[paths.csv_file(kind)] = briefs_csv(graph, kind)
-    files[paths.FEED] = atom_feed(graph, options)
+    files.update(feed_files(graph, options))
     return files
 
 

@@ -19,7 +19,7 @@ from build_hooks.render.format_reference import format_reference_page
 from build_hooks.render.jurisdictions import JurisdictionPages
 from build_hooks.render.listings import ListingPages
 from build_hooks.render.markers import expand_markers
-from build_hooks.render.timeline import timeline_page
+from build_hooks.render.timeline import TimelinePages
 from build_hooks.site.data_files import data_file_paths, data_files
 from build_hooks.validate.schemas import SchemaSet
 
@@ -34,7 +34,7 @@ class SitePlan:
         self.options = self.context.options
         listings: dict[str, Callable[[], str]] = {
                     **ListingPages(self.context).writers(),
-                    paths.TIMELINE: functools.partial(timeline_page, self.context),
+                    **TimelinePages(self.context).writers(),
                     **JurisdictionPages(self.context).writers()}
         self.listing_pages = frozenset(listings)
         """Pages that list many briefs: their tables repeat what entity pages say, so
@@ -48,7 +48,7 @@ class SitePlan:
                for brief in graph.briefs.values()}}
         """Every generated page's path, and what writes its Markdown."""
         self.page_paths = sorted(self.writers)
-        self.file_paths = sorted([*data_file_paths(), paths.CHART])
+        self.file_paths = sorted([*data_file_paths(graph), paths.CHART])
 
     def generates(self, src_uri: str) -> bool:
         return src_uri in self.writers
