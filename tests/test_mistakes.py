@@ -130,3 +130,40 @@ def test_misspelling_any_id_is_reported_where_it_is_written(file: Path, tmp_path
     assert {p.path for p in problems} == {path}
     assert {(p.line, p.column, p.field) for p in problems} == expected
     assert all("did you mean" in p.message for p in problems)
+
+
+def _continuation_lines(text: str, path: str) -> list[int]:
+    """0-based lines that continue a text value written over several lines: the lines of
+    a block after its first, and the lines of a plain value after its key's."""
+    doc = read_brief(text.encode(), path)
+    found = []
+    for value_path, span in doc.values.items():
+        raw = doc.text[span.start : span.end]
+        last = doc.position_of_offset(span.start + len(raw.rstrip()))[0]
+        first = span.line
+        if last > first and not raw.startswith(("[", "{", "'", '"')):
+            found.extend(range(first, last))  # 0-based indexes of the lines after the first
+    return sorted(set(found))
+
+
+@pytest.mark.parametrize("file", BRIEFS, ids=_relative)
+def test_unindenting_any_line_of_text_says_to_indent_it(file: Path, yaml_loader: type) -> None:
+    path = _relative(file)
+    text = file.read_text("utf-8")
+    lines = text.split("\n")
+    kind = file.parent.name
+    for index in _continuation_lines(text, path):
+        line = lines[index]
+        body = line.strip()
+        if not body or body.startswith(("- ", "#")):
+            continue  # a blank line, a Markdown list item: no longer text once unindented
+        broken = "\n".join([*lines[:index], body, *lines[index + 1 :]])
+        try:
+            loaded = read_brief(broken.encode(), path)
+            problems = loaded.problems + VALIDATOR.problems(kind, loaded)
+        except BriefError as error:
+            problems = error.problems
+        assert len(problems) == 1, (index + 1, [str(p) for p in problems])
+        problem = problems[0]
+        assert (problem.line, problem.column) == (index + 1, 1), str(problem)
+        assert re.search(r"indent it by \d+ spaces", problem.message), str(problem)

@@ -18,8 +18,10 @@ from typing import TYPE_CHECKING, Any
 from build_hooks.errors import Problem, did_you_mean
 from build_hooks.kinds import BRIEF_TYPES
 from build_hooks.load.document import Document
-from build_hooks.load.positions import format_path
+from build_hooks.load.layout import field_at
+from build_hooks.load.positions import format_path, split_lines
 from build_hooks.load.yaml_errors import MISSING_COLON
+from build_hooks.load.yaml_traps import lost_indent
 from build_hooks.validate.formats import format_checker
 from build_hooks.validate.schemas import SchemaSet
 
@@ -94,7 +96,7 @@ class Validator:
                 continue  # the loader has already said what is wrong with this value
             if error.validator == "uniqueItems" and tuple(error.absolute_path) in mistyped:
                 continue  # `[no, off]` are two falses: the type problem is the real one
-            for rank, problem in _describe(error, doc, hints):
+            for rank, problem in _describe(error, doc, hints, kind):
                 if problem.field in required and problem.message.endswith(_EMPTY):
                     problem = dataclasses.replace(
                         problem,
@@ -104,13 +106,19 @@ class Validator:
                 if key not in best or rank < best[key][0]:
                     best[key] = (rank, problem)
         found = [problem for _, problem in best.values()]
+        # Text that lost its indentation leaves its field empty or cut short: say it once.
+        lost = {p.field: p for rank, p in best.values() if rank == _LOST_INDENT}
+        found = [p for p in found if p.field not in lost or lost[p.field] is p]
         # A key that lost its colon is also "missing"; say it once, where it is written.
         broken = {p.field for p in found if p.message == MISSING_COLON}
         return sorted(p for p in found if p.field not in broken or p.message == MISSING_COLON)
 
 
+_LOST_INDENT = -1  # the rank of a line of text that lost its indentation: the whole story
+
+
 def _describe(
-    error: ValidationError, doc: Document, derived: dict[str, str]
+    error: ValidationError, doc: Document, derived: dict[str, str], kind: str
 ) -> Iterator[tuple[int, Problem]]:
     path = tuple(error.absolute_path)
     rank = _PRIORITY.get(str(error.validator), 5)
@@ -127,6 +135,14 @@ def _describe(
                 # `title "A: B"` without its colon reads as the key `title "A` and a value.
                 problem = doc.problem((*path, key), MISSING_COLON, key=True)
                 yield 0, dataclasses.replace(problem, field=format_path((*path, words[0])))
+                continue
+            span = doc.span((*path, key), key=True)
+            lines = split_lines(doc.text)
+            if (lost := lost_indent(lines, span.line - 1, kind)) is not None:
+                # Text of the field above that lost its indentation reads as a new key.
+                owner, message = lost
+                field = format_path(field_at(lines, owner))
+                yield _LOST_INDENT, Problem(doc.path, span.line, span.column, field, message)
                 continue
             hint = (
                 (derived.get(key) if not path else None)
