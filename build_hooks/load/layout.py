@@ -29,11 +29,18 @@ def field_at(lines: list[str], index: int) -> FieldPath:
     level = indent(own)
     path: list[str | int] = []
     body = own.strip()
-    if body.startswith("- "):
+    item = is_item(body)
+    if item:
         path.append(item_index(lines, index, level))
         body = body[2:].lstrip()
     own_key = key_of(body)
-    if own_key is None and (word := _FIRST_WORD.match(body)):
+    # A line without its colon ('as_of 2026-01-28') is most likely a key; a list item's
+    # text is a value, not a key, unless the item is a mapping (keys follow it).
+    if (
+        own_key is None
+        and (not item or _item_has_keys(lines, index, level + 2))
+        and (word := _FIRST_WORD.match(body))
+    ):
         own_key = word.group(1)
     if own_key is not None:
         path.append(own_key)
@@ -42,7 +49,7 @@ def field_at(lines: list[str], index: int) -> FieldPath:
         if not text.strip() or text.lstrip().startswith("#") or indent(text) > level:
             continue
         body = text.strip()
-        if body.startswith("- ") or body == "-":
+        if is_item(body):
             item_indent = indent(text)
             content_indent = item_indent + 2
             key = key_of(body[2:].lstrip()) if content_indent < level else None
@@ -66,6 +73,21 @@ def field_at(lines: list[str], index: int) -> FieldPath:
         if level == 0 and path and not isinstance(path[0], int):
             break
     return tuple(path)
+
+
+def is_item(body: str) -> bool:
+    """Whether a stripped line is a list item: '-' then a space, a tab (which the tab check
+    reports, so the item still needs its place) or nothing."""
+    return body[:1] == "-" and body[1:2] in ("", " ", "\t")
+
+
+def _item_has_keys(lines: list[str], index: int, content_indent: int) -> bool:
+    """Whether the lines after a list item continue it with `key: value` lines."""
+    for text in lines[index + 1 :]:
+        if not text.strip() or text.lstrip().startswith("#"):
+            continue
+        return indent(text) == content_indent and key_of(text.strip()) is not None
+    return False
 
 
 def key_of(body: str) -> str | None:
