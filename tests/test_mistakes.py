@@ -137,7 +137,7 @@ def _continuation_lines(text: str, path: str) -> list[int]:
     a block after its first, and the lines of a plain value after its key's."""
     doc = read_brief(text.encode(), path)
     found = []
-    for value_path, span in doc.values.items():
+    for span in doc.values.values():
         raw = doc.text[span.start : span.end]
         last = doc.position_of_offset(span.start + len(raw.rstrip()))[0]
         first = span.line

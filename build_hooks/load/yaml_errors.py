@@ -11,8 +11,8 @@ from __future__ import annotations
 import yaml
 
 from build_hooks.errors import Problem
-from build_hooks.limits import MAX_DEPTH
 from build_hooks.kinds import KINDS
+from build_hooks.limits import MAX_DEPTH
 from build_hooks.load.layout import field_at, indent, previous_content_line
 from build_hooks.load.positions import format_path, line_starts, position, split_lines
 from build_hooks.load.yaml_traps import first_lost_indent, leading_indicator
@@ -52,8 +52,8 @@ def describe_yaml_error(error: yaml.YAMLError, path: str, text: str) -> Problem:
     if (lost := first_lost_indent(lines, last, _kind(path))) is not None:
         # A line of the text above that lost its indentation, whatever YAML made of it.
         index, owner, message = lost
-        field = format_path(field_at(lines, owner))
-        return Problem(path, index + 1, indent(lines[index]) + 1, field, message)
+        owner_field = format_path(field_at(lines, owner))
+        return Problem(path, index + 1, indent(lines[index]) + 1, owner_field, message)
     trap = leading_indicator(lines, [(context_line, context_column), (line, column)])
     if trap is not None:
         line, column, message = trap
