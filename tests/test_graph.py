@@ -160,3 +160,37 @@ def test_every_problem_of_a_run_is_reported_sorted(brief_tree: BriefTree) -> Non
         "briefs/chips/b.yaml:6:1",
         "briefs/sources/s.yaml:6:7",
     ]
+
+
+def test_text_meant_as_a_link_but_shown_as_written_is_reported(brief_tree: BriefTree) -> None:
+    summary = (
+        "|\n  Made by [[nvidia] and [nvidia]] for [H100](https://www.nvidia.com/h100) buyers.\n"
+        "  Sold to [Nvidia](https://nvidia.com) as reported [anadolu-2026-01-23-h200] by [nvidia].\n"
+        "  Text in brackets [sic] and [1] stays text.[^anadolu-2026-01-23-h200]"
+    )
+    root = brief_tree(
+        {
+            "companies/nvidia.yaml": COMPANY.format(name="Nvidia", summary="A company.[^s]"),
+            "chips/h200.yaml": CHIP.format(name="H200", summary=summary, designer="nvidia"),
+            "sources/anadolu-2026-01-23-h200.yaml": SOURCE.format(name="anadolu-2026-01-23-h200"),
+        }
+    )
+    assert run(root)[1] == [
+        "briefs/chips/h200.yaml:3:11: summary: '[[nvidia]' opens a mention with '[[' but closes it"
+        " with one ']', so it shows as written; write [[nvidia]]",
+        "briefs/chips/h200.yaml:3:25: summary: '[nvidia]]' closes a mention with ']]' but opens it"
+        " with one '[', so it shows as written; write [[nvidia]]",
+        "briefs/chips/h200.yaml:3:39: summary: '[H100](https://www.nvidia.com/h100)' is a Markdown"
+        " link, which briefs do not use (it shows as written); to link to a brief write"
+        " [[id|H100]], and to point to a web page add a source brief for it and cite it with"
+        " [^source-id]",
+        "briefs/chips/h200.yaml:4:11: summary: '[Nvidia](https://nvidia.com)' is a Markdown link,"
+        " which briefs do not use (it shows as written); to link to a brief write"
+        " [[nvidia|Nvidia]], and to point to a web page add a source brief for it and cite it"
+        " with [^source-id]",
+        "briefs/chips/h200.yaml:4:52: summary: '[anadolu-2026-01-23-h200]' names the source"
+        " 'anadolu-2026-01-23-h200' without the caret of a citation, so it shows as written; to"
+        " cite it write [^anadolu-2026-01-23-h200]",
+        "briefs/chips/h200.yaml:4:81: summary: '[nvidia]' names the brief 'nvidia' with one pair"
+        " of brackets, so it shows as written; to mention it write [[nvidia]]",
+    ]

@@ -9,6 +9,7 @@ from collections.abc import Set
 from build_hooks.errors import Problem, did_you_mean
 from build_hooks.graph.brief import Brief
 from build_hooks.graph.graph import Graph, Link
+from build_hooks.graph.near_misses import near_misses
 from build_hooks.kinds import BRIEF_TYPES, KINDS
 from build_hooks.load.files import ID_PATTERN
 from build_hooks.load.positions import FieldPath, format_path
@@ -84,6 +85,8 @@ def build_graph(
                     links.extend(
                         _resolve_tokens(brief, path, text, by_id, ids_by_kind, ambiguous, problems)
                     )
+                    if "[" in text:
+                        problems.extend(near_misses(brief, path, text, by_id))
     problems.extend(_loops(links, by_id))
     problems.extend(_unknown_thresholds(by_id))
     return Graph(list(by_id.values()), links, bits), problems
