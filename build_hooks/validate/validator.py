@@ -292,7 +292,31 @@ def _type_message(
         message += _EMPTY
     if isinstance(value, str) and names == ["number"]:
         message += "; write the number alone (the unit is part of the field name)"
+    if names == ["array"] and _holds_readings(schema) and value is not None:
+        message = _readings_message(value, doc, path)
     return message
+
+
+def _holds_readings(schema: dict[str, Any]) -> bool:
+    items = schema.get("items")
+    return isinstance(items, dict) and {"value", "sources"} <= set(items.get("required", []))
+
+
+def _readings_message(value: Any, doc: Document, path: tuple[Any, ...]) -> str:
+    """A reading list written as a bare value (`memory_gb: 192`) or as one reading without
+    its '- ' (`value: 192` under the field): how to write it as a list of readings."""
+    key = path[-1] if path and isinstance(path[-1], str) else "the field"
+    if isinstance(value, dict):
+        return (
+            "expected a list of readings, got a single reading without its '- '; put '- '"
+            " before its first line ('- value: …') and indent the next lines two more spaces"
+        )
+    shown = doc.raw(path).strip() if path in doc.values else _describe_value(value)
+    return (
+        f"expected a list of readings, got {_describe_value(value)}; each reading gives a value"
+        f" and the sources that state it: under '{key}:' write '- value: {shown}' and, on the"
+        f" next line indented two more spaces, 'sources: [source-id]'"
+    )
 
 
 def _describe_value(value: Any) -> str:
