@@ -194,3 +194,60 @@ def test_text_meant_as_a_link_but_shown_as_written_is_reported(brief_tree: Brief
         "briefs/chips/h200.yaml:4:81: summary: '[nvidia]' names the brief 'nvidia' with one pair"
         " of brackets, so it shows as written; to mention it write [[nvidia]]",
     ]
+
+
+def test_a_brief_in_another_kinds_folder_is_told_to_move(brief_tree: BriefTree) -> None:
+    chip = CHIP.format(name="H200", summary="A chip.[^s]", designer="nvidia")
+    root = brief_tree(
+        {
+            "companies/nvidia.yaml": COMPANY.format(name="Nvidia", summary="A company.[^s]"),
+            "companies/h200.yaml": chip + "architecture: Hopper\n",
+        }
+    )
+    # Was: the missing 'country' and one 'unknown field' for each of the chip's fields.
+    assert run(root)[1] == [
+        "briefs/companies/h200.yaml:1:1: this file holds a chip, not a company: its fields"
+        " 'architecture', 'designer' and 'status' are a chip's; move it to"
+        " briefs/chips/h200.yaml"
+    ]
+
+
+def test_a_renamed_file_is_one_problem_not_one_per_reference(brief_tree: BriefTree) -> None:
+    root = brief_tree(
+        {
+            "companies/nvidia.yaml": COMPANY.format(
+                name="Nvidia", summary="Makes the [[h200]] and the [[h200|H200 chip]].[^s]"
+            ),
+            "chips/nvidia-h200.yaml": CHIP.format(
+                name="H200", summary="A chip.[^s]", designer="nvidia"
+            ),
+            "chips/h100.yaml": CHIP.format(
+                name="H100", summary="Before the [[h200]].[^s]", designer="nvidia"
+            ),
+        }
+    )
+    # Was: one "no company or chip … has the id 'h200'" for each reference.
+    assert run(root)[1] == [
+        "briefs/chips/nvidia-h200.yaml:1:1: 3 references in 2 briefs name 'h200', which no"
+        " file has, and none names this file's id 'nvidia-h200' (briefs/chips/h100.yaml:2:21,"
+        " briefs/companies/nvidia.yaml:2:20, briefs/companies/nvidia.yaml:2:37); if this file"
+        " was renamed from h200.yaml, rename it back; to keep the new name, change those"
+        " references to 'nvidia-h200'"
+    ]
+
+
+def test_a_missing_id_no_file_explains_is_reported_at_each_reference(
+    brief_tree: BriefTree,
+) -> None:
+    root = brief_tree(
+        {
+            "companies/nvidia.yaml": COMPANY.format(name="Nvidia", summary="Makes [[b300]].[^s]"),
+            "chips/h200.yaml": CHIP.format(name="H200", summary="A chip.[^s]", designer="nvidia"),
+        }
+    )
+    assert run(root)[1] == [
+        "briefs/companies/nvidia.yaml:2:16: summary: [[b300]]: no company or chip or policy or"
+        " source has the id 'b300'; if it is new, add it with: python -m build_hooks new <type>"
+        ' "<its name>" (ids are file names in briefs/companies/ or briefs/chips/ or'
+        " briefs/policies/ or briefs/sources/)"
+    ]

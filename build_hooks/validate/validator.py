@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from build_hooks.errors import Problem, did_you_mean
-from build_hooks.kinds import BRIEF_TYPES
+from build_hooks.kinds import BRIEF_TYPES, KINDS
 from build_hooks.load.document import Document
 from build_hooks.load.layout import field_at
 from build_hooks.load.positions import format_path, split_lines
@@ -78,6 +78,40 @@ class Validator:
                 )
         return hints
 
+    def _misplaced(self, kind: str, doc: Document) -> Problem | None:
+        """A brief of another kind filed in this kind's folder (a chip under
+        briefs/companies/): its fields are unknown here and all known to that kind."""
+        keys = set(doc.data)
+        unknown = sorted(keys - set(self.schemas.schema(kind)["properties"]))
+        if len(unknown) < 2:
+            return None  # one odd field is a typo, which 'unknown field' explains better
+        fits = [
+            other
+            for other in BRIEF_TYPES
+            if other != kind and keys <= set(self.schemas.schema(other)["properties"])
+        ]
+        if len(fits) != 1:
+            return None
+        other = fits[0]
+        shown = [repr(key) for key in unknown[:3]]
+        if len(unknown) > 3:
+            listed = f"{', '.join(shown)} and {len(unknown) - 3} more"
+        else:
+            listed = f"{', '.join(shown[:-1])} and {shown[-1]}"
+        name = doc.path.rsplit("/", 1)[-1]
+        folder = doc.path.rsplit("/", 2)[0] if doc.path.count("/") >= 2 else "briefs"
+        return Problem(
+            doc.path,
+            1,
+            1,
+            "",
+            (
+                f"this file holds a {KINDS[other].singular}, not a {KINDS[kind].singular}: its"
+                f" fields {listed} are a {KINDS[other].singular}'s; move it to"
+                f" {folder}/{other}/{name}"
+            ),
+        )
+
     def problems(
         self, kind: str, doc: Document, derived: dict[str, str] | None = None
     ) -> list[Problem]:
@@ -86,6 +120,8 @@ class Validator:
         `derived` maps keys that name a derived relation (a company's 'chips') to why they
         cannot be written, for a better message than "unknown field".
         """
+        if (misplaced := self._misplaced(kind, doc)) is not None:
+            return [misplaced]  # every other schema problem would follow from the folder
         best: dict[tuple[Any, ...], tuple[int, Problem]] = {}
         hints = {**self._nested_hints(kind), **(derived or {})}
         required = set(self.schemas.schema(kind).get("required", []))
