@@ -103,8 +103,25 @@ def check_command(style: str, quick: bool, paths: tuple[Path, ...], root: Path |
     sys.exit(1 if problems else 0)
 
 
+def _kind(_: click.Context, __: click.Parameter, value: str) -> str:
+    """A brief type, plural as the folders are or singular as people say it ('chip')."""
+    by_name = {kind: kind for kind in BRIEF_TYPES} | {KINDS[k].singular: k for k in BRIEF_TYPES}
+    if value.lower() in by_name:
+        return by_name[value.lower()]
+    raise click.BadParameter(f"{value!r} is not one of: {', '.join(BRIEF_TYPES)}")
+
+
+def _python(root: Path) -> str:
+    """How to run this interpreter from `root`: the project's venv works outside it
+    (a bare 'python' may lack the dependencies)."""
+    venv = root / ".venv" / "bin" / "python"
+    if venv.exists():
+        return ".venv/bin/python"
+    return sys.executable or "python"
+
+
 @main.command("new")
-@click.argument("kind", metavar="TYPE", type=click.Choice(BRIEF_TYPES))
+@click.argument("kind", metavar="TYPE", callback=_kind)
 @click.argument("name")
 @click.option("--id", "brief_id", help="The id (file name) to use instead of one made from NAME.")
 @click.option(
@@ -114,25 +131,31 @@ def check_command(style: str, quick: bool, paths: tuple[Path, ...], root: Path |
 def new_command(
     kind: str, name: str, brief_id: str | None, minimal: bool, root: Path | None
 ) -> None:
-    """Write a new brief of TYPE called NAME from a commented template.
+    """Write a new brief of TYPE (companies, chips, policies or sources; 'chip' works too)
+    called NAME from a commented template. A source is named 'Publisher, date, on subject'
+    and gets the id publisher-YYYY-MM-DD-subject, as the contributor docs ask.
 
     Prints the path of the new file. Never overwrites an existing brief.
 
     \b
     Example:
         python -m build_hooks new chips "Ascend 910C"
-        python -m build_hooks new sources "Reuters on the H200" --minimal
+        python -m build_hooks new sources "Reuters, 15 July 2025, on the H20 licence" --minimal
     """
     root = (root or find_root()).resolve()
     try:
         path = new_brief(root, kind, name, brief_id, minimal=minimal)
     except FileExistsError as error:
-        raise click.ClickException(f"{error}; choose another --id or edit that file") from None
+        singular = KINDS[kind].singular
+        raise click.ClickException(
+            f"{error}; edit that brief, or give this {singular} another name or --id (ids are"
+            " unique across all types)"
+        ) from None
     except ValueError as error:
         raise click.UsageError(str(error)) from None
     click.echo(path.relative_to(root).as_posix())
     click.echo(
-        f"Next: fill in the fields, then run 'python -m build_hooks check"
+        f"Next: fill in the fields, then run '{_python(root)} -m build_hooks check"
         f" {path.relative_to(root).as_posix()}' and preview with 'make serve'.",
         err=True,
     )
