@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from build_hooks.contribute.scaffold import new_brief
+from build_hooks.contribute.site_diff import as_markdown, as_text, compare, snapshot
 from build_hooks.errors import BriefError, format_problems
 from build_hooks.kinds import BRIEF_TYPES, KINDS
 from build_hooks.options import SiteOptions, options_from_config, read_config_file
@@ -181,14 +182,12 @@ def render_command(out_dir: Path, root: Path | None) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     if docs.is_dir():  # a project may have no hand-written pages at all
         shutil.copytree(docs, out_dir, dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.md"))
-    # Hand-written pages get their `<!-- briefs:… -->` markers filled in, as the hook does.
-    for page in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
-        src_uri = page.relative_to(root / "docs").as_posix()
-        try:
-            expanded = site.plan.expand(page.read_text("utf-8"), src_uri)
-        except BriefError as error:
-            click.echo(str(error), err=True)
-            sys.exit(1)
+    try:
+        handwritten = _handwritten_pages(root, site)
+    except BriefError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    for src_uri, expanded in handwritten.items():
         (out_dir / src_uri).write_text(expanded, "utf-8")
     for relative, content in [
         *((p, t.encode("utf-8")) for p, t in site.pages.items()),
@@ -198,6 +197,65 @@ def render_command(out_dir: Path, root: Path | None) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
     click.echo(f"Wrote {len(site.pages)} pages and {len(site.files)} data files to {out_dir}")
+
+
+def _handwritten_pages(root: Path, site: Site) -> dict[str, str]:
+    """docs/'s pages with their `<!-- briefs:… -->` markers filled in, as the hook does."""
+    docs = root / "docs"
+    return {
+        page.relative_to(docs).as_posix(): site.plan.expand(
+            page.read_text("utf-8"), page.relative_to(docs).as_posix()
+        )
+        for page in (sorted(docs.rglob("*.md")) if docs.is_dir() else [])
+    }
+
+
+@main.command("diff")
+@click.argument("ref")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "markdown"]),
+    default="text",
+    show_default=True,
+    help="text for a terminal; markdown for a GitHub job summary.",
+)
+@root_option
+def diff_command(ref: str, output_format: str, root: Path | None) -> None:
+    """Show what this tree changes on the site compared with the git revision REF: the
+    pages added, changed and removed, and a diff of each changed page's text.
+
+    Both sides are rendered by this tree's code from their own briefs, docs/ and
+    mkdocs.yml, so the diff shows what the content edits change. Uncommitted edits count.
+
+    \b
+    Example:
+        python -m build_hooks diff main
+        python -m build_hooks diff origin/main --format markdown >> "$GITHUB_STEP_SUMMARY"
+    """
+    root = (root or find_root()).resolve()
+    site = _site_or_exit(root)
+    after = {**site.pages, **_handwritten_pages(root, site)}
+    with tempfile.TemporaryDirectory(prefix="briefs-diff-") as folder:
+        base = Path(folder)
+        try:
+            snapshot(root, ref, base)
+        except ValueError as error:
+            raise click.UsageError(str(error)) from None
+        try:
+            old = build_site(base / "briefs", base, _options(base))
+            before = {**old.pages, **_handwritten_pages(base, old)}
+        except BriefError as error:
+            click.echo(
+                f"The site at {ref} does not build ({summary_line(len(error.problems))}),"
+                " so every page counts as added.",
+                err=True,
+            )
+            before = {}
+    report = compare(before, after)
+    click.echo(
+        as_markdown(report, ref) if output_format == "markdown" else as_text(report, ref), nl=False
+    )
 
 
 @main.command("build")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -332,3 +333,61 @@ def test_new_points_to_an_interpreter_that_works_outside_the_venv(fixture_tree: 
         "Next: fill in the fields, then run '.venv/bin/python -m build_hooks check"
         " briefs/chips/ascend-910d.yaml' and preview with 'make serve'.\n"
     )
+
+
+def _git(root: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+        check=True,
+        capture_output=True,
+    )
+
+
+def test_diff_lists_the_pages_a_change_adds_changes_and_removes(fixture_tree: Path) -> None:
+    _git(fixture_tree, "init", "-q", "-b", "main")
+    _git(fixture_tree, "add", "-A")
+    _git(fixture_tree, "commit", "-q", "-m", "base")
+    chip = fixture_tree / "briefs/chips/x100.yaml"
+    chip.write_text(chip.read_text().replace("A data-centre", "An inference"))
+    wire = fixture_tree / "briefs/sources/wire-report.yaml"
+    (fixture_tree / "briefs/sources/wire-report-2.yaml").write_text(
+        wire.read_text().replace("10 January 2026", "11 January 2026")
+    )
+    code, out, err = invoke(fixture_tree, "diff", "main")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[:2] == ["Pages compared with main: 1 added, 2 changed, 0 removed.", ""]
+    assert "added    /sources/wire-report-2/" in lines
+    assert "changed  /chips/x100/ (+1 -1)" in lines
+    assert "changed  /sources/ (+2 -1)" in lines
+    assert (
+        "-A data-centre accelerator from [Acme Semiconductor](../companies/acme.md)"
+        "{ data-preview }.[^2][^1]\n"
+        "+An inference accelerator from [Acme Semiconductor](../companies/acme.md)"
+        "{ data-preview }.[^2][^1]\n"
+    ) in out
+    assert "--- before/chips/x100/\n+++ after/chips/x100/\n" in out
+
+    code, out, _ = invoke(fixture_tree, "diff", "main", "--format", "markdown")
+    assert code == 0 and out.startswith("### Site changes\n\nPages compared with main: 1 added")
+    assert "<details><summary><code>/chips/x100/</code></summary>\n\n```diff\n" in out
+    assert "**Added:**\n\n- `/sources/wire-report-2/`\n" in out
+
+    _git(fixture_tree, "add", "-A")
+    _git(fixture_tree, "commit", "-q", "-m", "edit")
+    assert invoke(fixture_tree, "diff", "HEAD")[1] == (
+        "No page of the site changes compared with HEAD.\n"
+    )
+    code, out, _ = invoke(fixture_tree, "diff", "main~1")
+    assert out.startswith("Pages compared with main~1: 1 added, 2 changed, 0 removed.")
+    (fixture_tree / "briefs/sources/wire-report-2.yaml").unlink()
+    code, out, _ = invoke(fixture_tree, "diff", "HEAD")
+    assert "removed  /sources/wire-report-2/" in out.splitlines()
+
+
+def test_diff_refuses_a_revision_that_does_not_exist(fixture_tree: Path) -> None:
+    _git(fixture_tree, "init", "-q", "-b", "main")
+    _git(fixture_tree, "add", "-A")
+    _git(fixture_tree, "commit", "-q", "-m", "base")
+    code, _, err = invoke(fixture_tree, "diff", "no-such-branch")
+    assert code == 2 and "'no-such-branch' is not a git revision here" in err
