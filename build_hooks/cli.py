@@ -265,8 +265,16 @@ def diff_command(ref: str, output_format: str, root: Path | None) -> None:
     default=None,
     help="Where the site goes (default: site/ in the project folder).",
 )
+@click.option(
+    "--for-disk",
+    is_flag=True,
+    help=(
+        "Link pages as chips/h200.html rather than chips/h200/, so that the site works"
+        " when opened from disk (the pull-request artifact); not for publishing."
+    ),
+)
 @root_option
-def build_command(site_dir: Path | None, root: Path | None) -> None:
+def build_command(site_dir: Path | None, for_disk: bool, root: Path | None) -> None:
     """Check the briefs, then build the site strictly, replacing the site folder only on success.
 
     The build goes to a temporary folder first, so a failed build leaves the previous
@@ -275,6 +283,7 @@ def build_command(site_dir: Path | None, root: Path | None) -> None:
     \b
     Example:
         python -m build_hooks build
+        python -m build_hooks build --for-disk --site-dir /tmp/review-site
     """
     root = (root or find_root()).resolve()
     site_dir = (site_dir or root / "site").resolve()
@@ -299,6 +308,7 @@ def build_command(site_dir: Path | None, root: Path | None) -> None:
         str(root / "mkdocs.yml"),
         "--site-dir",
         str(staging),
+        *(["--no-directory-urls"] if for_disk else []),
     ]
     result = subprocess.run(command, cwd=root, env=env, check=False)
     if result.returncode != 0:
