@@ -20,10 +20,13 @@ _SHOWN = 3  # the places listed in the message; the count says how many there ar
 
 
 def renamed_files(
-    missing: dict[str, list[Problem]], by_id: dict[str, Brief], links: list[Link]
+    missing: dict[str, list[tuple[Problem, tuple[str, ...]]]],
+    by_id: dict[str, Brief],
+    links: list[Link],
 ) -> Iterator[Problem]:
     """One problem per renamed file for the references to its old id; the problems of
-    references to ids no file explains, as they are."""
+    references to ids no file explains, as they are. Each problem comes with the kinds of
+    brief its reference may name: the renamed file must be one that every one accepts."""
     if not missing:
         return
     referenced = {link.target for link in links}
@@ -33,10 +36,12 @@ def renamed_files(
         if brief_id not in referenced:
             for old_id in _former_ids(brief):
                 former.setdefault(old_id, set()).add(brief_id)
-    for old_id, problems in sorted(missing.items()):
+    for old_id, found_with_kinds in sorted(missing.items()):
+        problems = [problem for problem, _ in found_with_kinds]
+        kinds = set.intersection(*(set(k) for _, k in found_with_kinds))
         found = set(former.get(old_id, ()))
         found.update(i for i in _hyphen_parts(old_id) if i in by_id and i not in referenced)
-        candidates = [by_id[i] for i in sorted(found)]
+        candidates = [by_id[i] for i in sorted(found) if by_id[i].kind in kinds]
         if len(candidates) != 1 or len(problems) < 2:
             # Nothing, or more than one file, explains them; and one broken reference is
             # more likely a typo, which its own 'did you mean' answers.

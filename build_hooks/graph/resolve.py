@@ -58,7 +58,7 @@ def build_graph(
 
     links: list[Link] = []
     # Problems with references to ids no file has, by id: a renamed file explains them all.
-    missing: dict[str, list[Problem]] = defaultdict(list)
+    missing: dict[str, list[tuple[Problem, tuple[str, ...]]]] = defaultdict(list)
     for brief in by_id.values():
         spec = specs[brief.kind]
         data = brief.data
@@ -78,7 +78,10 @@ def build_graph(
                 )
                 if message:
                     problem = brief.doc.problem(path, message)
-                    (missing[value] if value not in by_id else problems).append(problem)
+                    if value in by_id:
+                        problems.append(problem)
+                    else:
+                        missing[value].append((problem, field.kinds))
                 else:
                     links.append(Link(brief.id, value, relation, field.title, field.inverse, path))
         for pattern in spec.markdown:
@@ -170,7 +173,7 @@ def _resolve_tokens(
     ids_by_kind: dict[str, list[str]],
     ambiguous: set[str],
     problems: list[Problem],
-    missing: dict[str, list[Problem]],
+    missing: dict[str, list[tuple[Problem, tuple[str, ...]]]],
 ) -> list[Link]:
     links: list[Link] = []
     seen: dict[str, int] = defaultdict(int)
@@ -200,8 +203,10 @@ def _resolve_tokens(
                 message = f"{token.text}: {message}"
         if message:
             problem = brief.doc.problem_in_text(path, token.text, occurrence, message)
-            known = token.target in by_id or not ID_PATTERN.fullmatch(token.target)
-            (problems if known else missing[token.target]).append(problem)
+            if token.target in by_id or not ID_PATTERN.fullmatch(token.target):
+                problems.append(problem)
+            else:
+                missing[token.target].append((problem, kinds))
         else:
             links.append(Link(brief.id, token.target, token.kind, token.kind, None, path))
     return links
