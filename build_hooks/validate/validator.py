@@ -174,7 +174,7 @@ def _describe(
                 continue
             span = doc.span((*path, key), key=True)
             lines = split_lines(doc.text)
-            if (lost := lost_indent(lines, span.line - 1, kind)) is not None:
+            if not quoted and (lost := lost_indent(lines, span.line - 1, kind)) is not None:
                 # Text of the field above that lost its indentation reads as a new key.
                 owner, message = lost
                 field = format_path(field_at(lines, owner))
