@@ -81,6 +81,14 @@ INJECTION = [case for case in CASES if case.folder.parent.name == "injection"]
 @pytest.mark.parametrize("case", INJECTION, ids=[case.name for case in INJECTION])
 def test_injected_text_renders_as_text(case: Case, tmp_path: Path) -> None:
     case.install(tmp_path)
+    expected = json.loads((case.folder / "expected.json").read_text("utf-8"))
+    if expected["exit_code"] != 0:
+        # A Markdown link in a Markdown field never reaches a page: the check refuses it
+        # (graph/near_misses.py), as expected.json pins; its name is still rendered below
+        # in the cases where the payload is in `name` only.
+        assert expected["problems"], case.name
+        assert all("is a Markdown link" in p["message"] for p in expected["problems"])
+        return
     site = build_site(
         tmp_path / "briefs",
         tmp_path,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 import yaml
@@ -154,3 +155,37 @@ def test_pinned_versions_are_above_the_known_advisories(package: str, minimum: s
     )
     version = tuple(int(part) for part in pins[package].split(".")[:3])
     assert version >= tuple(int(part) for part in minimum.split("."))
+
+
+def test_code_and_content_licences_are_stated_where_contributors_look() -> None:
+    assert (REPO / "LICENSE").read_text("utf-8").startswith("MIT License\n")
+    content = (REPO / "LICENSE-CONTENT.md").read_text("utf-8")
+    assert "Creative Commons Attribution 4.0 International" in content
+    footer = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))["copyright"]
+    assert "https://creativecommons.org/licenses/by/4.0/" in footer and "MIT" in footer
+    for guide in ("CONTRIBUTING.md", ".github/pull_request_template.md"):
+        text = (REPO / guide).read_text("utf-8")
+        assert "CC BY 4.0" in text and "MIT" in text, guide
+    assert (REPO / "SECURITY.md").is_file() and (REPO / ".github/CODEOWNERS").is_file()
+
+
+FORMS = sorted((REPO / ".github/ISSUE_TEMPLATE").glob("*.yml"))
+
+
+@pytest.mark.parametrize("form", FORMS, ids=[form.name for form in FORMS])
+def test_issue_forms_are_valid_forms(form: Path) -> None:
+    data = yaml.safe_load(form.read_text("utf-8"))
+    if form.name == "config.yml":
+        assert all(link["url"].startswith("https://") for link in data["contact_links"])
+        return
+    assert {"name", "description", "body"} <= set(data)
+    ids = [item["id"] for item in data["body"] if "id" in item]
+    assert len(ids) == len(set(ids))  # GitHub refuses a form with repeated ids
+    for item in data["body"]:
+        assert item["type"] in {"markdown", "input", "textarea", "dropdown", "checkboxes"}
+        assert item["attributes"].get("label") or item["type"] == "markdown"
+
+
+def test_the_issue_forms_people_without_git_need_exist() -> None:
+    names = {yaml.safe_load(form.read_text("utf-8")).get("name") for form in FORMS}
+    assert {"Suggest a correction", "Propose a chip"} <= names

@@ -9,6 +9,8 @@ from collections.abc import Set
 from build_hooks.errors import Problem, did_you_mean
 from build_hooks.graph.brief import Brief
 from build_hooks.graph.graph import Graph, Link
+from build_hooks.graph.near_misses import near_misses
+from build_hooks.graph.renames import renamed_files
 from build_hooks.kinds import BRIEF_TYPES, KINDS
 from build_hooks.load.files import ID_PATTERN
 from build_hooks.load.positions import FieldPath, format_path
@@ -55,6 +57,8 @@ def build_graph(
         ids_by_kind[brief.kind].append(brief.id)
 
     links: list[Link] = []
+    # Problems with references to ids no file has, by id: a renamed file explains them all.
+    missing: dict[str, list[tuple[Problem, tuple[str, ...]]]] = defaultdict(list)
     for brief in by_id.values():
         spec = specs[brief.kind]
         data = brief.data
@@ -73,7 +77,11 @@ def build_graph(
                     value, field.kinds, by_id, ids_by_kind, f"{format_path(path)} must name"
                 )
                 if message:
-                    problems.append(brief.doc.problem(path, message))
+                    problem = brief.doc.problem(path, message)
+                    if value in by_id:
+                        problems.append(problem)
+                    else:
+                        missing[value].append((problem, field.kinds))
                 else:
                     links.append(Link(brief.id, value, relation, field.title, field.inverse, path))
         for pattern in spec.markdown:
@@ -82,8 +90,13 @@ def build_graph(
             for path, text in values_at(data, pattern):
                 if isinstance(text, str):
                     links.extend(
-                        _resolve_tokens(brief, path, text, by_id, ids_by_kind, ambiguous, problems)
+                        _resolve_tokens(
+                            brief, path, text, by_id, ids_by_kind, ambiguous, problems, missing
+                        )
                     )
+                    if "[" in text:
+                        problems.extend(near_misses(brief, path, text, by_id))
+    problems.extend(renamed_files(missing, by_id, links))
     problems.extend(_loops(links, by_id))
     problems.extend(_unknown_thresholds(by_id))
     return Graph(list(by_id.values()), links, bits), problems
@@ -160,6 +173,7 @@ def _resolve_tokens(
     ids_by_kind: dict[str, list[str]],
     ambiguous: set[str],
     problems: list[Problem],
+    missing: dict[str, list[tuple[Problem, tuple[str, ...]]]],
 ) -> list[Link]:
     links: list[Link] = []
     seen: dict[str, int] = defaultdict(int)
@@ -188,7 +202,11 @@ def _resolve_tokens(
             if message:
                 message = f"{token.text}: {message}"
         if message:
-            problems.append(brief.doc.problem_in_text(path, token.text, occurrence, message))
+            problem = brief.doc.problem_in_text(path, token.text, occurrence, message)
+            if token.target in by_id or not ID_PATTERN.fullmatch(token.target):
+                problems.append(problem)
+            else:
+                missing[token.target].append((problem, kinds))
         else:
             links.append(Link(brief.id, token.target, token.kind, token.kind, None, path))
     return links
