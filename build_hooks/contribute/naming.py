@@ -22,9 +22,9 @@ _MONTHS = {
         datetime.date(2000, number, 1).strftime("%b").lower(),
     )
 }
-_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})")
-_MONTH_DAY_YEAR = re.compile(r"([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})")
-_MONTH_YEAR = re.compile(r"([A-Za-z]+)\.?,?\s+(\d{4})")
+_DAY_MONTH_YEAR = re.compile(r"(?<!\d)(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})")
+_MONTH_DAY_YEAR = re.compile(r"(?<![A-Za-z])([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})")
+_MONTH_YEAR = re.compile(r"(?<![A-Za-z])([A-Za-z]+)\.?,?\s+(\d{4})")
 _ISO = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")  # not the 5090 of "RTX 5090"
 _FILLER = {"on", "the", "a", "an", "about", "of"}

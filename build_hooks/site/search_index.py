@@ -30,9 +30,11 @@ from build_hooks.graph.graph import Graph
 
 # A footnote list as Material's search plugin flattens it: an ordered list whose every item
 # is one paragraph ending in the back-reference arrow.
-_FOOTNOTES = re.compile(r"\s*<ol>(?:\s*<li>\s*<p>[^<]*↩</p>\s*</li>)+\s*</ol>")
+# Each pattern that takes the spaces before what it removes starts only where a run of
+# spaces starts: tried inside the run, `\s*` would rescan it from every position (N^2).
+_FOOTNOTES = re.compile(r"(?<!\s)\s*<ol>(?:\s*<li>\s*<p>[^<]*↩</p>\s*</li>)+\s*</ol>")
 _REFERENCE = re.compile(r"<sup>\d+</sup>")
-_ARROW = re.compile(r"\s*↩")
+_ARROW = re.compile(r"(?<!\s)\s*↩")
 _SEGMENTED = "\u200b"
 
 # Words the briefs spell the British way and readers may type the American way, or the
