@@ -46,18 +46,56 @@ def test_briefs_json_has_every_brief_with_resolved_references() -> None:
     )
 
 
+def csv_rows(path: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(SITE.files[path].decode("utf-8-sig"))))
+
+
 def test_one_csv_per_type_with_one_row_per_brief() -> None:
     for kind in BRIEF_TYPES:
-        rows = list(csv.DictReader(io.StringIO(SITE.files[f"data/{kind}.csv"].decode("utf-8"))))
+        rows = csv_rows(f"data/{kind}.csv")
         assert [row["id"] for row in rows] == [b.id for b in GRAPH.kinds[kind]]
         assert all(row["page"] == f"{kind}/{row['id']}/" for row in rows)
-    chips = {
-        row["id"]: row
-        for row in csv.DictReader(io.StringIO(SITE.files["data/chips.csv"].decode("utf-8")))
-    }
+    chips = {row["id"]: row for row in csv_rows("data/chips.csv")}
     assert chips["h200"]["specs.memory_gb"] == "141"
     assert chips["h200"]["tpp"] == "15832"
     assert chips["rtx-pro-6000d"]["specs.memory_bandwidth_gbs"] == "1398; 1100"
+
+
+def test_csvs_start_with_a_byte_order_mark_for_excel() -> None:
+    # Excel opens a CSV as UTF-8 only when it starts with a BOM; without one 英伟达 is
+    # shown as mojibake.
+    for kind in BRIEF_TYPES:
+        data = SITE.files[f"data/{kind}.csv"]
+        assert data.startswith(b"\xef\xbb\xbf") and not data.startswith(b"\xef\xbb\xbf" * 2)
+    nvidia = next(row for row in csv_rows("data/companies.csv") if row["id"] == "nvidia")
+    assert "英伟达" in nvidia["aliases"]
+
+
+def test_every_sourced_value_in_a_csv_carries_its_sources() -> None:
+    urls = {brief.id: brief.data["url"] for brief in GRAPH.kinds["sources"]}
+    chips = {row["id"]: row for row in csv_rows("data/chips.csv")}
+    # One group of sources per value, in the values' order.
+    rtx = chips["rtx-pro-6000d"]
+    assert rtx["specs.memory_bandwidth_gbs.sources"] == (
+        "udn-2025-rtx-6000d-bandwidth; notebookcheck-2025-rtx-6000d rambler-2025-09-18-rtx-6000d"
+    )
+    groups = rtx["specs.memory_bandwidth_gbs.sources"].split("; ")
+    assert rtx["specs.memory_bandwidth_gbs.source_urls"].split("; ") == [
+        " ".join(urls[s] for s in group.split()) for group in groups
+    ]
+    # The computed TPP names the throughput readings it comes from.
+    assert chips["h200"]["tpp.sources"] == "itkb-2026-06-22-h200-b300"
+    # Every kind: a column of values with sources has its two source columns, one group
+    # per value, and every id is a source brief.
+    for kind in BRIEF_TYPES:
+        for row in csv_rows(f"data/{kind}.csv"):
+            for column, ids in row.items():
+                if not column.endswith(".sources") or not row[column[: -len(".sources")]]:
+                    continue
+                field = column[: -len(".sources")]
+                assert len(ids.split("; ")) == len(row[field].split("; ")), (kind, row["id"], field)
+                assert all(s in urls for group in ids.split("; ") for s in group.split())
+                assert row[field + ".source_urls"].count("https://") == len(ids.split())
 
 
 def test_the_feed_is_valid_atom_with_one_entry_per_development() -> None:

@@ -109,9 +109,9 @@ def test_the_search_index_holds_only_safe_markup(hostile_site: Path) -> None:
 
 def test_csv_cells_cannot_be_formulas(hostile_site: Path) -> None:
     for file in sorted((hostile_site / "data").glob("*.csv")):
-        for row in csv.reader(io.StringIO(file.read_text("utf-8"))):
+        for row in csv.reader(io.StringIO(file.read_text("utf-8-sig"))):
             assert not [cell for cell in row if cell[:1] in ("=", "+", "-", "@")], (file, row)
-    companies = (hostile_site / "data/companies.csv").read_text("utf-8")
+    companies = (hostile_site / "data/companies.csv").read_text("utf-8-sig")
     assert "'=HYPERLINK(" in companies
 
 
