@@ -28,6 +28,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from build_hooks.errors import BriefError
 from build_hooks.options import options_from_config
 from build_hooks.pipeline import start_build
+from build_hooks.site.descriptions import description_from_html
 from build_hooks.speed.site_build import SiteBuild
 from build_hooks.words import count_of, summary_line
 
@@ -141,6 +142,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if page.file.src_uri in build.plan.listing_pages:
         # Search shows each brief's own page, not the index rows that repeat it.
         html = html.replace("<table>", "<table data-search-exclude>")
+    if not page.meta.get("description"):
+        # Its own description, not the site's: from its first paragraph.
+        page.meta["description"] = description_from_html(html)
     # Every page, hand-written ones too: their markers pull in text from briefs. The
     # clean page takes this one's place in `on_env`, before anything reads it.
     build.site.sanitise(page, html)

@@ -17,6 +17,7 @@ from build_hooks.render.export_controls import (
     classifications_section,
     policy_section,
 )
+from build_hooks.render.description import brief_description
 from build_hooks.render.front_matter import front_matter, json_ld
 from build_hooks.render.jurisdictions import jurisdiction_link
 from build_hooks.render.links import outside_url
@@ -160,6 +161,7 @@ class BriefPages:
         return (
             front_matter(
                 title=title,
+                description=brief_description(self.graph, brief),
                 jsonld=json_ld(self.graph, brief, self.context.options.site_url),
                 search_boost=info.search_boost,
             )

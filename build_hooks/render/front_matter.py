@@ -64,6 +64,7 @@ def json_ld(graph: Graph, brief: Brief, site_url: str | None) -> dict[str, Any]:
 def front_matter(
     *,
     title: str | None = None,
+    description: str | None = None,
     jsonld: dict[str, Any] | None = None,
     search_boost: float | None = None,
     search_exclude: bool = False,
@@ -71,16 +72,18 @@ def front_matter(
 ) -> str:
     """A page's YAML front matter, the one way every generated page gets its metadata:
     the title (pages open with a breadcrumb, not their H1, so MkDocs cannot take it from
-    there), the JSON-LD, Material's search settings and the parts of the theme to hide.
+    there), the description (render/description.py), the JSON-LD, Material's search
+    settings and the parts of the theme to hide.
 
     Every value is written in YAML's flow style with every character outside printable
     ASCII escaped, which YAML reads back exactly: no text can end a value, start a key or
     close the front matter (tests/test_properties.py tries every kind of character).
 
-    >>> print(front_matter(title="A 'B' <C>", hide=("navigation",)), end="")
+    >>> print(front_matter(title="A 'B' <C>", description='"D" & E', hide=("navigation",)), end="")
     ---
     hide: ["navigation"]
     title: "A 'B' &lt;C&gt;"
+    description: "&quot;D&quot; &amp; E"
     ---
     <BLANKLINE>
     """
@@ -104,6 +107,9 @@ def front_matter(
         # ("Nvidia&#x27;s") would be a rare word in the search index that outranks the
         # page named Nvidia.
         meta["title"] = html.escape(title, quote=False)
+    if description is not None:
+        # The theme (and overrides/main.html) put it into attributes as it is.
+        meta["description"] = html.escape(description, quote=True)
     lines = [f"{key}: {_yaml(value)}" for key, value in meta.items()]
     return "---\n" + "".join(line + "\n" for line in lines) + "---\n\n"
 

@@ -12,6 +12,7 @@ from build_hooks.graph.thresholds import evaluate, metric_values
 from build_hooks.kinds import BRIEF_TYPES, KINDS
 from build_hooks.render.chart import chip_points
 from build_hooks.render.context import RenderContext
+from build_hooks.render.description import shorten
 from build_hooks.render.export_controls import threshold_anchor
 from build_hooks.render.front_matter import front_matter
 from build_hooks.render.jurisdictions import jurisdiction_link
@@ -19,6 +20,7 @@ from build_hooks.render.markdown import Safe, escape_text
 from build_hooks.render.page import PageContext
 from build_hooks.render.values import humanise, number, readings_summary, table
 from build_hooks.validate.fields import DisplayField
+from build_hooks.words import count_of
 
 # The precisions shown in the chips index's throughput column, most quoted first.
 _THROUGHPUT_COLUMN = ("fp8", "bf16", "fp16", "int8", "fp4")
@@ -63,8 +65,17 @@ class ListingPages:
             headers += ["Memory", "Memory bandwidth", "Dense throughput", "TPP", "Thresholds met"]
             for row, brief in zip(rows, briefs, strict=True):
                 row.extend(self.chip_cells(page, brief))
+        # "TPP" stays as it is; "Memory bandwidth" becomes "memory bandwidth".
+        facts = [h if h[1:2].isupper() else h[:1].lower() + h[1:] for h in headers[1:]]
+        description = shorten(
+            f"The {count_of(len(briefs), info.singular, kind)} on this site and their "
+            + (", ".join(facts[:-1]) + " and " + facts[-1] if len(facts) > 1 else "".join(facts))
+            + "."
+        )
         # The left sidebar would only repeat the tab's name; the tables need its width.
-        return front_matter(hide=("navigation",)) + self.context.env.get_template(
+        return front_matter(
+            description=description, hide=("navigation",)
+        ) + self.context.env.get_template(
             "index.md.j2"
         ).render(
             kind=kind,

@@ -21,11 +21,13 @@ TAGS = {
     "td", "th", "thead", "tr", "ul",
 }
 
-# Heading ids for permalinks and the table of contents, footnote ids for citations.
+# Heading ids for permalinks and the table of contents, footnote ids for citations; the
+# language of Chinese text (site/languages.py).
 ATTRIBUTES = {
     "*": {"id"},
     "a": {"href", "title", "data-preview"},
     "p": {"data-search-exclude"},
+    "span": {"lang"},
     "img": {"src", "alt", "title"},
     "table": {"data-search-exclude"},
     "th": {"style"},
@@ -40,6 +42,7 @@ CLASSES = {
     "div": {"footnote", "admonition", "note", "info", "warning", "danger", "tip"},
     "p": {"admonition-title"},
     "code": {"language-yaml", "language-text", "language-sh", "language-json"},
+    "sup": {"footnote-separator"},
 }
 
 URL_SCHEMES = {"http", "https", "mailto"}
