@@ -9,7 +9,8 @@
   fills the `<!-- briefs:… -->` markers of hand-written pages, and `on_page_content` hands
   every page's HTML to the sanitiser.
 - `on_env`, after every page is converted and before anything is written, puts the
-  sanitised pages and the data files in place.
+  sanitised pages and the data files in place; `on_post_page` marks Chinese text in each
+  finished page with its language.
 
 Keep this module's namespace free of other `on_*` names: MkDocs registers every one.
 """
@@ -29,6 +30,7 @@ from build_hooks.errors import BriefError
 from build_hooks.options import options_from_config
 from build_hooks.pipeline import start_build
 from build_hooks.site.descriptions import description_from_html
+from build_hooks.site.languages import mark_languages
 from build_hooks.speed.site_build import SiteBuild
 from build_hooks.words import count_of, summary_line
 
@@ -149,6 +151,12 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     # clean page takes this one's place in `on_env`, before anything reads it.
     build.site.sanitise(page, html)
     return html
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    # The whole page, the theme's parts too (the header shows the page's title): every
+    # run of Chinese text marked with its language.
+    return mark_languages(output)
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:

@@ -128,7 +128,7 @@ def test_entity_pages_carry_json_ld() -> None:
     meta = yaml.safe_load(front)
     data = json.loads(meta["jsonld"])
     assert data["@type"] == "Product" and data["name"] == "H200"
-    assert data["manufacturer"]["name"] == "Nvidia"
+    assert data["brand"]["name"] == "Nvidia" and data["manufacturer"]["name"] == "TSMC"
     assert meta["title"] == "H200"
 
 

@@ -12,12 +12,12 @@ from build_hooks.graph.brief import Brief
 from build_hooks.graph.graph import Graph
 from build_hooks.kinds import KINDS
 from build_hooks.render.context import RenderContext
+from build_hooks.render.description import brief_description
 from build_hooks.render.export_controls import (
     chip_section,
     classifications_section,
     policy_section,
 )
-from build_hooks.render.description import brief_description
 from build_hooks.render.front_matter import front_matter, json_ld
 from build_hooks.render.jurisdictions import jurisdiction_link
 from build_hooks.render.links import outside_url

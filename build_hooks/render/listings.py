@@ -68,16 +68,15 @@ class ListingPages:
         # "TPP" stays as it is; "Memory bandwidth" becomes "memory bandwidth".
         facts = [h if h[1:2].isupper() else h[:1].lower() + h[1:] for h in headers[1:]]
         description = shorten(
-            f"The {count_of(len(briefs), info.singular, kind)} on this site and their "
+            f"The {count_of(len(briefs), info.singular, kind)} on this site and"
+            + (" its " if len(briefs) == 1 else " their ")
             + (", ".join(facts[:-1]) + " and " + facts[-1] if len(facts) > 1 else "".join(facts))
             + "."
         )
         # The left sidebar would only repeat the tab's name; the tables need its width.
         return front_matter(
             description=description, hide=("navigation",)
-        ) + self.context.env.get_template(
-            "index.md.j2"
-        ).render(
+        ) + self.context.env.get_template("index.md.j2").render(
             kind=kind,
             title=info.title,
             singular=info.singular,

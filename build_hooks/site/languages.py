@@ -6,8 +6,9 @@ Japanese font for it. Each run of Han characters in a page's text is wrapped in 
 whose `lang` says which script it is written in, when its characters tell: `zh-Hans`
 (simplified), `zh-Hant` (traditional), `zh` when they belong to both (阿里巴巴) or mix
 them, and `ja` when kana stand among them. Only text between tags changes: attributes,
-scripts and styles are left alone, and the characters themselves are not touched, so
-search finds the same words.
+scripts, styles and the title are left alone, and the characters themselves are not
+touched, so search finds the same words. It runs on each finished page, after the
+sanitiser (which it cannot give anything to remove: it adds only these spans).
 """
 
 from __future__ import annotations

@@ -21,13 +21,11 @@ TAGS = {
     "td", "th", "thead", "tr", "ul",
 }
 
-# Heading ids for permalinks and the table of contents, footnote ids for citations; the
-# language of Chinese text (site/languages.py).
+# Heading ids for permalinks and the table of contents, footnote ids for citations.
 ATTRIBUTES = {
     "*": {"id"},
     "a": {"href", "title", "data-preview"},
     "p": {"data-search-exclude"},
-    "span": {"lang"},
     "img": {"src", "alt", "title"},
     "table": {"data-search-exclude"},
     "th": {"style"},
