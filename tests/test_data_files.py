@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 
 import feedparser
 
+from build_hooks.graph.thresholds import metric_values
 from build_hooks.kinds import BRIEF_TYPES
 from build_hooks.options import SiteOptions
 from build_hooks.pipeline import build_site, check
@@ -112,12 +113,80 @@ def test_the_feed_is_valid_atom_with_one_entry_per_development() -> None:
     assert "Sources:" in first.content[0].value
 
 
+def chart_marks() -> dict[str, tuple[str, str]]:
+    """Each chip point on the chart: its title, and (its shape, its colour)."""
+    root = ET.fromstring(SITE.files["chips/tpp-bandwidth.svg"])
+    return {
+        mark.find(f"{SVG}title").text.split(":")[0]: (mark.tag.removeprefix(SVG), mark.get("fill"))
+        for mark in root
+        if mark.find(f"{SVG}title") is not None
+    }
+
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
 def test_the_chart_is_svg_with_a_title_and_description() -> None:
     root = ET.fromstring(SITE.files["chips/tpp-bandwidth.svg"])
-    ns = {"svg": "http://www.w3.org/2000/svg"}
     assert root.get("role") == "img"
-    assert "H200" in root.find("svg:desc", ns).text
-    assert len(root.findall("svg:circle", ns)) >= 3
+    description = root.find(f"{SVG}desc").text
+    assert "H200: 15,832 TPP, 4,800 GB/s" in description
+    assert "H100: TPP not sourced, 3,000 GB/s" in description
+
+
+def test_the_chart_has_every_chip_with_either_figure() -> None:
+    with_data = {
+        chip.name
+        for chip in GRAPH.kinds["chips"]
+        if metric_values(chip, "tpp", GRAPH.bits)
+        or metric_values(chip, "memory_bandwidth_gbs", GRAPH.bits)
+    }
+    assert len(with_data) == 8  # three with both figures, five with one
+    assert set(chart_marks()) == with_data
+    # And the page names the chips it cannot place.
+    page = SITE.pages["chips/index.md"]
+    assert "Neither figure is sourced for [B30A](b30a.md)" in page
+
+
+def test_the_chart_colours_and_shapes_points_by_designer_country_with_a_legend() -> None:
+    marks = chart_marks()
+    assert marks["H200"] == marks["H20"] == marks["RTX Pro 6000D"]
+    assert marks["Ascend 910C"] == marks["Ascend 950"]
+    shape, colour = marks["H200"]
+    other_shape, other_colour = marks["Ascend 910C"]
+    assert shape != other_shape and colour != other_colour
+    root = ET.fromstring(SITE.files["chips/tpp-bandwidth.svg"])
+    texts = [text.text for text in root.iter(f"{SVG}text")]
+    assert "United States" in texts and "China" in texts
+    legend = {mark.get("fill") for mark in root if mark.find(f"{SVG}title") is None}
+    assert {colour, other_colour} <= legend
+
+
+def test_the_chart_text_stays_readable_when_the_chart_is_shrunk_to_a_phone() -> None:
+    # Shown about 350 px wide on a 390 px phone (tests/browser measures it): its
+    # smallest text must stay 10 px or more there.
+    root = ET.fromstring(SITE.files["chips/tpp-bandwidth.svg"])
+    width = float(root.get("viewBox").split()[2])
+    sizes = [float(t.get("font-size") or root.get("font-size")) for t in root.iter(f"{SVG}text")]
+    assert min(sizes) * 350 / width >= 10
+
+
+def test_the_chart_data_downloads_with_the_page_of_each_chip() -> None:
+    text = SITE.files["chips/tpp-bandwidth.csv"].decode("utf-8")
+    assert text.startswith("\ufeff")
+    rows = {row["name"]: row for row in csv.DictReader(io.StringIO(text.removeprefix("\ufeff")))}
+    assert set(rows) == set(chart_marks())
+    assert rows["H200"] == {
+        "id": "h200",
+        "name": "H200",
+        "page": "chips/h200/",
+        "designer": "nvidia",
+        "designer_country": "United States",
+        "memory_bandwidth_gbs": "4800",
+        "tpp": "15832",
+    }
+    assert rows["H100"]["tpp"] == "" and rows["H100"]["memory_bandwidth_gbs"] == "3000"
+    assert "[tpp-bandwidth.csv](tpp-bandwidth.csv)" in SITE.pages["chips/index.md"]
 
 
 def test_entity_pages_carry_json_ld() -> None:

@@ -61,8 +61,10 @@ def test_no_script_but_the_themes(hostile_site: Path) -> None:
     for path, page in pages(hostile_site):
         for attributes, body in page.scripts:
             if "src" in attributes:
+                # The theme's bundle, and the site's own script (docs/javascripts/).
                 assert re.fullmatch(
-                    r"(\.\./)*(/briefs/)?assets/javascripts/bundle\.[0-9a-f]+\.min\.js",
+                    r"(\.\./)*(/briefs/)?(assets/javascripts/bundle\.[0-9a-f]+\.min"
+                    r"|javascripts/previews)\.js",
                     attributes["src"],
                 ), (path, attributes)
             elif attributes.get("type") == "application/json":

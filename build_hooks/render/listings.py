@@ -10,7 +10,7 @@ from build_hooks import paths
 from build_hooks.graph.brief import Brief, is_readings
 from build_hooks.graph.thresholds import evaluate, metric_values
 from build_hooks.kinds import BRIEF_TYPES, KINDS
-from build_hooks.render.chart import chip_points
+from build_hooks.render.chart import chip_figures, metric_text, point_label, threshold_lines
 from build_hooks.render.context import RenderContext
 from build_hooks.render.description import shorten
 from build_hooks.render.export_controls import threshold_anchor
@@ -86,6 +86,9 @@ class ListingPages:
             jurisdictions_href=page.href(paths.JURISDICTIONS),
             chart=page.href(paths.CHART) if export_controls else None,
             chart_alt=self.chart_alt() if export_controls else "",
+            chart_data=page.href(paths.CHART_DATA) if export_controls else None,
+            chart_lines=self.chart_lines() if export_controls else "",
+            unplotted=self.unplotted(page) if export_controls else "",
         )
 
     def cell(self, page: PageContext, field: DisplayField, brief: Brief) -> Safe:
@@ -137,12 +140,30 @@ class ListingPages:
         ]
 
     def chart_alt(self) -> str:
-        points = "; ".join(
-            f"{name} {number(y)} TPP at {number(x)} GB/s" for name, x, y in chip_points(self.graph)
-        )
+        points = "; ".join(point_label(figures) for figures in chip_figures(self.graph))
         return (
-            "Chart of TPP against memory bandwidth, with the rule thresholds as dashed"
-            f" lines: {points}."
+            "Chart of TPP against memory bandwidth by designer's country, with the rule"
+            f" thresholds as dashed lines: {points}."
+        )
+
+    def chart_lines(self) -> Safe:
+        """Which rule each dashed line belongs to (the chart labels them by figure only)."""
+        by_rule: dict[str, list[str]] = {}
+        for metric, value, name in threshold_lines(self.graph):
+            by_rule.setdefault(name, []).append(metric_text(metric, value))
+        return escape_text(
+            "; ".join(
+                f"{' and '.join(figures)}: {name}" for name, figures in sorted(by_rule.items())
+            )
+        )
+
+    def unplotted(self, page: PageContext) -> Safe:
+        """The chips with neither figure sourced, which the chart cannot place."""
+        plotted = {figures.chip.id for figures in chip_figures(self.graph)}
+        return Safe(
+            ", ".join(
+                page.link(chip.id) for chip in self.graph.kinds["chips"] if chip.id not in plotted
+            )
         )
 
     def maintenance_page(self) -> str:
