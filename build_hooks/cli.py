@@ -184,16 +184,23 @@ def render_command(out_dir: Path, root: Path | None) -> None:
     default=None,
     help="Where the site goes (default: site/ in the project folder).",
 )
+@click.option(
+    "--for-disk",
+    is_flag=True,
+    help="Build a copy to open from disk, without a server: links name pages' files"
+    " (chips/h200.html) rather than folders. Search works only from a server.",
+)
 @root_option
-def build_command(site_dir: Path | None, root: Path | None) -> None:
+def build_command(site_dir: Path | None, for_disk: bool, root: Path | None) -> None:
     """Check the briefs, then build the site strictly, replacing the site folder only on success.
 
     The build goes to a temporary folder first, so a failed build leaves the previous
     site exactly as it was.
 
     \b
-    Example:
+    Examples:
         python -m build_hooks build
+        python -m build_hooks build --for-disk --site-dir site-for-disk
     """
     root = (root or find_root()).resolve()
     site_dir = (site_dir or root / "site").resolve()
@@ -206,6 +213,8 @@ def build_command(site_dir: Path | None, root: Path | None) -> None:
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if for_disk:
+        env["BRIEFS_FOR_DISK"] = "1"  # read by build_hooks/mkdocs_hook.py
     # Exactly `mkdocs build --strict`: -q or -v would weaken strict mode (mkdocs#4126, #3991).
     command = [
         sys.executable,

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,6 +43,9 @@ if TYPE_CHECKING:
     from build_hooks.site.plan import SitePlan
 
 # Under `mkdocs.` so that strict mode counts our warnings.
+# Set by `python -m build_hooks build --for-disk` (build_hooks/cli.py).
+FOR_DISK = "BRIEFS_FOR_DISK"
+
 log = logging.getLogger("mkdocs.plugins.briefs")
 
 
@@ -67,6 +71,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if config.strict:
         _keep_strict_mode_whole()
     root = Path(config.config_file_path).resolve().parent
+    if os.environ.get(FOR_DISK) == "1":
+        # A copy to open from disk (`build --for-disk`): links name files (chips/h200.html),
+        # since a browser shows a folder's listing, not its index.html, without a server.
+        config.use_directory_urls = False
     try:
         plan, site = start_build(root / "briefs", root, options_from_config(config, root))
     except BriefError as error:

@@ -87,7 +87,11 @@ def test_no_event_handlers_or_unsafe_urls_anywhere(hostile_site: Path) -> None:
 
 def test_no_frames_forms_or_embeds_from_content(hostile_site: Path) -> None:
     for path, page in pages(hostile_site):
-        assert unsafe_parts(page.content) == [], path
+        found = unsafe_parts(page.content)
+        if path == "404.html":
+            # The theme's 404 page (overrides/404.html, no brief text) has a search form.
+            found.remove("<form>")
+        assert found == [], path
         images = [attrs.get("src", "") for tag, attrs in page.content if tag == "img"]
         assert not [src for src in images if "://" in src], path
 

@@ -68,7 +68,8 @@ def test_pull_requests_get_a_read_only_token_and_the_full_test_run() -> None:
         for step in steps(workflow)
         if step.get("uses", "").startswith("actions/upload-artifact@")
     ]
-    assert {step["with"]["path"] for step in uploads} >= {"site/"}
+    assert {step["with"]["path"] for step in uploads} >= {"site/", "site-for-disk/"}
+    assert ".venv/bin/python -m build_hooks build --for-disk --site-dir site-for-disk" in commands
 
 
 def test_only_the_deploy_job_can_write_and_builds_are_reproducible() -> None:
