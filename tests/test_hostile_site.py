@@ -90,7 +90,8 @@ def test_no_frames_forms_or_embeds_from_content(hostile_site: Path) -> None:
         found = unsafe_parts(page.content)
         if path == "404.html":
             # The theme's 404 page (overrides/404.html, no brief text) has a search form.
-            found.remove("<form>")
+            for part in ("<form>", "<input>", "<button>"):
+                found.remove(part)
         assert found == [], path
         images = [attrs.get("src", "") for tag, attrs in page.content if tag == "img"]
         assert not [src for src in images if "://" in src], path
