@@ -158,11 +158,12 @@ class BriefPages:
             edit_link=self._edit_link(brief),
         )
         title = str(brief.data[info.title_field])
+        description = brief_description(self.graph, brief)
         return (
             front_matter(
                 title=title,
-                description=brief_description(self.graph, brief),
-                jsonld=json_ld(self.graph, brief, self.context.options.site_url),
+                description=description,
+                jsonld=json_ld(self.graph, brief, self.context.options.site_url, description),
                 search_boost=info.search_boost,
             )
             + body

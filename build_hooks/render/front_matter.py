@@ -9,7 +9,6 @@ from typing import Any
 from build_hooks.graph.brief import Brief
 from build_hooks.graph.graph import Graph
 from build_hooks.kinds import KINDS
-from build_hooks.render.description import brief_description
 
 # The schema.org type of a policy, by its kind: a rule is a legal document
 # (Legislation); a programme that pays out is a GovernmentService; a decision or an
@@ -37,7 +36,7 @@ def schema_org_type(brief: Brief) -> str:
     return KINDS[brief.kind].schema_org
 
 
-def json_ld(graph: Graph, brief: Brief, site_url: str | None) -> dict[str, Any]:
+def json_ld(graph: Graph, brief: Brief, site_url: str | None, description: str) -> dict[str, Any]:
     """What the page is about, as schema.org JSON-LD, with the page itself as its
     `mainEntityOfPage`.
 
@@ -55,7 +54,7 @@ def json_ld(graph: Graph, brief: Brief, site_url: str | None) -> dict[str, Any]:
         "@type": schema_type,
         "@id": page_url + "#subject",
         "name": brief.name,
-        "description": brief_description(graph, brief),
+        "description": description,
         "url": page_url,
     }
     if data.get("aliases"):
