@@ -195,7 +195,7 @@ def test_render_writes_pages_and_docs(fixture_tree: Path, tmp_path: Path) -> Non
     (fixture_tree / "docs/logo.svg").write_text("<svg/>")
     out_dir = tmp_path / "rendered"
     code, out, _ = invoke(fixture_tree, "render", str(out_dir))
-    assert code == 0 and out == f"Wrote 15 pages and 7 data files to {out_dir}\n"
+    assert code == 0 and out == f"Wrote 15 pages and 8 data files to {out_dir}\n"
     # Markers are filled in as the hook fills them, so another engine builds the same page.
     assert (
         (out_dir / "index.md")
