@@ -9,7 +9,8 @@
   fills the `<!-- briefs:… -->` markers of hand-written pages, and `on_page_content` hands
   every page's HTML to the sanitiser.
 - `on_env`, after every page is converted and before anything is written, puts the
-  sanitised pages and the data files in place.
+  sanitised pages and the data files in place; `on_post_page` marks Chinese text in each
+  finished page with its language.
 - `on_post_build` tidies the index Material's search plugin has written (hooks run after
   the configured plugins).
 
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,6 +32,8 @@ from mkdocs.structure.files import File, InclusionLevel
 from build_hooks.errors import BriefError
 from build_hooks.options import options_from_config
 from build_hooks.pipeline import start_build
+from build_hooks.site.descriptions import description_from_html
+from build_hooks.site.languages import mark_languages
 from build_hooks.site.search_index import search_names, tidy_index
 from build_hooks.speed.site_build import SiteBuild
 from build_hooks.words import count_of, summary_line
@@ -42,6 +46,9 @@ if TYPE_CHECKING:
     from build_hooks.site.plan import SitePlan
 
 # Under `mkdocs.` so that strict mode counts our warnings.
+# Set by `python -m build_hooks build --for-disk` (build_hooks/cli.py).
+FOR_DISK = "BRIEFS_FOR_DISK"
+
 log = logging.getLogger("mkdocs.plugins.briefs")
 
 
@@ -70,6 +77,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if config.strict:
         _keep_strict_mode_whole()
     root = Path(config.config_file_path).resolve().parent
+    if os.environ.get(FOR_DISK) == "1":
+        # A copy to open from disk (`build --for-disk`): links name files (chips/h200.html),
+        # since a browser shows a folder's listing, not its index.html, without a server.
+        config.use_directory_urls = False
     try:
         plan, site = start_build(root / "briefs", root, options_from_config(config, root))
     except BriefError as error:
@@ -147,10 +158,19 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if page.file.src_uri in build.plan.listing_pages:
         # Search shows each brief's own page, not the index rows that repeat it.
         html = html.replace("<table>", "<table data-search-exclude>")
+    if not page.meta.get("description"):
+        # Its own description, not the site's: from its first paragraph.
+        page.meta["description"] = description_from_html(html)
     # Every page, hand-written ones too: their markers pull in text from briefs. The
     # clean page takes this one's place in `on_env`, before anything reads it.
     build.site.sanitise(page, html)
     return html
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    # The whole page, the theme's parts too (the header shows the page's title): every
+    # run of Chinese text marked with its language.
+    return mark_languages(output)
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:

@@ -12,6 +12,8 @@ MAINTENANCE = "maintenance.md"
 JURISDICTIONS = "jurisdictions/index.md"
 FORMAT_REFERENCE = "contribute/brief-format.md"
 CHART = "chips/tpp-bandwidth.svg"
+# The chart's points, to download.
+CHART_DATA = "chips/tpp-bandwidth.csv"
 DATA_JSON = "data/briefs.json"
 FEED = "feed.xml"
 SEARCH_FOLDER = "search"

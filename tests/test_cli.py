@@ -197,7 +197,7 @@ def test_render_writes_pages_and_docs(fixture_tree: Path, tmp_path: Path) -> Non
     (fixture_tree / "docs/logo.svg").write_text("<svg/>")
     out_dir = tmp_path / "rendered"
     code, out, _ = invoke(fixture_tree, "render", str(out_dir))
-    assert code == 0 and out == f"Wrote 20 pages and 10 data files to {out_dir}\n"
+    assert code == 0 and out == f"Wrote 20 pages and 11 data files to {out_dir}\n"
     # Markers are filled in as the hook fills them, so another engine builds the same page.
     assert (
         (out_dir / "index.md")
@@ -358,8 +358,9 @@ def test_diff_lists_the_pages_a_change_adds_changes_and_removes(fixture_tree: Pa
     lines = out.splitlines()
     assert lines[:2] == ["Pages compared with main: 1 added, 2 changed, 0 removed.", ""]
     assert "added    /sources/wire-report-2/" in lines
-    assert "changed  /chips/x100/ (+1 -1)" in lines
-    assert "changed  /sources/ (+2 -1)" in lines
+    # The summary's line, and the page's description and JSON-LD taken from it.
+    assert "changed  /chips/x100/ (+3 -3)" in lines
+    assert "changed  /sources/ (+3 -2)" in lines
     assert (
         "-A data-centre accelerator from [Acme Semiconductor](../companies/acme.md)"
         "{ data-preview }.[^2][^1]\n"

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import feedparser
 
+from build_hooks.graph.thresholds import metric_values
 from build_hooks.kinds import BRIEF_TYPES
 from build_hooks.options import SiteOptions
 from build_hooks.pipeline import build_site, check
@@ -49,18 +50,56 @@ def test_briefs_json_has_every_brief_with_resolved_references() -> None:
     )
 
 
+def csv_rows(path: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(SITE.files[path].decode("utf-8-sig"))))
+
+
 def test_one_csv_per_type_with_one_row_per_brief() -> None:
     for kind in BRIEF_TYPES:
-        rows = list(csv.DictReader(io.StringIO(SITE.files[f"data/{kind}.csv"].decode("utf-8"))))
+        rows = csv_rows(f"data/{kind}.csv")
         assert [row["id"] for row in rows] == [b.id for b in GRAPH.kinds[kind]]
         assert all(row["page"] == f"{kind}/{row['id']}/" for row in rows)
-    chips = {
-        row["id"]: row
-        for row in csv.DictReader(io.StringIO(SITE.files["data/chips.csv"].decode("utf-8")))
-    }
+    chips = {row["id"]: row for row in csv_rows("data/chips.csv")}
     assert chips["h200"]["specs.memory_gb"] == "141"
     assert chips["h200"]["tpp"] == "15832"
     assert chips["rtx-pro-6000d"]["specs.memory_bandwidth_gbs"] == "1398; 1100"
+
+
+def test_csvs_start_with_a_byte_order_mark_for_excel() -> None:
+    # Excel opens a CSV as UTF-8 only when it starts with a BOM; without one 英伟达 is
+    # shown as mojibake.
+    for kind in BRIEF_TYPES:
+        data = SITE.files[f"data/{kind}.csv"]
+        assert data.startswith(b"\xef\xbb\xbf") and not data.startswith(b"\xef\xbb\xbf" * 2)
+    nvidia = next(row for row in csv_rows("data/companies.csv") if row["id"] == "nvidia")
+    assert "英伟达" in nvidia["aliases"]
+
+
+def test_every_sourced_value_in_a_csv_carries_its_sources() -> None:
+    urls = {brief.id: brief.data["url"] for brief in GRAPH.kinds["sources"]}
+    chips = {row["id"]: row for row in csv_rows("data/chips.csv")}
+    # One group of sources per value, in the values' order.
+    rtx = chips["rtx-pro-6000d"]
+    assert rtx["specs.memory_bandwidth_gbs.sources"] == (
+        "udn-2025-rtx-6000d-bandwidth; notebookcheck-2025-rtx-6000d rambler-2025-09-18-rtx-6000d"
+    )
+    groups = rtx["specs.memory_bandwidth_gbs.sources"].split("; ")
+    assert rtx["specs.memory_bandwidth_gbs.source_urls"].split("; ") == [
+        " ".join(urls[s] for s in group.split()) for group in groups
+    ]
+    # The computed TPP names the throughput readings it comes from.
+    assert chips["h200"]["tpp.sources"] == "itkb-2026-06-22-h200-b300"
+    # Every kind: a column of values with sources has its two source columns, one group
+    # per value, and every id is a source brief.
+    for kind in BRIEF_TYPES:
+        for row in csv_rows(f"data/{kind}.csv"):
+            for column, ids in row.items():
+                if not column.endswith(".sources") or not row[column[: -len(".sources")]]:
+                    continue
+                field = column[: -len(".sources")]
+                assert len(ids.split("; ")) == len(row[field].split("; ")), (kind, row["id"], field)
+                assert all(s in urls for group in ids.split("; ") for s in group.split())
+                assert row[field + ".source_urls"].count("https://") == len(ids.split())
 
 
 def test_the_feed_is_valid_atom_with_the_newest_developments() -> None:
@@ -137,12 +176,80 @@ def _link(feed: feedparser.FeedParserDict, rel: str) -> str | None:
     return next((link.href for link in feed.feed.links if link.rel == rel), None)
 
 
+def chart_marks() -> dict[str, tuple[str, str]]:
+    """Each chip point on the chart: its title, and (its shape, its colour)."""
+    root = ET.fromstring(SITE.files["chips/tpp-bandwidth.svg"])
+    return {
+        mark.find(f"{SVG}title").text.split(":")[0]: (mark.tag.removeprefix(SVG), mark.get("fill"))
+        for mark in root
+        if mark.find(f"{SVG}title") is not None
+    }
+
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
 def test_the_chart_is_svg_with_a_title_and_description() -> None:
     root = ET.fromstring(SITE.files["chips/tpp-bandwidth.svg"])
-    ns = {"svg": "http://www.w3.org/2000/svg"}
     assert root.get("role") == "img"
-    assert "H200" in root.find("svg:desc", ns).text
-    assert len(root.findall("svg:circle", ns)) >= 3
+    description = root.find(f"{SVG}desc").text
+    assert "H200: 15,832 TPP, 4,800 GB/s" in description
+    assert "H100: TPP not sourced, 3,000 GB/s" in description
+
+
+def test_the_chart_has_every_chip_with_either_figure() -> None:
+    with_data = {
+        chip.name
+        for chip in GRAPH.kinds["chips"]
+        if metric_values(chip, "tpp", GRAPH.bits)
+        or metric_values(chip, "memory_bandwidth_gbs", GRAPH.bits)
+    }
+    assert len(with_data) == 8  # three with both figures, five with one
+    assert set(chart_marks()) == with_data
+    # And the page names the chips it cannot place.
+    page = SITE.pages["chips/index.md"]
+    assert "Neither figure is sourced for [B30A](b30a.md)" in page
+
+
+def test_the_chart_colours_and_shapes_points_by_designer_country_with_a_legend() -> None:
+    marks = chart_marks()
+    assert marks["H200"] == marks["H20"] == marks["RTX Pro 6000D"]
+    assert marks["Ascend 910C"] == marks["Ascend 950"]
+    shape, colour = marks["H200"]
+    other_shape, other_colour = marks["Ascend 910C"]
+    assert shape != other_shape and colour != other_colour
+    root = ET.fromstring(SITE.files["chips/tpp-bandwidth.svg"])
+    texts = [text.text for text in root.iter(f"{SVG}text")]
+    assert "United States" in texts and "China" in texts
+    legend = {mark.get("fill") for mark in root if mark.find(f"{SVG}title") is None}
+    assert {colour, other_colour} <= legend
+
+
+def test_the_chart_text_stays_readable_when_the_chart_is_shrunk_to_a_phone() -> None:
+    # Shown about 350 px wide on a 390 px phone (tests/browser measures it): its
+    # smallest text must stay 10 px or more there.
+    root = ET.fromstring(SITE.files["chips/tpp-bandwidth.svg"])
+    width = float(root.get("viewBox").split()[2])
+    sizes = [float(t.get("font-size") or root.get("font-size")) for t in root.iter(f"{SVG}text")]
+    assert min(sizes) * 350 / width >= 10
+
+
+def test_the_chart_data_downloads_with_the_page_of_each_chip() -> None:
+    text = SITE.files["chips/tpp-bandwidth.csv"].decode("utf-8")
+    assert text.startswith("\ufeff")
+    rows = {row["name"]: row for row in csv.DictReader(io.StringIO(text.removeprefix("\ufeff")))}
+    assert set(rows) == set(chart_marks())
+    assert rows["H200"] == {
+        "id": "h200",
+        "name": "H200",
+        "page": "chips/h200/",
+        "designer": "nvidia",
+        "designer_country": "United States",
+        "memory_bandwidth_gbs": "4800",
+        "tpp": "15832",
+    }
+    assert rows["H100"]["tpp"] == "" and rows["H100"]["memory_bandwidth_gbs"] == "3000"
+    assert "[tpp-bandwidth.csv](tpp-bandwidth.csv)" in SITE.pages["chips/index.md"]
 
 
 def test_entity_pages_carry_json_ld() -> None:
@@ -153,7 +260,7 @@ def test_entity_pages_carry_json_ld() -> None:
     meta = yaml.safe_load(front)
     data = json.loads(meta["jsonld"])
     assert data["@type"] == "Product" and data["name"] == "H200"
-    assert data["manufacturer"]["name"] == "Nvidia"
+    assert data["brand"]["name"] == "Nvidia" and data["manufacturer"]["name"] == "TSMC"
     assert meta["title"] == "H200"
 
 

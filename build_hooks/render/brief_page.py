@@ -12,6 +12,7 @@ from build_hooks.graph.brief import Brief
 from build_hooks.graph.graph import Graph
 from build_hooks.kinds import KINDS
 from build_hooks.render.context import RenderContext
+from build_hooks.render.description import brief_description
 from build_hooks.render.export_controls import (
     chip_section,
     classifications_section,
@@ -157,10 +158,12 @@ class BriefPages:
             edit_link=self._edit_link(brief),
         )
         title = str(brief.data[info.title_field])
+        description = brief_description(self.graph, brief)
         return (
             front_matter(
                 title=title,
-                jsonld=json_ld(self.graph, brief, self.context.options.site_url),
+                description=description,
+                jsonld=json_ld(self.graph, brief, self.context.options.site_url, description),
                 search_boost=info.search_boost,
             )
             + body

@@ -10,8 +10,9 @@ from build_hooks import paths
 from build_hooks.graph.brief import Brief, is_readings
 from build_hooks.graph.thresholds import evaluate, metric_values
 from build_hooks.kinds import BRIEF_TYPES, KINDS
-from build_hooks.render.chart import chip_points
+from build_hooks.render.chart import chip_figures, metric_text, point_label, threshold_lines
 from build_hooks.render.context import RenderContext
+from build_hooks.render.description import shorten
 from build_hooks.render.export_controls import threshold_anchor
 from build_hooks.render.front_matter import front_matter
 from build_hooks.render.jurisdictions import jurisdiction_link
@@ -19,6 +20,7 @@ from build_hooks.render.markdown import Safe, escape_text
 from build_hooks.render.page import PageContext
 from build_hooks.render.values import humanise, number, readings_summary, table
 from build_hooks.validate.fields import DisplayField
+from build_hooks.words import count_of
 
 # The precisions shown in the chips index's throughput column, most quoted first.
 _THROUGHPUT_COLUMN = ("fp8", "bf16", "fp16", "int8", "fp4")
@@ -74,11 +76,19 @@ class ListingPages:
             headers += ["Memory", "Memory bandwidth", "Dense throughput", "TPP", "Thresholds met"]
             for row, brief in zip(rows, briefs, strict=True):
                 row.extend(self.chip_cells(page, brief))
+        # "TPP" stays as it is; "Memory bandwidth" becomes "memory bandwidth".
+        facts = [h if h[1:2].isupper() else h[:1].lower() + h[1:] for h in headers[1:]]
+        description = shorten(
+            f"The {count_of(len(everything), info.singular, kind)} on this site and"
+            + (" its " if len(everything) == 1 else " their ")
+            + (", ".join(facts[:-1]) + " and " + facts[-1] if len(facts) > 1 else "".join(facts))
+            + "."
+        )
         # The left sidebar would only repeat the tab's name; the tables need its width.
         chart = export_controls and number == 1
         title = info.title if number == 1 else f"{info.title}, page {number} of {pages}"
         return front_matter(
-            title=None if number == 1 else title, hide=("navigation",)
+            title=None if number == 1 else title, description=description, hide=("navigation",)
         ) + self.context.env.get_template("index.md.j2").render(
             kind=kind,
             title=title,
@@ -93,6 +103,9 @@ class ListingPages:
             jurisdictions_href=page.href(paths.JURISDICTIONS),
             chart=page.href(paths.CHART) if chart else None,
             chart_alt=self.chart_alt() if chart else "",
+            chart_data=page.href(paths.CHART_DATA) if chart else None,
+            chart_lines=self.chart_lines() if chart else "",
+            unplotted=self.unplotted(page) if chart else "",
         )
 
     def ordered(self, kind: str) -> list[Brief]:
@@ -154,12 +167,30 @@ class ListingPages:
         ]
 
     def chart_alt(self) -> str:
-        points = "; ".join(
-            f"{name} {number(y)} TPP at {number(x)} GB/s" for name, x, y in chip_points(self.graph)
-        )
+        points = "; ".join(point_label(figures) for figures in chip_figures(self.graph))
         return (
-            "Chart of TPP against memory bandwidth, with the rule thresholds as dashed"
-            f" lines: {points}."
+            "Chart of TPP against memory bandwidth by designer's country, with the rule"
+            f" thresholds as dashed lines: {points}."
+        )
+
+    def chart_lines(self) -> Safe:
+        """Which rule each dashed line belongs to (the chart labels them by figure only)."""
+        by_rule: dict[str, list[str]] = {}
+        for metric, value, name in threshold_lines(self.graph):
+            by_rule.setdefault(name, []).append(metric_text(metric, value))
+        return escape_text(
+            "; ".join(
+                f"{' and '.join(figures)}: {name}" for name, figures in sorted(by_rule.items())
+            )
+        )
+
+    def unplotted(self, page: PageContext) -> Safe:
+        """The chips with neither figure sourced, which the chart cannot place."""
+        plotted = {figures.chip.id for figures in chip_figures(self.graph)}
+        return Safe(
+            ", ".join(
+                page.link(chip.id) for chip in self.graph.kinds["chips"] if chip.id not in plotted
+            )
         )
 
     def maintenance_page(self) -> str:

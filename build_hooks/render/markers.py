@@ -45,17 +45,21 @@ def expand_markers(context: RenderContext, markdown: str, src_uri: str) -> str:
 
 
 def counts_fragment(context: RenderContext, page: PageContext) -> str:
-    """How many briefs of each kind, and how many are due for a check."""
+    """How many briefs of each kind, and how many are due for a check, if any are: a
+    reader has nothing to learn from "0 briefs due for re-checking" (maintainers find
+    the maintenance page from the editorial rules)."""
     graph = context.graph
     parts = [
         f"[{count_of(len(graph.kinds[kind]), KINDS[kind].singular, kind)}]"
         f"({page.href(paths.index_page(kind))})"
         for kind in BRIEF_TYPES
     ]
+    counts = ", ".join(parts) + f", {len(graph.timeline())} dated developments."
     stale = len(context.stale)
+    if not stale:
+        return counts
     return (
-        ", ".join(parts) + f", {len(graph.timeline())} dated developments."
-        f" [{count_of(stale, 'brief')} due for re-checking]"
+        counts + f" [{count_of(stale, 'brief')} due for re-checking]"
         f"({page.href(paths.MAINTENANCE)})."
     )
 

@@ -1,5 +1,8 @@
 """Machine-readable output: /data/briefs.json, one CSV per kind, and the Atom feed.
 
+The CSVs start with a byte order mark (Excel reads UTF-8 only with one) and carry the
+sources of every sourced value beside it.
+
 Every file is deterministic: briefs in graph order, keys sorted, and dates taken from the
 briefs, never from the clock.
 """
@@ -13,7 +16,7 @@ import re
 from typing import Any
 
 from build_hooks import paths
-from build_hooks.graph.brief import Brief, distinct_values, is_readings
+from build_hooks.graph.brief import Brief, is_readings
 from build_hooks.graph.graph import Graph
 from build_hooks.graph.thresholds import tpp
 from build_hooks.kinds import BRIEF_TYPES, KINDS
@@ -62,9 +65,18 @@ def _link_json(graph: Graph, brief_id: str, relation: str, label: str) -> dict[s
 
 
 def briefs_csv(graph: Graph, kind: str) -> bytes:
-    """One row per brief of a type; sourced values joined with '; ', sources left out."""
-    rows = [_flatten(brief, graph.bits) for brief in graph.kinds[kind]]
-    columns = ["id", "name", "page"]
+    """One row per brief of a type. A sourced field's values are joined with '; ', and
+    two columns beside it, `<field>.sources` and `<field>.source_urls`, name the sources
+    of each value in the same order (a value's several sources separated by spaces)."""
+    return csv_bytes([_flatten(graph, brief) for brief in graph.kinds[kind]],
+                     ["id", "name", "page"])
+
+
+def csv_bytes(rows: list[dict[str, str]], first_columns: list[str]) -> bytes:
+    """Rows as CSV: every column any row has (`first_columns` first), every cell quoted
+    and guarded against formulas, with a byte order mark so that Excel reads the file as
+    UTF-8 (without one it shows Chinese names as mojibake)."""
+    columns = list(first_columns)
     for row in rows:
         columns.extend(key for key in row if key not in columns)
     out = io.StringIO()
@@ -73,7 +85,7 @@ def briefs_csv(graph: Graph, kind: str) -> bytes:
     writer.writeheader()
     writer.writerows({key: spreadsheet_safe(value) for key, value in row.items()}
                      for row in rows)
-    return out.getvalue().encode("utf-8")
+    return out.getvalue().encode("utf-8-sig")
 
 
 # A formula can start a cell, or start after anything a spreadsheet may split a cell on
@@ -96,12 +108,14 @@ def spreadsheet_safe(cell: str) -> str:
     return _FORMULA_START.sub(lambda m: f"{m.group(1)}{m.group(2)}'{m.group(3)}", cell)
 
 
-def _flatten(brief: Brief, bits: dict[str, int]) -> dict[str, str]:
+def _flatten(graph: Graph, brief: Brief) -> dict[str, str]:
     row = {"id": brief.id, "name": brief.name, "page": brief.url}
 
     def put(key: str, value: Any) -> None:
         if is_readings(value):
-            row[key] = "; ".join(str(v) for v in distinct_values(value))
+            grouped = sourced_values(value)
+            row[key] = "; ".join(str(v) for v in grouped)
+            row.update(source_columns(graph, key, list(grouped.values())))
         elif isinstance(value, dict):
             for child, child_value in value.items():
                 put(f"{key}.{child}", child_value)
@@ -114,5 +128,42 @@ def _flatten(brief: Brief, bits: dict[str, int]) -> dict[str, str]:
         if key not in _NOT_IN_CSV:
             put(key, value)
     if "export controls" in KINDS[brief.kind].sections:
-        row["tpp"] = "; ".join(f"{v:g}" for v in tpp(brief, bits).values)
+        values = tpp(brief, graph.bits).values
+        row["tpp"] = "; ".join(f"{v:g}" for v in values)
+        row.update(source_columns(graph, "tpp", [tpp_sources(brief, graph.bits, v)
+                                                 for v in values]))
     return row
+
+
+def sourced_values(readings: list[dict[str, Any]]) -> dict[Any, list[str]]:
+    """Each distinct value of a sourced field, in the order first given, with the ids of
+    every source that gives it (in order, each once)."""
+    grouped: dict[Any, list[str]] = {}
+    for reading in readings:
+        sources = grouped.setdefault(reading["value"], [])
+        sources.extend(s for s in reading.get("sources", []) if s not in sources)
+    return grouped
+
+
+def tpp_sources(chip: Brief, bits: dict[str, int], value: float) -> list[str]:
+    """The sources of the throughput readings a TPP value is computed from."""
+    found: list[str] = []
+    for term in tpp(chip, bits).terms:
+        for reading in term.readings:
+            if float(reading["value"]) * term.bits == value:
+                found.extend(s for s in reading.get("sources", []) if s not in found)
+    return found
+
+
+def source_columns(graph: Graph, key: str, sources: list[list[str]]) -> dict[str, str]:
+    """`<key>.sources` and `<key>.source_urls`: per value, its sources' ids and addresses.
+
+    Addresses hold no spaces (the schema refuses them); a ';' in one is written `%3B`,
+    so that the column splits into values unambiguously.
+    """
+    def urls(ids: list[str]) -> str:
+        return " ".join(str(graph.briefs[s].data.get("url", "")).replace(";", "%3B")
+                        for s in ids if s in graph.briefs)
+
+    return {f"{key}.sources": "; ".join(" ".join(ids) for ids in sources),
+            f"{key}.source_urls": "; ".join(urls(ids) for ids in sources)}

@@ -13,14 +13,14 @@ from build_hooks import paths
 from build_hooks.graph.graph import Graph
 from build_hooks.options import SiteOptions
 from build_hooks.render.brief_page import BriefPages
-from build_hooks.render.chart import tpp_bandwidth_svg
+from build_hooks.render.chart import chart_rows, tpp_bandwidth_svg
 from build_hooks.render.context import RenderContext
 from build_hooks.render.format_reference import format_reference_page
 from build_hooks.render.jurisdictions import JurisdictionPages
 from build_hooks.render.listings import ListingPages
 from build_hooks.render.markers import expand_markers
 from build_hooks.render.timeline import TimelinePages
-from build_hooks.site.data_files import data_file_paths, data_files
+from build_hooks.site.data_files import csv_bytes, data_file_paths, data_files
 from build_hooks.validate.schemas import SchemaSet
 
 
@@ -48,7 +48,7 @@ class SitePlan:
                for brief in graph.briefs.values()}}
         """Every generated page's path, and what writes its Markdown."""
         self.page_paths = sorted(self.writers)
-        self.file_paths = sorted([*data_file_paths(graph), paths.CHART])
+        self.file_paths = sorted([*data_file_paths(graph), paths.CHART, paths.CHART_DATA])
 
     def generates(self, src_uri: str) -> bool:
         return src_uri in self.writers
@@ -59,8 +59,10 @@ class SitePlan:
 
     def write_files(self) -> dict[str, bytes]:
         """Every data file and generated file, by path, in path order."""
+        countries = self.context.field("companies", "country").names
         files = {**data_files(self.graph, self.options),
-                 paths.CHART: tpp_bandwidth_svg(self.graph)}
+                 paths.CHART: tpp_bandwidth_svg(self.graph, countries),
+                 paths.CHART_DATA: csv_bytes(chart_rows(self.graph, countries), ["id"])}
         return dict(sorted(files.items()))
 
     def expand(self, markdown: str, src_uri: str) -> str:

@@ -40,6 +40,7 @@ CLASSES = {
     "div": {"footnote", "admonition", "note", "info", "warning", "danger", "tip"},
     "p": {"admonition-title"},
     "code": {"language-yaml", "language-text", "language-sh", "language-json"},
+    "sup": {"footnote-separator"},
 }
 
 URL_SCHEMES = {"http", "https", "mailto"}

@@ -188,7 +188,9 @@ def test_a_reader_finds_a_chip_its_rules_the_data_and_the_feed(visit: Visit) -> 
     page = visit.open("")
     with page.expect_download() as download_info:
         page.locator("article.md-content__inner a", has_text="chips as CSV").click()
-    rows = list(csv.DictReader(io.StringIO(Path(download_info.value.path()).read_text("utf-8"))))
+    rows = list(
+        csv.DictReader(io.StringIO(Path(download_info.value.path()).read_text("utf-8-sig")))
+    )
     assert "h200" in {row["id"] for row in rows}
 
     feed_href = page.locator("link[rel=alternate][type='application/atom+xml']").get_attribute(
