@@ -1,6 +1,6 @@
-"""Dated developments: one way to write an entry, and the pages and fragments that list
-them (the site-wide timeline, newest first; the latest ones on the home page; a brief's
-own, oldest first)."""
+"""Dated developments: one way to write an entry, and the site-wide timeline, newest first.
+(Stories, each development once, are in render/story.py: a brief's story so far, a topic's
+story and the latest developments on the home page.)"""
 
 from __future__ import annotations
 
@@ -12,8 +12,6 @@ from build_hooks.render.context import RenderContext
 from build_hooks.render.front_matter import front_matter
 from build_hooks.render.markdown import Safe
 from build_hooks.render.page import PageContext
-
-LATEST = 10  # developments on the home page
 
 
 def entry_line(page: PageContext, entry: Development, *, with_brief: bool = True) -> Safe:
@@ -40,12 +38,3 @@ def timeline_page(context: RenderContext) -> str:
     return front_matter(search_exclude=True) + context.env.get_template("timeline.md.j2").render(
         page=page, years=years, entry_line=entry_line
     )
-
-
-def latest_fragment(context: RenderContext, page: PageContext) -> str:
-    """The newest developments, each with its brief and sources, and their footnotes
-    (scheduled ones wait on the timeline: a far-off date would hold the top place)."""
-    happened = [entry for entry in context.graph.timeline() if not entry.expected]
-    lines = [entry_line(page, entry) for entry in happened[:LATEST]]
-    notes = page.footnotes()
-    return "\n".join(lines) + (f"\n\n{notes}" if notes else "")
