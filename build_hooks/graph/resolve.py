@@ -8,7 +8,7 @@ from collections.abc import Set
 
 from build_hooks.errors import Problem, did_you_mean
 from build_hooks.graph.brief import Brief
-from build_hooks.graph.glossary import read_glossary
+from build_hooks.graph.glossary_file import read_glossary
 from build_hooks.graph.graph import Graph, Link
 from build_hooks.kinds import BRIEF_TYPES, KINDS
 from build_hooks.load.files import ID_PATTERN

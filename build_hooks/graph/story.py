@@ -70,7 +70,8 @@ def same_development(one: Development, other: Development) -> bool:
 
     >>> from types import SimpleNamespace as S
     >>> a = S(date="2026-01-29", sources=("x",), text="Huang calls the report fake news.")
-    >>> b = S(date="2026-01-29", sources=("x", "y"), text="Jensen Huang calls the report of a batch fake news.")
+    >>> text = "Jensen Huang calls the report of a batch fake news."
+    >>> b = S(date="2026-01-29", sources=("x", "y"), text=text)
     >>> same_development(a, b), same_development(a, S(**{**vars(b), "text": "Shares fall."}))
     (True, False)
     """

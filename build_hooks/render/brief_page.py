@@ -11,6 +11,7 @@ from collections.abc import Callable
 from build_hooks import paths
 from build_hooks.graph.brief import Brief
 from build_hooks.graph.graph import Graph
+from build_hooks.graph.story import brief_story
 from build_hooks.kinds import KINDS
 from build_hooks.render.context import RenderContext
 from build_hooks.render.export_controls import (
@@ -22,7 +23,6 @@ from build_hooks.render.front_matter import front_matter, json_ld
 from build_hooks.render.jurisdictions import jurisdiction_link
 from build_hooks.render.links import outside_url
 from build_hooks.render.markdown import Safe, escape_text
-from build_hooks.graph.story import brief_story
 from build_hooks.render.mentions import mentions_of
 from build_hooks.render.page import PageContext, describe
 from build_hooks.render.story import limit_story, story_line

@@ -15,46 +15,50 @@ link never contains the markup), and only brief text: never headings or code.
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
 
 from build_hooks.graph.glossary import Glossary, Term
-from build_hooks.graph.graph import Graph
 from build_hooks.render.markdown import escape_text
 from build_hooks.validate.mentions import scan
 
 _TIPS: weakref.WeakKeyDictionary[Glossary, dict[str, str]] = weakref.WeakKeyDictionary()
 
 
-def mark_terms(graph: Graph, text: str, marked: int) -> tuple[str, int]:
+NameOf = Callable[[str], str]
+"""A brief's name from its id: a definition's mentions are shown as names."""
+
+
+def mark_terms(glossary: Glossary, name_of: NameOf, text: str, marked: int) -> tuple[str, int]:
     """Escaped Markdown `text` with every glossary term marked; `marked` counts the terms
     marked on the page so far (their ids are numbered from it), and the new count is
     returned with the text."""
     pieces: list[str] = []
     position = 0
-    for start, end, term in graph.glossary.find(text):
+    for start, end, term in glossary.find(text):
         marked += 1
         tip = f"glossary-{marked}"
         pieces.append(text[position:start])
         pieces.append(
             f'<abbr class="glossary" tabindex="0" aria-describedby="{tip}">{text[start:end]}'
             f'<span class="glossary-tip" id="{tip}" role="tooltip" data-search-exclude>'
-            f"{tip_text(graph, term)}</span></abbr>"
+            f"{tip_text(glossary, name_of, term)}</span></abbr>"
         )
         position = end
     pieces.append(text[position:])
     return "".join(pieces), marked
 
 
-def tip_text(graph: Graph, term: Term) -> str:
+def tip_text(glossary: Glossary, name_of: NameOf, term: Term) -> str:
     """A term's definition as escaped plain text: the term, what it stands for, and its
     definition with mentions as names and without citations."""
-    tips = _TIPS.setdefault(graph.glossary, {})
+    tips = _TIPS.setdefault(glossary, {})
     if term.term not in tips:
         heading = term.term + (f" ({term.expansion})" if term.expansion else "")
-        tips[term.term] = escape_text(f"{heading}: {plain_definition(graph, term)}")
+        tips[term.term] = escape_text(f"{heading}: {plain_definition(name_of, term)}")
     return tips[term.term]
 
 
-def plain_definition(graph: Graph, term: Term) -> str:
+def plain_definition(name_of: NameOf, term: Term) -> str:
     """A definition as plain words: mentions become names, citations and emphasis go.
 
     (The glossary page shows it with its citations.)"""
@@ -63,7 +67,7 @@ def plain_definition(graph: Graph, term: Term) -> str:
     for token in scan(text):
         pieces.append(text[position : token.offset])
         if token.kind == "mention":
-            pieces.append(token.label or graph.briefs[token.target].name)
+            pieces.append(token.label or name_of(token.target))
         position = token.offset + len(token.text)
     pieces.append(text[position:])
     words = " ".join("".join(pieces).split())

@@ -14,18 +14,24 @@ from collections.abc import Callable
 
 from build_hooks import paths
 from build_hooks.errors import BriefError, Problem
+from build_hooks.graph.brief import Brief
 from build_hooks.kinds import BRIEF_TYPES, KINDS
 from build_hooks.render.context import RenderContext
 from build_hooks.render.markdown import escape_text
 from build_hooks.render.page import PageContext
 from build_hooks.render.story import latest_fragment
-from build_hooks.render.topic_page import TopicPages
 from build_hooks.words import count_of
 
 _MARKER = re.compile(r"<!--\s*briefs:([a-z-]+)(?:\s+([a-z0-9-]+))?\s*-->")
 
 
-def expand_markers(context: RenderContext, markdown: str, src_uri: str) -> str:
+TopicLead = Callable[[PageContext, Brief, int], str]
+"""Writes a topic's lead for a page, with headings at a level (TopicPages.lead)."""
+
+
+def expand_markers(
+    context: RenderContext, markdown: str, src_uri: str, topic_lead: TopicLead
+) -> str:
     """A hand-written page with each marker replaced by its fragment."""
     problems = []
     for match in _MARKER.finditer(markdown):
@@ -40,7 +46,7 @@ def expand_markers(context: RenderContext, markdown: str, src_uri: str) -> str:
     def fragment(match: re.Match[str]) -> str:
         name, argument = match.group(1, 2)
         if name in TOPIC_FRAGMENTS:
-            return TOPIC_FRAGMENTS[name](context, page, argument)
+            return TOPIC_FRAGMENTS[name](context, page, argument, topic_lead)
         return FRAGMENTS[name](context, page)
 
     expanded = _MARKER.sub(fragment, markdown)
@@ -52,9 +58,17 @@ def _marker_problem(context: RenderContext, match: re.Match[str]) -> str | None:
     """What is wrong with a marker, or None."""
     name, argument = match.group(1, 2)
     if name in TOPIC_FRAGMENTS:
-        topics = [b.id for b in TopicPages(context).topics()]
+        topics = [
+            brief.id
+            for kind in BRIEF_TYPES
+            if KINDS[kind].explainer
+            for brief in context.graph.kinds[kind]
+        ]
         if argument is None:
-            return f"the marker {match.group(0)!r} needs a topic's id, as in <!-- briefs:{name} <id> -->"
+            return (
+                f"the marker {match.group(0)!r} needs a topic's id,"
+                f" as in <!-- briefs:{name} <id> -->"
+            )
         if argument not in topics:
             return (
                 f"{match.group(0)!r} names no topic; the topics are:"
@@ -96,10 +110,12 @@ def data_fragment(context: RenderContext, page: PageContext) -> str:
     return "\n".join(f"- [{label}]({page.href(path)})" for path, label in files)
 
 
-def topic_fragment(context: RenderContext, page: PageContext, topic_id: str) -> str:
+def topic_fragment(
+    context: RenderContext, page: PageContext, topic_id: str, topic_lead: TopicLead
+) -> str:
     """A topic's heading (linking to its page), its lead and a link to the whole story."""
     topic = context.graph.briefs[topic_id]
-    lead = TopicPages(context).lead(page, topic, 3)
+    lead = topic_lead(page, topic, 3)
     link = page.link(topic_id, "The whole story")
     return (
         f"## {escape_text(topic.name)}\n\n{lead}\n\n"
@@ -107,7 +123,7 @@ def topic_fragment(context: RenderContext, page: PageContext, topic_id: str) -> 
     )
 
 
-TOPIC_FRAGMENTS: dict[str, Callable[[RenderContext, PageContext, str], str]] = {
+TOPIC_FRAGMENTS: dict[str, Callable[[RenderContext, PageContext, str, TopicLead], str]] = {
     "topic": topic_fragment,
 }
 

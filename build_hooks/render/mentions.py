@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from typing import Any
 
 from build_hooks.graph.brief import Brief
 from build_hooks.graph.graph import Graph
 from build_hooks.load.positions import FieldPath
-from build_hooks.validate.fields import values_at
 from build_hooks.validate.mentions import scan
 
 # A sentence ends at '.', '!' or '?' (with any closing quotes or brackets) before a space
@@ -47,7 +47,7 @@ def mentions_of(graph: Graph, brief_id: str) -> list[Mention]:
     found = []
     for other in graph.linked(brief_id, "mention"):
         path = first[other.id]
-        text = next((value for _, value in values_at(other.data, path)), None)
+        text = _value_at(other.data, path)
         if not isinstance(text, str):
             continue
         sentence = sentence_mentioning(text, brief_id)
@@ -105,3 +105,15 @@ def sentence_mentioning(text: str, brief_id: str) -> str:
         end += len(after.text)
     sentence = _LIST_MARKER.sub("", text[start:end].strip())
     return " ".join(sentence.split())
+
+
+def _value_at(data: Any, path: FieldPath) -> Any:
+    """The value at a concrete path (keys and list indexes), or None."""
+    for key in path:
+        if isinstance(key, int) and isinstance(data, list) and 0 <= key < len(data):
+            data = data[key]
+        elif isinstance(key, str) and isinstance(data, dict):
+            data = data.get(key)
+        else:
+            return None
+    return data

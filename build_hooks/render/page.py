@@ -12,8 +12,8 @@ from typing import Any
 
 from build_hooks.graph.brief import Brief, distinct_values, is_readings
 from build_hooks.graph.graph import Graph
-from build_hooks.render.glossary_marks import mark_terms
 from build_hooks.kinds import KINDS
+from build_hooks.render.glossary_marks import mark_terms
 from build_hooks.render.links import display_url, outside_url, relative_link
 from build_hooks.render.markdown import Safe, escape_text, render_prose
 from build_hooks.render.values import humanise, plain
@@ -131,8 +131,13 @@ class PageContext:
     def _replace_mention(self, token: Token) -> str:
         return "" if token.kind == "citation" else self.link(token.target, token.label)
 
+    def _name_of(self, brief_id: str) -> str:
+        return self.graph.briefs[brief_id].name
+
     def _mark_terms(self, text: str) -> str:
-        marked, self._terms_marked = mark_terms(self.graph, text, self._terms_marked)
+        marked, self._terms_marked = mark_terms(
+            self.graph.glossary, self._name_of, text, self._terms_marked
+        )
         return marked
 
     def _list_item(self, item: Any, field: DisplayField) -> str:

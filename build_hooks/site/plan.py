@@ -74,4 +74,4 @@ class SitePlan:
 
     def expand(self, markdown: str, src_uri: str) -> str:
         """A hand-written docs/ page with its `<!-- briefs:… -->` markers filled in."""
-        return expand_markers(self.context, markdown, src_uri)
+        return expand_markers(self.context, markdown, src_uri, self.topics.lead)

@@ -46,8 +46,8 @@ class Validator:
 
     @functools.cached_property
     def validators(self) -> dict[str, Any]:
-        """python-jsonschema validators, one per kind and one for the glossary (imported when first needed: a
-        command that checks nothing need not load jsonschema)."""
+        """python-jsonschema validators, one per kind and one for the glossary (imported
+        when first needed: a command that checks nothing need not load jsonschema)."""
         from jsonschema import Draft7Validator
         from referencing import Registry, Resource
         from referencing.jsonschema import DRAFT7
