@@ -1,7 +1,8 @@
 """What a new reader sees first, in headless Chromium at desktop and phone widths: the home
 page's lede and status, the H200 topic page, a brief's summary with its key facts beside it
 (below it on a phone), and glossary definitions on hover, focus and Escape. Screenshots of
-the home, topic, H200 and timeline pages at both widths go to test-artifacts/."""
+the home, topic, H200 and timeline pages at both widths go to test-artifacts/ (the first
+screen of each, and the whole of the home and topic pages)."""
 
 from __future__ import annotations
 
@@ -150,6 +151,9 @@ def test_screenshots_at_both_widths(
     target = ARTIFACTS / f"story-{name}-{width_name}.png"
     page.screenshot(path=str(target), full_page=False)  # type: ignore[attr-defined]
     assert target.stat().st_size > 10_000
+    if name in {"home", "topic"}:  # the whole story, top to bottom, for a reviewer
+        whole = ARTIFACTS / f"story-{name}-{width_name}-full.png"
+        page.screenshot(path=str(whole), full_page=True)  # type: ignore[attr-defined]
     scroll = page.evaluate("document.documentElement.scrollWidth")  # type: ignore[attr-defined]
     assert scroll <= viewport["width"], f"{path} scrolls sideways at {viewport['width']} px"
     assert visit.outside == [] and visit.errors == []
