@@ -62,8 +62,8 @@ def test_the_whole_site_renders() -> None:
     site = build_site(REPO / "briefs", REPO)
     jurisdictions = {b.data["jurisdiction"] for b in GRAPH.kinds["policies"]}
     # briefs, type indexes, timeline, maintenance, jurisdiction index, one per jurisdiction,
-    # and the brief format reference
-    assert len(site.pages) == len(GRAPH.briefs) + len(BRIEF_TYPES) + 4 + len(jurisdictions)
+    # the brief format reference and the glossary
+    assert len(site.pages) == len(GRAPH.briefs) + len(BRIEF_TYPES) + 5 + len(jurisdictions)
 
 
 def test_readme_gives_the_two_commands() -> None:
