@@ -31,7 +31,7 @@ def invoke(root: Path, *args: str) -> tuple[int, str, str]:
 def test_check_passes_on_valid_briefs(fixture_tree: Path) -> None:
     code, out, err = invoke(fixture_tree, "check")
     assert (code, err) == (0, "")
-    assert out == "All 6 briefs are valid (2 companies, 1 chip, 1 policy, 2 sources).\n"
+    assert out == "All 6 briefs are valid (0 topics, 2 companies, 1 chip, 1 policy, 2 sources).\n"
 
 
 def test_check_reports_every_problem_and_exits_1(fixture_tree: Path) -> None:
@@ -195,7 +195,7 @@ def test_render_writes_pages_and_docs(fixture_tree: Path, tmp_path: Path) -> Non
     (fixture_tree / "docs/logo.svg").write_text("<svg/>")
     out_dir = tmp_path / "rendered"
     code, out, _ = invoke(fixture_tree, "render", str(out_dir))
-    assert code == 0 and out == f"Wrote 15 pages and 7 data files to {out_dir}\n"
+    assert code == 0 and out == f"Wrote 17 pages and 8 data files to {out_dir}\n"
     # Markers are filled in as the hook fills them, so another engine builds the same page.
     assert (
         (out_dir / "index.md")
