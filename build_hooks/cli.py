@@ -99,6 +99,8 @@ def check_command(style: str, quick: bool, paths: tuple[Path, ...], root: Path |
         counts = ", ".join(
             count_of(len(graph.kinds[kind]), info.singular, info.plural)
             for kind, info in KINDS.items()
+            # A kind a site does not use (topics, say) is left out, not counted as 0.
+            if graph.kinds[kind]
         )
         click.echo(f"All {len(graph.briefs)} briefs are valid ({counts}).")
     sys.exit(1 if problems else 0)

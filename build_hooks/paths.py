@@ -14,6 +14,7 @@ FORMAT_REFERENCE = "contribute/brief-format.md"
 CHART = "chips/tpp-bandwidth.svg"
 # The chart's points, to download.
 CHART_DATA = "chips/tpp-bandwidth.csv"
+GLOSSARY = "glossary.md"
 DATA_JSON = "data/briefs.json"
 FEED = "feed.xml"
 SEARCH_FOLDER = "search"
@@ -54,6 +55,11 @@ def index_page(kind: str) -> str:
 
 def jurisdiction_page(code: str) -> str:
     return f"jurisdictions/{code.lower()}.md"
+
+
+def topic_chart(topic_id: str) -> str:
+    """The picture of a topic's chips (an id holds no '.', so no page can have this path)."""
+    return f"topics/{topic_id}.svg"
 
 
 def csv_file(kind: str) -> str:

@@ -229,6 +229,7 @@ def write_batch(root: Path, batch: list[tuple[str, dict[str, Any]]], start: int)
     for offset, (kind, data) in enumerate(batch):
         path = f"briefs/{kind}/fuzz-{start + offset:06d}.yaml"
         text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+        (root / path).parent.mkdir(parents=True, exist_ok=True)  # topics: not in the fixtures
         (root / path).write_text(text, "utf-8")
         sizes[path] = len(text.encode("utf-8"))
     return sizes
@@ -285,7 +286,9 @@ def run(
             report["refused"] += len(refused & set(sizes))
             graph, again = check(root / "briefs", root, pages=options)
             if again:
-                report["failures"] += [f"passed once, then: {p}" for p in again[:5]]
+                report["failures"] += [f"batch {number}: passed once, then: {p}" for p in again[:5]]
+                if keep is not None:
+                    shutil.copytree(root / "briefs", keep / f"batch-{number}", dirs_exist_ok=True)
                 continue
             plan = SitePlan(graph, schemas, options)
             for brief in graph.briefs.values():

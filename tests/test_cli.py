@@ -197,7 +197,7 @@ def test_render_writes_pages_and_docs(fixture_tree: Path, tmp_path: Path) -> Non
     (fixture_tree / "docs/logo.svg").write_text("<svg/>")
     out_dir = tmp_path / "rendered"
     code, out, _ = invoke(fixture_tree, "render", str(out_dir))
-    assert code == 0 and out == f"Wrote 20 pages and 11 data files to {out_dir}\n"
+    assert code == 0 and out == f"Wrote 22 pages and 12 data files to {out_dir}\n"
     # Markers are filled in as the hook fills them, so another engine builds the same page.
     assert (
         (out_dir / "index.md")
@@ -303,7 +303,7 @@ def test_new_accepts_a_type_in_the_singular(fixture_tree: Path) -> None:
     code, _, err = invoke(fixture_tree, "new", "chipz", "X")
     assert code == 2
     assert (
-        "Invalid value for 'TYPE': 'chipz' is not one of: companies, chips, policies, sources"
+        "Invalid value for 'TYPE': 'chipz' is not one of: topics, companies, chips, policies, sources"
         in err
     )
 
@@ -356,16 +356,18 @@ def test_diff_lists_the_pages_a_change_adds_changes_and_removes(fixture_tree: Pa
     code, out, err = invoke(fixture_tree, "diff", "main")
     assert (code, err) == (0, "")
     lines = out.splitlines()
-    assert lines[:2] == ["Pages compared with main: 1 added, 2 changed, 0 removed.", ""]
+    assert lines[:2] == ["Pages compared with main: 1 added, 3 changed, 0 removed.", ""]
     assert "added    /sources/wire-report-2/" in lines
     # The summary's line, and the page's description and JSON-LD taken from it.
     assert "changed  /chips/x100/ (+3 -3)" in lines
     assert "changed  /sources/ (+3 -2)" in lines
+    # Acme's page quotes the chip's summary where it mentions Acme ("Mentioned in").
+    assert "changed  /companies/acme/ (+1 -1)" in lines
     assert (
         "-A data-centre accelerator from [Acme Semiconductor](../companies/acme.md)"
-        "{ data-preview }.[^2][^1]\n"
+        "{ data-preview }.[^1][^2]\n"
         "+An inference accelerator from [Acme Semiconductor](../companies/acme.md)"
-        "{ data-preview }.[^2][^1]\n"
+        "{ data-preview }.[^1][^2]\n"
     ) in out
     assert "--- before/chips/x100/\n+++ after/chips/x100/\n" in out
 

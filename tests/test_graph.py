@@ -100,9 +100,10 @@ def test_mentions_and_citations_are_checked_at_their_exact_position(brief_tree: 
         }
     )
     assert run(root)[1] == [
-        "briefs/chips/h200.yaml:4:11: summary: [[nvidai]]: no company or chip or policy or source"
-        " has the id 'nvidai'; did you mean 'nvidia'? (ids are file names in briefs/companies/ or"
-        " briefs/chips/ or briefs/policies/ or briefs/sources/)",
+        "briefs/chips/h200.yaml:4:11: summary: [[nvidai]]: no topic or company or chip or policy"
+        " or source has the id 'nvidai'; did you mean 'nvidia'? (ids are file names in"
+        " briefs/topics/ or briefs/companies/ or briefs/chips/ or briefs/policies/ or"
+        " briefs/sources/)",
         "briefs/chips/h200.yaml:4:32: summary: [^anadolu]: no source has the id 'anadolu'; did you"
         " mean 'anadolu-2026-01-23-h200'? (ids are file names in briefs/sources/)",
         "briefs/chips/h200.yaml:5:8: summary: [[Nvidia|label]] does not name a brief id (lowercase"
@@ -137,7 +138,8 @@ def test_misplaced_and_misnamed_files(brief_tree: BriefTree) -> None:
     )
     assert run(root)[1] == [
         "briefs/chip:1:1: unexpected folder in briefs/; briefs live in briefs/<type>/ where <type>"
-        " is one of companies, chips, policies, sources; did you mean 'chips'?",
+        " is one of topics, companies, chips, policies, sources, and the glossary in"
+        " briefs/glossary.yaml; did you mean 'chips'?",
         "briefs/companies/Nvidia Corp.yaml:1:1: the file name 'Nvidia Corp' is not a valid id: use"
         " lowercase letters a-z, digits and single hyphens; rename the file to 'nvidia-corp.yaml'",
         "briefs/companies/amd.yml:1:1: a brief file name ends in .yaml; rename .yml to .yaml",
@@ -246,8 +248,8 @@ def test_a_missing_id_no_file_explains_is_reported_at_each_reference(
         }
     )
     assert run(root)[1] == [
-        "briefs/companies/nvidia.yaml:2:16: summary: [[b300]]: no company or chip or policy or"
-        " source has the id 'b300'; if it is new, add it with: python -m build_hooks new <type>"
-        ' "<its name>" (ids are file names in briefs/companies/ or briefs/chips/ or'
-        " briefs/policies/ or briefs/sources/)"
+        "briefs/companies/nvidia.yaml:2:16: summary: [[b300]]: no topic or company or chip or"
+        " policy or source has the id 'b300'; if it is new, add it with: python -m build_hooks"
+        ' new <type> "<its name>" (ids are file names in briefs/topics/ or briefs/companies/ or'
+        " briefs/chips/ or briefs/policies/ or briefs/sources/)"
     ]

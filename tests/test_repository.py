@@ -65,10 +65,10 @@ def test_the_whole_site_renders() -> None:
     months = {entry.month for entry in GRAPH.timeline()}
     years = {month[:4] for month in months}
     # briefs, type indexes (one page each at this size), timeline, maintenance,
-    # jurisdiction index, one per jurisdiction, the brief format reference, and the
-    # timeline's page for each month and each year
+    # jurisdiction index, one per jurisdiction, the brief format reference, the glossary,
+    # and the timeline's page for each month and each year
     assert len(site.pages) == (
-        len(GRAPH.briefs) + len(BRIEF_TYPES) + 4 + len(jurisdictions) + len(months) + len(years)
+        len(GRAPH.briefs) + len(BRIEF_TYPES) + 5 + len(jurisdictions) + len(months) + len(years)
     )
 
 

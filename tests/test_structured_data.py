@@ -36,6 +36,7 @@ ALLOWED: dict[str, set[str]] = {
     "Organization": THING | {"address", "foundingDate", "location", "parentOrganization"},
     "Product": THING | {"brand", "manufacturer", "releaseDate", "productionDate", "model"},
     "CreativeWork": CREATIVE_WORK,
+    "Article": CREATIVE_WORK | {"articleBody", "articleSection", "wordCount"},  # topics
     "WebPage": CREATIVE_WORK | {"lastReviewed", "breadcrumb"},
     "Legislation": CREATIVE_WORK
     | {"legislationJurisdiction", "legislationDate", "legislationPassedBy", "jurisdiction"},

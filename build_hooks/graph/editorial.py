@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from build_hooks.errors import Problem
+from build_hooks.graph.brief import Brief
 from build_hooks.graph.graph import Graph
 from build_hooks.load.document import Document
 from build_hooks.load.positions import FieldPath
@@ -27,13 +28,18 @@ CITE_EVERY_PARAGRAPH = "editorial rule: every fact cites a source"
 NO_AGGREGATOR_ALONE = "editorial rule: no fact rests on an aggregator alone"
 
 
-def editorial_problems(graph: Graph, specs: dict[str, FieldSpecs]) -> list[Problem]:
-    """Every break of the editorial rules, in every brief."""
+def editorial_problems(
+    graph: Graph, specs: dict[str, FieldSpecs], glossary: Brief | None = None
+) -> list[Problem]:
+    """Every break of the editorial rules, in every brief and the glossary."""
     tiers = {brief.id: brief.data.get("tier") for brief in graph.kinds["sources"]}
     problems: list[Problem] = []
-    for brief in graph.briefs.values():
-        problems.extend(_uncited_paragraphs(brief.doc, specs[brief.kind], tiers))
-        problems.extend(_aggregator_groups(brief.doc, specs[brief.kind], tiers))
+    docs = [(brief.doc, brief.kind) for brief in graph.briefs.values()]
+    if glossary is not None:
+        docs.append((glossary.doc, glossary.kind))
+    for doc, kind in docs:
+        problems.extend(_uncited_paragraphs(doc, specs[kind], tiers))
+        problems.extend(_aggregator_groups(doc, specs[kind], tiers))
     return problems
 
 

@@ -8,6 +8,7 @@ from collections.abc import Set
 
 from build_hooks.errors import Problem, did_you_mean
 from build_hooks.graph.brief import Brief
+from build_hooks.graph.glossary_file import read_glossary
 from build_hooks.graph.graph import Graph, Link
 from build_hooks.graph.near_misses import near_misses
 from build_hooks.graph.renames import renamed_files
@@ -23,11 +24,14 @@ def build_graph(
     specs: dict[str, FieldSpecs],
     unreadable: Set[str] = frozenset(),
     bits: dict[str, int] | None = None,
+    glossary: Brief | None = None,
 ) -> tuple[Graph, list[Problem]]:
     """Resolve every reference, mention and citation; report each one that does not.
 
     Ids in `unreadable` belong to files that exist but could not be loaded: their own
-    problems are already reported, so references to them are not reported again.
+    problems are already reported, so references to them are not reported again. The
+    glossary's mentions and citations are checked too (it is no brief: nothing links
+    back to it).
     """
     problems: list[Problem] = []
     by_id: dict[str, Brief] = {}
@@ -96,10 +100,19 @@ def build_graph(
                     )
                     if "[" in text:
                         problems.extend(near_misses(brief, path, text, by_id))
+    if glossary is not None:
+        for pattern in specs[glossary.kind].markdown:
+            for path, text in values_at(glossary.data, pattern):
+                if isinstance(text, str):
+                    _resolve_tokens(
+                        glossary, path, text, by_id, ids_by_kind, ambiguous, problems, missing
+                    )
     problems.extend(renamed_files(missing, by_id, links))
+    terms, glossary_problems = read_glossary(glossary)
+    problems.extend(glossary_problems)
     problems.extend(_loops(links, by_id))
     problems.extend(_unknown_thresholds(by_id))
-    return Graph(list(by_id.values()), links, bits), problems
+    return Graph(list(by_id.values()), links, bits, terms), problems
 
 
 def _loops(links: list[Link], by_id: dict[str, Brief]) -> list[Problem]:

@@ -64,9 +64,9 @@ def shorten(text: str, limit: int = LIMIT) -> str:
 
 
 def brief_description(graph: Graph, brief: Brief) -> str:
-    """A brief page's description: its summary's first paragraph; for a source, which has
-    none, its headline, publisher, date and tier, and how many pages cite it."""
-    summary = brief.data.get("summary")
+    """A brief page's description: its summary's (a topic's lede's) first paragraph; for a
+    source, which has none, its headline, publisher, date and tier, and how many pages cite it."""
+    summary = brief.data.get("summary") or brief.data.get("lede")  # a topic has a lede
     if isinstance(summary, str) and summary.strip():
         return summary_description(graph, summary)
     data = brief.data

@@ -24,7 +24,6 @@ from build_hooks.render.front_matter import front_matter
 from build_hooks.render.markdown import Safe
 from build_hooks.render.page import PageContext
 
-LATEST = 10  # developments on the home page
 NEWEST = 100  # developments on /timeline/ (all of them on a site with fewer)
 # Fixed, not the calendar module's: those follow the process's locale.
 MONTHS = (
@@ -192,12 +191,3 @@ class TimelinePages:
         return self.context.env.get_template(template).render(
             page=page, entry_line=entry_line, **values
         )
-
-
-def latest_fragment(context: RenderContext, page: PageContext) -> str:
-    """The newest developments, each with its brief and sources, and their footnotes
-    (scheduled ones wait on the timeline: a far-off date would hold the top place)."""
-    happened = [entry for entry in context.graph.timeline() if not entry.expected]
-    lines = [entry_line(page, entry) for entry in happened[:LATEST]]
-    notes = page.footnotes()
-    return "\n".join(lines) + (f"\n\n{notes}" if notes else "")

@@ -15,11 +15,14 @@ from build_hooks.options import SiteOptions
 from build_hooks.render.brief_page import BriefPages
 from build_hooks.render.chart import chart_rows, tpp_bandwidth_svg
 from build_hooks.render.context import RenderContext
+from build_hooks.kinds import KINDS
 from build_hooks.render.format_reference import format_reference_page
+from build_hooks.render.glossary_page import glossary_page
 from build_hooks.render.jurisdictions import JurisdictionPages
 from build_hooks.render.listings import ListingPages
 from build_hooks.render.markers import expand_markers
 from build_hooks.render.timeline import TimelinePages
+from build_hooks.render.topic_page import TopicPages
 from build_hooks.site.data_files import csv_bytes, data_file_paths, data_files
 from build_hooks.validate.schemas import SchemaSet
 
@@ -40,15 +43,22 @@ class SitePlan:
         """Pages that list many briefs: their tables repeat what entity pages say, so
         search skips them rather than show duplicates."""
         briefs = BriefPages(self.context)
+        self.topics = TopicPages(self.context)
         self.writers: dict[str, Callable[[], str]] = {
             **listings,
             paths.FORMAT_REFERENCE: functools.partial(format_reference_page, schemas,
                                                       self.context.env),
-            **{brief.src_uri: functools.partial(briefs.page, brief)
+            paths.GLOSSARY: functools.partial(glossary_page, self.context),
+            **{brief.src_uri: functools.partial(
+                self.topics.page if KINDS[brief.kind].explainer else briefs.page, brief)
                for brief in graph.briefs.values()}}
         """Every generated page's path, and what writes its Markdown."""
         self.page_paths = sorted(self.writers)
-        self.file_paths = sorted([*data_file_paths(graph), paths.CHART, paths.CHART_DATA])
+        self.charts = {path: topic for topic in self.topics.topics()
+                       if (path := paths.topic_chart(topic.id)) in self.topics.chart_paths()}
+        self.file_paths = sorted(
+            [*data_file_paths(graph), paths.CHART, paths.CHART_DATA, *self.charts]
+        )
 
     def generates(self, src_uri: str) -> bool:
         return src_uri in self.writers
@@ -62,9 +72,10 @@ class SitePlan:
         countries = self.context.field("companies", "country").names
         files = {**data_files(self.graph, self.options),
                  paths.CHART: tpp_bandwidth_svg(self.graph, countries),
-                 paths.CHART_DATA: csv_bytes(chart_rows(self.graph, countries), ["id"])}
+                 paths.CHART_DATA: csv_bytes(chart_rows(self.graph, countries), ["id"]),
+                 **{path: self.topics.chart(topic) for path, topic in self.charts.items()}}
         return dict(sorted(files.items()))
 
     def expand(self, markdown: str, src_uri: str) -> str:
         """A hand-written docs/ page with its `<!-- briefs:… -->` markers filled in."""
-        return expand_markers(self.context, markdown, src_uri)
+        return expand_markers(self.context, markdown, src_uri, self.topics.lead)

@@ -15,7 +15,7 @@ from typing import Any
 import fastjsonschema
 
 from build_hooks.errors import Problem
-from build_hooks.kinds import BRIEF_TYPES, KINDS
+from build_hooks.kinds import SCHEMA_NAMES
 from build_hooks.load.document import Document
 from build_hooks.validate.formats import FORMATS
 from build_hooks.validate.schemas import COMMON, SchemaSet
@@ -88,12 +88,12 @@ class QuickValidator(Validator):
     def compile_checks(self) -> None:
         """Compile every kind's check now: processes forked afterwards share them instead
         of each compiling its own."""
-        for kind in BRIEF_TYPES:
+        for kind in SCHEMA_NAMES:
             self._check(kind)
 
     def _check(self, kind: str) -> Callable[[Any], bool]:
         if kind not in self._checks:
-            self._checks[kind] = compile_check(self.schemas.documents, KINDS[kind].schema)
+            self._checks[kind] = compile_check(self.schemas.documents, SCHEMA_NAMES[kind])
         return self._checks[kind]
 
     def problems(

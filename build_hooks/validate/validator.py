@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from build_hooks.errors import Problem, did_you_mean
-from build_hooks.kinds import BRIEF_TYPES, KINDS
+from build_hooks.kinds import BRIEF_TYPES, KINDS, SCHEMA_NAMES
 from build_hooks.load.document import Document
 from build_hooks.load.layout import field_at
 from build_hooks.load.positions import format_path, split_lines
@@ -48,8 +48,8 @@ class Validator:
 
     @functools.cached_property
     def validators(self) -> dict[str, Any]:
-        """python-jsonschema validators, one per kind (imported when first needed: a
-        command that checks nothing need not load jsonschema)."""
+        """python-jsonschema validators, one per kind and one for the glossary (imported
+        when first needed: a command that checks nothing need not load jsonschema)."""
         from jsonschema import Draft7Validator
         from referencing import Registry, Resource
         from referencing.jsonschema import DRAFT7
@@ -62,7 +62,7 @@ class Validator:
             kind: Draft7Validator(
                 self.schemas.schema(kind), registry=registry, format_checker=format_checker()
             )
-            for kind in BRIEF_TYPES
+            for kind in SCHEMA_NAMES
         }
 
     def _nested_hints(self, kind: str) -> dict[str, str]:
