@@ -382,7 +382,7 @@ def test_diff_lists_the_pages_a_change_adds_changes_and_removes(fixture_tree: Pa
         "No page of the site changes compared with HEAD.\n"
     )
     code, out, _ = invoke(fixture_tree, "diff", "main~1")
-    assert out.startswith("Pages compared with main~1: 1 added, 2 changed, 0 removed.")
+    assert out.startswith("Pages compared with main~1: 1 added, 3 changed, 0 removed.")
     (fixture_tree / "briefs/sources/wire-report-2.yaml").unlink()
     code, out, _ = invoke(fixture_tree, "diff", "HEAD")
     assert "removed  /sources/wire-report-2/" in out.splitlines()

@@ -68,7 +68,7 @@ def test_no_script_but_the_themes(hostile_site: Path) -> None:
                 # The theme's bundle, and the site's own script (docs/javascripts/).
                 assert re.fullmatch(
                     r"(\.\./)*(/briefs/)?(assets/javascripts/bundle\.[0-9a-f]+\.min"
-                    r"|javascripts/previews)\.js",
+                    r"|javascripts/(?:previews|glossary))\.js",
                     attributes["src"],
                 ), (path, attributes)
             elif attributes.get("type") == "application/json":

@@ -190,3 +190,23 @@ def test_issue_forms_are_valid_forms(form: Path) -> None:
 def test_the_issue_forms_people_without_git_need_exist() -> None:
     names = {yaml.safe_load(form.read_text("utf-8")).get("name") for form in FORMS}
     assert {"Suggest a correction", "Propose a chip"} <= names
+
+
+def test_mkdocs_config_names_each_key_once() -> None:
+    # YAML keeps the last of two equal keys without a word: two `extra_javascript:` lists
+    # (one added by each of two branches) silently dropped the glossary's script.
+    import yaml
+
+    def no_duplicates(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[object, object]:
+        keys = [loader.construct_object(key) for key, _ in node.value]
+        repeated = sorted({str(key) for key in keys if keys.count(key) > 1})
+        assert not repeated, f"mkdocs.yml:{node.start_mark.line + 1}: {repeated} more than once"
+        return loader.construct_mapping(node)
+
+    class Strict(yaml.SafeLoader):
+        pass
+
+    Strict.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, no_duplicates)
+    text = (REPO / "mkdocs.yml").read_text("utf-8")
+    # mkdocs.yml may use !ENV and the like; ours uses only plain YAML and python names.
+    yaml.load(text, Strict)
