@@ -21,7 +21,8 @@ LIMIT = 160
 """At most this many characters (search engines cut longer descriptions themselves)."""
 
 _EMPHASIS = re.compile(r"(\*\*?)(?=\S)(.+?)(?<=\S)\1")
-_LIST_MARK = re.compile(r"^\s*[-*+]\s+", re.MULTILINE)
+# Spaces, not \s: \s* would run on over blank lines from every line start (N^2).
+_LIST_MARK = re.compile(r"^[ \t]*[-*+][ \t]+", re.MULTILINE)
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*(?=\s)")
 
 

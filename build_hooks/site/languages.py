@@ -24,7 +24,7 @@ _RUN = re.compile(f"[{_HAN}](?:[{_HAN}\u3000-\u303f\u3040-\u30ff\uff00-\uffef]*[
 _KANA = re.compile("[\u3040-\u30ff]")
 # Comments, tags (quoted attribute values may hold '>') and text, in order.
 _TOKEN = re.compile(
-    r"<!--.*?-->|</?[a-zA-Z][^\s/>]*(?:[^<>\"']|\"[^\"]*\"|'[^']*')*>|[^<]+|<",
+    r"<!--.*?-->|</?[a-zA-Z][^\s/<>]*(?:[^<>\"']|\"[^\"]*\"|'[^']*')*>|[^<]+|<",
     re.DOTALL,
 )
 # Elements whose content is not text to mark.
