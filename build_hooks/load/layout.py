@@ -191,7 +191,7 @@ def text_owner(lines: list[str], index: int) -> TextOwner | None:
             return TextOwner(parent, _key_column(lines[parent]) + 2, block=False)
     kind = _value_kind(lines[above])
     if kind == "block":
-        return TextOwner(above, _key_column(lines[above]) + 2, block=True)
+        return TextOwner(above, _text_column(lines[above]), block=True)
     if kind == "plain":
         return TextOwner(above, _key_column(lines[above]) + 2, block=False)
     return None
@@ -235,13 +235,22 @@ def _key_column(line: str) -> int:
     return start
 
 
+def _text_column(header: str) -> int:
+    """Where a block's text starts at the least: two past its key, or for a list item with
+    no key (`- |`), two past its dash."""
+    column = _key_column(header)
+    if header.strip().startswith("-") and key_of(header[column:]) is None:
+        return indent(header) + 2
+    return column + 2
+
+
 def _block_indent(lines: list[str], header: int, index: int) -> int:
     """The indentation of a block's text: that of its first line, if it has one yet."""
-    own = _key_column(lines[header])
+    least = _text_column(lines[header])
     for line in lines[header + 1 : index]:
-        if line.strip() and indent(line) > own:
+        if line.strip() and indent(line) >= least:
             return indent(line)
-    return own + 2
+    return least
 
 
 def _opens_block(body: str) -> bool:

@@ -78,11 +78,14 @@ class ListingPages:
                 row.extend(self.chip_cells(page, brief))
         # "TPP" stays as it is; "Memory bandwidth" becomes "memory bandwidth".
         facts = [h if h[1:2].isupper() else h[:1].lower() + h[1:] for h in headers[1:]]
+        counted = f"The {count_of(len(everything), info.singular, kind)} on this site"
         description = shorten(
-            f"The {count_of(len(everything), info.singular, kind)} on this site and"
-            + (" its " if len(everything) == 1 else " their ")
+            counted
+            + (" and its " if len(everything) == 1 else " and their ")
             + (", ".join(facts[:-1]) + " and " + facts[-1] if len(facts) > 1 else "".join(facts))
             + "."
+            if facts
+            else counted + ", each linked to its page and the sources it cites."
         )
         # The left sidebar would only repeat the tab's name; the tables need its width.
         chart = export_controls and number == 1

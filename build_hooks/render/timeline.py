@@ -23,6 +23,7 @@ from build_hooks.render.context import RenderContext
 from build_hooks.render.front_matter import front_matter
 from build_hooks.render.markdown import Safe
 from build_hooks.render.page import PageContext
+from build_hooks.words import count_of
 
 NEWEST = 100  # developments on /timeline/ (all of them on a site with fewer)
 # Fixed, not the calendar module's: those follow the process's locale.
@@ -126,7 +127,11 @@ class TimelinePages:
         page = PageContext(self.graph, paths.timeline_year(year))
         ordered = list(self.years)  # newest first
         position = ordered.index(year)
-        return front_matter(title=f"Timeline: {year}", search_exclude=True) + self._render(
+        count = sum(len(self.months[month]) for month in self.years[year])
+        description = f"{count_of(count, 'dated development')} in {year}, month by month."
+        return front_matter(
+            title=f"Timeline: {year}", description=description, search_exclude=True
+        ) + self._render(
             "timeline_year.md.j2",
             page,
             year=year,
@@ -143,8 +148,12 @@ class TimelinePages:
         page = PageContext(self.graph, paths.timeline_month(month))
         ordered = list(self.months)  # newest first
         position = ordered.index(month)
+        count = len(self.months[month])
         return front_matter(
-            title=f"Timeline: {month_name(month)}", search_exclude=True
+            title=f"Timeline: {month_name(month)}",
+            description=f"{count_of(count, 'dated development')} in {month_name(month)},"
+            " each with its brief and its sources.",
+            search_exclude=True,
         ) + self._render(
             "timeline_month.md.j2",
             page,

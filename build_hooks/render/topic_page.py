@@ -19,7 +19,6 @@ from build_hooks.graph.brief import Brief
 from build_hooks.graph.story import related_story
 from build_hooks.kinds import BRIEF_TYPES, KINDS
 from build_hooks.render.context import RenderContext
-from build_hooks.render.description import brief_description
 from build_hooks.render.front_matter import front_matter, json_ld
 from build_hooks.render.links import outside_url
 from build_hooks.render.markdown import Safe, escape_text
@@ -108,7 +107,11 @@ class TopicPages:
             describe=self.describe,
             edit_link=self._edit_link(topic),
         )
-        description = brief_description(self.graph, topic)
+        # Not the lede: the home page, which leads with the topic, has it as its description.
+        description = (
+            f"{topic.name}: the whole story in date order, where things stand, the key"
+            " numbers and the open questions, every statement sourced."
+        )
         return (
             front_matter(
                 title=topic.name,
