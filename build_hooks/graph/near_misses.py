@@ -14,7 +14,7 @@ from build_hooks.graph.brief import Brief
 from build_hooks.load.positions import FieldPath
 
 # Each pattern starts at a '[' and stops at the next bracket: linear in the text.
-_OPENED_TWICE = re.compile(r"\[\[([^\[\]\n]*)\](?!\])")
+_OPENED_TWICE = re.compile(r"\[\[(?!\^)([^\[\]\n]*)\](?!\])")
 _CLOSED_TWICE = re.compile(r"(?<!\[)\[([^\[\]\n^]*)\]\]")
 _MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]*)\]\(([^()\s]*)\)")
 _BARE_ID = re.compile(r"(?<![\[^])\[([a-z0-9]+(?:-[a-z0-9]+)*)\](?![\](])")

@@ -92,8 +92,7 @@ def entry_id(base: str, entry: Development) -> str:
     """A permanent id: `tag:<host>,2026:<site path>development/<anchor>`.
 
     >>> from types import SimpleNamespace as N
-    >>> brief = N(id="nvidia", data={"timeline": [{"date": "2026-01-23"}]})
-    >>> entry_id("https://example.org/briefs/", N(brief=brief, date="2026-01-23", index=0))
+    >>> entry_id("https://example.org/briefs/", N(anchor="nvidia-2026-01-23"))
     'tag:example.org,2026:/briefs/development/nvidia-2026-01-23'
     """
     address = urlsplit(base)
