@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS, BASE, Visit
+from tests.browser.conftest import ARTIFACTS, BASE, Visit, expect_heading
 from tests.helpers import REPO, run_build
 
 pytestmark = pytest.mark.browser
@@ -142,8 +142,7 @@ def test_the_404_page_helps_at_any_depth(visit: Visit, built_site: Path) -> None
     # And each section link leads to its section.
     page = visit.open(missing)
     page.locator("article li a", has_text="Chips").click()
-    page.wait_for_url(BASE + "chips/")
-    assert page.locator("article h1").inner_text().rstrip("¶") == "Chips"
+    expect_heading(page, BASE + "chips/", "Chips")
 
 
 @pytest.fixture(scope="module")
@@ -162,14 +161,11 @@ def test_a_copy_built_for_disk_opens_without_a_server(browser: object, site_for_
         # A tab, then a link in a table, then a cross-link: each opens a page, never a
         # folder's listing.
         page.locator(".md-tabs a", has_text="Chips").click()
-        page.wait_for_url("**/chips/index.html")
-        assert page.locator("article h1").inner_text().rstrip("¶") == "Chips"
+        expect_heading(page, "**/chips/index.html", "Chips")
         page.locator("article table a", has_text="H200").first.click()
-        page.wait_for_url("**/chips/h200.html")
-        assert page.locator("article h1").inner_text().rstrip("¶") == "H200"
+        expect_heading(page, "**/chips/h200.html", "H200")
         page.locator("article a[href$='companies/nvidia.html']").first.click()
-        page.wait_for_url("**/companies/nvidia.html")
-        assert page.locator("article h1").inner_text().startswith("Nvidia")
+        expect_heading(page, "**/companies/nvidia.html", "Nvidia")
         page.screenshot(path=str(ARTIFACTS / "opened-from-disk-1280.png"))
     finally:
         context.close()

@@ -13,7 +13,7 @@ import feedparser
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.conftest import ARTIFACTS, Visit
+from tests.browser.conftest import ARTIFACTS, Visit, expect_heading
 
 pytestmark = pytest.mark.browser
 
@@ -175,7 +175,7 @@ def test_a_reader_finds_a_chip_its_rules_the_data_and_the_feed(visit: Visit) -> 
     page.locator(".md-search-result__item > a").first.click()
     page.wait_for_url(re.compile(r".*/companies/huawei/(\?h=.*)?$"))  # ?h= highlights
     page.locator(".md-tabs__link", has_text="Chips").click()
-    page.wait_for_url("**/chips/")
+    expect_heading(page, "**/chips/", "Chips")
     page.locator("article.md-content__inner table a", has_text="H200").first.click()
     page.wait_for_url("**/chips/h200/")
     # Instant navigation changes the address before it swaps the content in.
