@@ -44,7 +44,7 @@ def _block_lines(text: str, path: str) -> set[int]:
 
 
 @pytest.mark.parametrize("file", BRIEFS, ids=_relative)
-def test_deleting_any_colon_gives_one_problem_at_that_key(file: Path, yaml_loader: type) -> None:
+def test_deleting_any_colon_gives_one_problem_at_that_key(file: Path, sweep_loader: type) -> None:
     path = _relative(file)
     text = file.read_text("utf-8")
     doc = read_brief(text.encode(), path)
@@ -165,7 +165,7 @@ def _continuation_lines(text: str, path: str) -> list[int]:
 
 
 @pytest.mark.parametrize("file", BRIEFS, ids=_relative)
-def test_unindenting_any_line_of_text_says_to_indent_it(file: Path, yaml_loader: type) -> None:
+def test_unindenting_any_line_of_text_says_to_indent_it(file: Path, sweep_loader: type) -> None:
     path = _relative(file)
     text = file.read_text("utf-8")
     lines = text.split("\n")

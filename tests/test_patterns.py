@@ -12,6 +12,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from tests.helpers import REPO
 
 PROBE = r"""
@@ -134,6 +136,7 @@ def test_every_pattern_is_linear_on_long_adversarial_input() -> None:
     assert report["slow"] == []
 
 
+@pytest.mark.slow  # the probe's own proof, in a child process: about 8 s
 def test_the_probe_finds_a_pattern_that_backtracks() -> None:
     # Spaces before a missing end of text: each start re-scans the run, N^2 in all.
     planted = r"[ ]+$"

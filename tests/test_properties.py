@@ -136,7 +136,7 @@ LOADERS = [yaml.SafeLoader, *([yaml.CSafeLoader] if yaml.__with_libyaml__ else [
 
 @pytest.mark.parametrize("kind", BRIEF_TYPES)
 def test_briefs_generated_from_the_schema_round_trip(kind: str) -> None:
-    @settings(max_examples=max(settings().max_examples // 2, 10))
+    @settings(max_examples=max(settings().max_examples // 2, 5))
     @given(GENERATED[kind])
     def round_trip(data: dict[str, Any]) -> None:
         assume(within_text_rules(data))

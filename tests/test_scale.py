@@ -145,6 +145,7 @@ def counted_build(briefs: Path, root: Path, monkeypatch: pytest.MonkeyPatch) -> 
     return counts
 
 
+@pytest.mark.slow  # two corpus builds with a profiler attached: about 15 s
 def test_work_per_brief_does_not_grow_with_the_number_of_briefs(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

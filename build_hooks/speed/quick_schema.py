@@ -9,6 +9,7 @@ checks, and tests/test_speed.py keeps their verdicts equal.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -60,9 +61,18 @@ def standalone(documents: dict[str, dict[str, Any]], document: str) -> dict[str,
     return schema
 
 
+# Compiled checks by the schema they check: compiling costs a tenth of a second a kind,
+# and a process that checks again (the preview server, the tests) asks for the same ones.
+_compiled: dict[str, Callable[[Any], Any]] = {}
+
+
 def compile_check(documents: dict[str, dict[str, Any]], document: str) -> Callable[[Any], bool]:
     """A function telling whether data is valid against one schema document."""
-    validate = fastjsonschema.compile(standalone(documents, document), formats=FORMATS)
+    schema = standalone(documents, document)
+    key = json.dumps(schema, sort_keys=True, ensure_ascii=False)
+    if key not in _compiled:
+        _compiled[key] = fastjsonschema.compile(schema, formats=FORMATS)
+    validate = _compiled[key]
 
     def is_valid(data: Any) -> bool:
         try:
