@@ -9,6 +9,7 @@ stages are plain code; the faster equivalents in `speed/` are put in their place
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import datetime
 import functools
@@ -111,14 +112,13 @@ def _at_most_per_file(problems: list[Problem]) -> list[Problem]:
     the same mistake says so in a few lines (and costs a few lines' work to report)."""
     kept: list[Problem] = []
     per_file: dict[str, int] = {}
+    totals = collections.Counter(problem.path for problem in problems)
     for problem in problems:
         seen = per_file[problem.path] = per_file.get(problem.path, 0) + 1
         if seen <= MAX_PROBLEMS_PER_FILE:
             kept.append(problem)
         elif seen == MAX_PROBLEMS_PER_FILE + 1:
-            rest = (
-                sum(1 for other in problems if other.path == problem.path) - MAX_PROBLEMS_PER_FILE
-            )
+            rest = totals[problem.path] - MAX_PROBLEMS_PER_FILE
             kept.append(
                 dataclasses.replace(
                     problem,
