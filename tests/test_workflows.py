@@ -8,6 +8,7 @@ notes B4). Actions are pinned to commit SHAs, like every other dependency.
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +64,36 @@ def test_pull_requests_get_a_read_only_token_and_the_full_test_run() -> None:
         assert "permissions" not in job  # nothing beyond the read-only default
     commands = [step.get("run", "") for step in steps(workflow)]
     assert ".ci/run" in commands
+
+
+@pytest.mark.parametrize(
+    ("changed", "tests"),
+    [
+        ("briefs/chips/h200.yaml\nbriefs/glossary.yaml\n", "quick"),
+        ("docs/contribute/index.md\nbriefs/topics/x.yaml\n", "quick"),
+        ("\n", "all"),  # a diff that lists nothing decides nothing
+        ("briefs/chips/h200.yaml\nbuild_hooks/cli.py\n", "all"),
+        ("docs/javascripts/glossary.js\n", "all"),
+        ("docs/stylesheets/briefs.css\n", "all"),
+        ("mkdocs.yml\n", "all"),
+        ("briefs/chips/notes.txt\n", "all"),
+        ("tests/test_cli.py\n", "all"),
+        (".ci/scope\n", "all"),
+        ("briefs/chips/evil.yaml\n.github/workflows/pull-request.yml\n", "all"),
+    ],
+)
+def test_a_pull_request_that_changes_only_briefs_and_pages_runs_the_quick_tests(
+    changed: str, tests: str
+) -> None:
+    scope = subprocess.run(
+        [str(REPO / ".ci/scope")], input=changed, capture_output=True, text=True, check=True
+    )
+    assert scope.stdout == tests + "\n"
+    workflow = load(REPO / ".github/workflows/pull-request.yml")
+    runs = {step.get("run"): step.get("if") for step in workflow["jobs"]["test"]["steps"]}
+    # Anything but a clear "quick" runs everything: a failed decision is never a skip.
+    assert runs[".ci/run"] == "steps.scope.outputs.tests != 'quick'"
+    assert runs["make test-quick"] == "steps.scope.outputs.tests == 'quick'"
 
 
 def test_pull_requests_get_a_fast_content_job_apart_from_the_tests() -> None:
