@@ -85,6 +85,11 @@ class Development:
         return self.date[:7]
 
     @property
+    def page(self) -> str:
+        """The timeline page (among the docs files) where the entry has its address."""
+        return paths.timeline_month(self.month)
+
+    @property
     def anchor(self) -> str:
         """The entry's id on its month's timeline page: its brief's id and its date, and a
         number when the brief has more than one entry that day (`nvidia-2026-01-23-2` for

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from build_hooks.graph.brief import Brief, distinct_values, is_readings
+from build_hooks.graph.brief import Brief, Development, distinct_values, is_readings
 from build_hooks.graph.graph import Graph
 from build_hooks.kinds import KINDS
 from build_hooks.render.glossary_marks import mark_terms
@@ -43,6 +43,10 @@ class PageContext:
 
     def href(self, src_uri: str) -> Safe:
         return Safe(relative_link(self.src_uri, src_uri))
+
+    def development_href(self, entry: Development) -> Safe:
+        """A link to a development's own address on its month's timeline page."""
+        return Safe(f"{self.href(entry.page)}#{entry.anchor}")
 
     def cite(self, source_ids: Iterable[str]) -> Safe:
         return Safe("".join(f"[^{self._number(source_id)}]" for source_id in source_ids))

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import itertools
 
-from build_hooks import paths
 from build_hooks.graph.story import StoryEntry, merge
 from build_hooks.render.context import RenderContext
 from build_hooks.render.markdown import Safe
@@ -29,7 +28,7 @@ def story_line(page: PageContext, entry: StoryEntry, own: str | None = None) -> 
     ]
     flag = f" (*{', '.join(flags)}*)" if flags else ""
     return Safe(
-        f"- [**{entry.date}**]({_address(page, entry)}){about}{flag}:"
+        f"- [**{entry.date}**]({page.development_href(entry.shown)}){about}{flag}:"
         f" {page.prose(entry.shown.text, indent=4)}"
         f"{page.cite(entry.sources)}"
     )
@@ -56,9 +55,3 @@ def latest_fragment(context: RenderContext, page: PageContext) -> str:
         if len(latest) >= LATEST:
             break
     return "\n".join(story_line(page, entry) for entry in latest[:LATEST])
-
-
-def _address(page: PageContext, entry: StoryEntry) -> str:
-    """The development's own address on its month's timeline page (as
-    render/timeline.entry_href gives it; written here to keep the import tree shallow)."""
-    return f"{page.href(paths.timeline_month(entry.shown.month))}#{entry.shown.anchor}"

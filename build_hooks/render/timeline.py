@@ -33,16 +33,6 @@ MONTHS = (
 )  # fmt: skip
 
 
-def entry_page(entry: Development) -> str:
-    """The page (among the docs files) where the entry has its address."""
-    return paths.timeline_month(entry.month)
-
-
-def entry_href(page: PageContext, entry: Development) -> Safe:
-    """A link target from `page` to the entry on its month's page."""
-    return Safe(f"{page.href(entry_page(entry))}#{entry.anchor}")
-
-
 def entry_line(
     page: PageContext, entry: Development, *, with_brief: bool = True, here: bool = False
 ) -> Safe:
@@ -62,7 +52,7 @@ def entry_line(
         anchor = entry.anchor
         date = f"[**{entry.date}**](#{anchor}){{ #{anchor} }}"
     else:
-        date = f"[**{entry.date}**]({entry_href(page, entry)})"
+        date = f"[**{entry.date}**]({page.development_href(entry)})"
     return Safe(
         f"- {date}{about}{flag}: {page.prose(entry.text, indent=4)}{page.cite(entry.sources)}"
     )
