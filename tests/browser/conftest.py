@@ -41,7 +41,7 @@ def expect_heading(page: object, url: str, heading: str) -> None:
     from playwright.sync_api import expect
 
     page.wait_for_url(url)  # type: ignore[attr-defined]
-    expect(page.locator("article h1")).to_have_text(  # type: ignore[attr-defined]
+    expect(page.locator("article.md-content__inner h1").first).to_have_text(  # type: ignore[attr-defined]
         re.compile("^" + re.escape(heading))
     )
 
