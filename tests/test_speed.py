@@ -221,3 +221,18 @@ def test_documents_read_in_workers_come_back_whole(tmp_path: Path) -> None:
     raw = (REPO / "briefs/chips/h200.yaml").read_bytes()
     doc = pickle.loads(pickle.dumps(fast_yaml.read_brief(raw, "briefs/chips/h200.yaml")))
     assert doc.span(("designer",)).line > 1
+
+
+def test_a_remembered_conversion_verdict_is_the_fresh_one_for_that_text_and_those_settings() -> (
+    None
+):
+    from build_hooks.site.dry_run import conversion_error, fresh_conversion_error
+
+    with_toc = (("toc", {}),)
+    without: tuple[tuple[str, dict[str, object]], ...] = ()
+    page = "# Title\n\n[back to the title](#title)\n"
+    for _ in range(2):  # the second time from memory
+        assert conversion_error(page, with_toc) is None
+        assert conversion_error(page, without) == fresh_conversion_error(page, without)
+        assert conversion_error(page, without) == "it links to anchors the page lacks (title)"
+        assert conversion_error(page + "\n# Title {: #x }\n", with_toc) is None

@@ -39,11 +39,14 @@ def conversion_error(page: str, extensions: tuple[tuple[str, dict[str, Any]], ..
     if key not in _verdicts:
         if len(_verdicts) >= _MAX_VERDICTS:
             _verdicts.clear()
-        _verdicts[key] = _convert(page, extensions)
+        _verdicts[key] = fresh_conversion_error(page, extensions)
     return _verdicts[key]
 
 
-def _convert(page: str, extensions: tuple[tuple[str, dict[str, Any]], ...]) -> str | None:
+def fresh_conversion_error(
+    page: str, extensions: tuple[tuple[str, dict[str, Any]], ...]
+) -> str | None:
+    """As conversion_error, converting the page even when its verdict is known (to time it)."""
     global _converter, _made_with
     if _converter is None or _made_with != extensions:
         _converter = markdown.Markdown(
