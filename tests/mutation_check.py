@@ -8,6 +8,7 @@ it, and restores the file. Exit code 1 if any mutation survives.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -183,7 +184,21 @@ def main() -> int:
         path.write_text(original.replace(old, new), "utf-8")
         try:
             result = subprocess.run(
-                [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", *tests],
+                # The quick suite's settings: each protection has a quick test that catches
+                # its removal (one that only a slow test catches shows up as SURVIVED),
+                # except those only a whole built site shows (SITE, slow by nature).
+                [
+                    sys.executable,
+                    "-m",
+                    "pytest",
+                    "-q",
+                    "-x",
+                    "-p",
+                    "no:cacheprovider",
+                    *([] if tests is SITE else ["-m", "not slow and not browser"]),
+                    *tests,
+                ],
+                env={**os.environ, "HYPOTHESIS_PROFILE": "quick"},
                 cwd=ROOT,
                 capture_output=True,
                 text=True,
