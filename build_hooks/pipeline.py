@@ -66,17 +66,15 @@ def check(
     `pages` (the site's options), a valid site's every page is also converted as the
     build will convert it, so that what passes the check builds.
     """
-    today = today or datetime.datetime.now(tz=datetime.UTC).date()
     schemas = schemas or SchemaSet.load()
-    validator = QuickValidator(schemas)
-    specs = {kind: field_specs(schemas, kind) for kind in BRIEF_TYPES}
-    rules = _BriefRules(validator, derived_relations(schemas), specs, today)
+    rules = BriefRules.create(schemas, today)
+    validator, specs = rules.validator, rules.specs
     with memory.no_cycle_collection():
         files, problems = discover(briefs_dir, root)  # load
         workers = worker_count(len(files))
         if workers > 1:
             validator.compile_checks()  # once, before the fork, for every worker
-        read = functools.partial(_read_and_validate, rules, loader)
+        read = functools.partial(read_and_validate, rules, loader)
         briefs: list[Brief] = []
         unreadable: set[str] = set()
         for found, (brief, found_problems) in zip(  # validate
@@ -96,11 +94,11 @@ def check(
         problems.extend(graph_problems)
         problems.extend(editorial_problems(graph, specs))
     if pages is not None and not problems:
-        problems = _dry_run(graph, schemas, pages, root)
-    return graph, _at_most_per_file(sorted(set(problems)))
+        problems = dry_run(graph, schemas, pages, root)
+    return graph, at_most_per_file(sorted(set(problems)))
 
 
-def _at_most_per_file(problems: list[Problem]) -> list[Problem]:
+def at_most_per_file(problems: list[Problem]) -> list[Problem]:
     """The first problems of each file, and a count of the rest: a file with thousands of
     the same mistake says so in a few lines (and costs a few lines' work to report)."""
     kept: list[Problem] = []
@@ -127,7 +125,7 @@ def _at_most_per_file(problems: list[Problem]) -> list[Problem]:
 
 
 @dataclasses.dataclass(frozen=True)
-class _BriefRules:
+class BriefRules:
     """What checking one brief needs (sent whole to worker processes)."""
 
     validator: QuickValidator
@@ -135,13 +133,27 @@ class _BriefRules:
     specs: dict[str, FieldSpecs]
     today: datetime.date
 
+    @classmethod
+    def create(cls, schemas: SchemaSet, today: datetime.date | None = None) -> BriefRules:
+        """The rules of these schemas, with dates checked against `today` (by default
+        the clock's, in UTC)."""
+        return cls(
+            QuickValidator(schemas),
+            derived_relations(schemas),
+            {kind: field_specs(schemas, kind) for kind in BRIEF_TYPES},
+            today or datetime.datetime.now(tz=datetime.UTC).date(),
+        )
 
-def _read_and_validate(
-    rules: _BriefRules, loader: type | None, found: BriefFile
+
+def read_and_validate(
+    rules: BriefRules, loader: type | None, found: BriefFile, content: bytes | None = None
 ) -> tuple[Brief | None, list[Problem]]:
-    """One brief file, read and checked against its schema and the rules for one brief."""
+    """One brief file (or `content`, its bytes as read already), read and checked against
+    its schema and the rules for one brief."""
     try:
-        doc = read_brief(found.file.read_bytes(), found.path, loader)
+        doc = read_brief(
+            found.file.read_bytes() if content is None else content, found.path, loader
+        )
     except BriefError as error:
         return None, error.problems
     problems = [
@@ -158,7 +170,7 @@ def _read_and_validate(
     return Brief(found.kind, found.id, found.path, doc), problems
 
 
-def _dry_run(graph: Graph, schemas: SchemaSet, options: SiteOptions, root: Path) -> list[Problem]:
+def dry_run(graph: Graph, schemas: SchemaSet, options: SiteOptions, root: Path) -> list[Problem]:
     """Every page converted to HTML as the build converts it; a problem for each that fails."""
     from build_hooks.site.plan import SitePlan
 
@@ -180,19 +192,27 @@ def _dry_run(graph: Graph, schemas: SchemaSet, options: SiteOptions, root: Path)
 def _convert_page(plan: SitePlan, root: Path, options: SiteOptions, page: str) -> list[Problem]:
     """The problems with one page: generated (its path among the docs files) or
     hand-written (`docs/…`, with its markers filled in)."""
-    from build_hooks.site.dry_run import conversion_error, conversion_problem
-
     if page.startswith("docs/"):
         try:
             markdown = plan.expand((root / page).read_text("utf-8"), page.removeprefix("docs/"))
         except BriefError as error:
             return error.problems
-        where = page
     else:
         markdown = plan.write_page(page)
+    return conversion_problems(plan, page, markdown)
+
+
+def conversion_problems(plan: SitePlan, page: str, markdown: str) -> list[Problem]:
+    """The problem with one page's Markdown if it would not convert: a generated page
+    (its path among the docs files) at the brief it comes from, a hand-written one
+    (`docs/…`, markers filled in) at itself."""
+    from build_hooks.site.dry_run import conversion_error, conversion_problem
+
+    where = page
+    if not page.startswith("docs/"):
         brief = plan.graph.briefs.get(page.rpartition("/")[2].removesuffix(".md"))
         where = brief.path if brief is not None and brief.src_uri == page else page
-    reason = conversion_error(markdown, options.markdown_extensions)
+    reason = conversion_error(markdown, plan.options.markdown_extensions)
     return [] if reason is None else [conversion_problem(where, page, reason)]
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from build_hooks.errors import Problem
+from build_hooks.graph.brief import Brief
 from build_hooks.graph.graph import Graph
 from build_hooks.load.document import Document
 from build_hooks.load.positions import FieldPath
@@ -29,12 +30,26 @@ NO_AGGREGATOR_ALONE = "editorial rule: no fact rests on an aggregator alone"
 
 def editorial_problems(graph: Graph, specs: dict[str, FieldSpecs]) -> list[Problem]:
     """Every break of the editorial rules, in every brief."""
-    tiers = {brief.id: brief.data.get("tier") for brief in graph.kinds["sources"]}
+    tiers = source_tiers(graph)
     problems: list[Problem] = []
     for brief in graph.briefs.values():
-        problems.extend(_uncited_paragraphs(brief.doc, specs[brief.kind], tiers))
-        problems.extend(_aggregator_groups(brief.doc, specs[brief.kind], tiers))
+        problems.extend(brief_editorial_problems(brief, specs[brief.kind], tiers))
     return problems
+
+
+def source_tiers(graph: Graph) -> dict[str, object]:
+    """Each source's tier, by id: what the rules need to know of the briefs a brief cites."""
+    return {brief.id: brief.data.get("tier") for brief in graph.kinds["sources"]}
+
+
+def brief_editorial_problems(
+    brief: Brief, specs: FieldSpecs, tiers: dict[str, object]
+) -> list[Problem]:
+    """The breaks of the editorial rules in one brief (given the tiers of its sources)."""
+    return [
+        *_uncited_paragraphs(brief.doc, specs, tiers),
+        *_aggregator_groups(brief.doc, specs, tiers),
+    ]
 
 
 def _uncited_paragraphs(

@@ -3,6 +3,7 @@ link, and every problem with one reported at the exact place it is written."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Set
 
@@ -27,66 +28,100 @@ def build_graph(
     Ids in `unreadable` belong to files that exist but could not be loaded: their own
     problems are already reported, so references to them are not reported again.
     """
-    problems: list[Problem] = []
-    by_id: dict[str, Brief] = {}
-    # References to these ids are not checked: their files' own problems say why.
-    ambiguous: set[str] = set(unreadable)
-    for brief in sorted(briefs, key=lambda b: b.path):
-        other = by_id.get(brief.id)
-        if other is None:
-            by_id[brief.id] = brief
-            continue
-        ambiguous.add(brief.id)
-        for mine, theirs in ((brief, other), (other, brief)):
-            problems.append(
-                Problem(
-                    mine.path,
-                    1,
-                    1,
-                    "",
-                    (
-                        f"the id {mine.id!r} is also used by {theirs.path}; ids are unique"
-                        " across all types, so rename one of the two files"
-                    ),
-                )
-            )
-    ids_by_kind: dict[str, list[str]] = defaultdict(list)
-    for brief in by_id.values():
-        ids_by_kind[brief.kind].append(brief.id)
-
+    index = BriefIndex.of(briefs, unreadable)
+    problems = list(index.problems)
     links: list[Link] = []
-    for brief in by_id.values():
-        spec = specs[brief.kind]
-        data = brief.data
-        for field in spec.references:
-            if field.pattern[0] not in data:
-                continue  # most patterns name fields a brief does not have
-            for path, value in values_at(data, field.pattern):
-                relation = "citation" if field.is_citation else "reference"
-                target = by_id.get(value) if value.__class__ is str else None
-                if target is not None and target.kind in field.kinds and value not in ambiguous:
-                    links.append(Link(brief.id, value, relation, field.title, field.inverse, path))
-                    continue  # the usual case, settled without building any message
-                if not _is_id(value) or value in ambiguous:
-                    continue  # the schema reports non-ids; duplicate ids are reported above
-                message = _check_target(
-                    value, field.kinds, by_id, ids_by_kind, f"{format_path(path)} must name"
-                )
-                if message:
-                    problems.append(brief.doc.problem(path, message))
-                else:
-                    links.append(Link(brief.id, value, relation, field.title, field.inverse, path))
-        for pattern in spec.markdown:
-            if pattern[0] not in data:
+    for brief in index.by_id.values():
+        found, found_problems = resolve_brief(brief, specs[brief.kind], index)
+        links.extend(found)
+        problems.extend(found_problems)
+    problems.extend(whole_graph_problems(links, index.by_id))
+    return Graph(list(index.by_id.values()), links, bits), problems
+
+
+@dataclasses.dataclass(frozen=True)
+class BriefIndex:
+    """Every brief by id (the first by path where two files share one) and by kind, the
+    ids no reference is checked against, and the problems of shared ids."""
+
+    by_id: dict[str, Brief]
+    ids_by_kind: dict[str, list[str]]
+    ambiguous: frozenset[str]
+    """References to these ids are not checked: their files' own problems say why."""
+    problems: tuple[Problem, ...]
+
+    @classmethod
+    def of(cls, briefs: list[Brief], unreadable: Set[str] = frozenset()) -> BriefIndex:
+        problems: list[Problem] = []
+        by_id: dict[str, Brief] = {}
+        ambiguous: set[str] = set(unreadable)
+        for brief in sorted(briefs, key=lambda b: b.path):
+            other = by_id.get(brief.id)
+            if other is None:
+                by_id[brief.id] = brief
                 continue
-            for path, text in values_at(data, pattern):
-                if isinstance(text, str):
-                    links.extend(
-                        _resolve_tokens(brief, path, text, by_id, ids_by_kind, ambiguous, problems)
+            ambiguous.add(brief.id)
+            for mine, theirs in ((brief, other), (other, brief)):
+                problems.append(
+                    Problem(
+                        mine.path,
+                        1,
+                        1,
+                        "",
+                        (
+                            f"the id {mine.id!r} is also used by {theirs.path}; ids are unique"
+                            " across all types, so rename one of the two files"
+                        ),
                     )
-    problems.extend(_loops(links, by_id))
-    problems.extend(_unknown_thresholds(by_id))
-    return Graph(list(by_id.values()), links, bits), problems
+                )
+        ids_by_kind: dict[str, list[str]] = defaultdict(list)
+        for brief in by_id.values():
+            ids_by_kind[brief.kind].append(brief.id)
+        return cls(by_id, ids_by_kind, frozenset(ambiguous), tuple(problems))
+
+
+def resolve_brief(
+    brief: Brief, spec: FieldSpecs, index: BriefIndex
+) -> tuple[list[Link], list[Problem]]:
+    """One brief's links, and a problem for each reference, mention or citation that
+    names no brief of the right kind. Depends on the brief and the index alone."""
+    by_id, ids_by_kind, ambiguous = index.by_id, index.ids_by_kind, index.ambiguous
+    problems: list[Problem] = []
+    links: list[Link] = []
+    data = brief.data
+    for field in spec.references:
+        if field.pattern[0] not in data:
+            continue  # most patterns name fields a brief does not have
+        for path, value in values_at(data, field.pattern):
+            relation = "citation" if field.is_citation else "reference"
+            target = by_id.get(value) if value.__class__ is str else None
+            if target is not None and target.kind in field.kinds and value not in ambiguous:
+                links.append(Link(brief.id, value, relation, field.title, field.inverse, path))
+                continue  # the usual case, settled without building any message
+            if not _is_id(value) or value in ambiguous:
+                continue  # the schema reports non-ids; duplicate ids are reported above
+            message = _check_target(
+                value, field.kinds, by_id, ids_by_kind, f"{format_path(path)} must name"
+            )
+            if message:
+                problems.append(brief.doc.problem(path, message))
+            else:
+                links.append(Link(brief.id, value, relation, field.title, field.inverse, path))
+    for pattern in spec.markdown:
+        if pattern[0] not in data:
+            continue
+        for path, text in values_at(data, pattern):
+            if isinstance(text, str):
+                links.extend(
+                    _resolve_tokens(brief, path, text, by_id, ids_by_kind, ambiguous, problems)
+                )
+    return links, problems
+
+
+def whole_graph_problems(links: list[Link], by_id: dict[str, Brief]) -> list[Problem]:
+    """What only the whole graph shows: reference loops, and classifications naming a
+    threshold their rule does not define."""
+    return [*_loops(links, by_id), *_unknown_thresholds(by_id)]
 
 
 def _loops(links: list[Link], by_id: dict[str, Brief]) -> list[Problem]:
@@ -158,7 +193,7 @@ def _resolve_tokens(
     text: str,
     by_id: dict[str, Brief],
     ids_by_kind: dict[str, list[str]],
-    ambiguous: set[str],
+    ambiguous: Set[str],
     problems: list[Problem],
 ) -> list[Link]:
     links: list[Link] = []
