@@ -23,8 +23,7 @@ site: $(SITE_STAMP)
 	$(BIN)/python -m build_hooks build
 
 serve: $(SITE_STAMP)
-	$(BIN)/python -m build_hooks check
-	$(BIN)/python -m mkdocs serve
+	$(BIN)/python -m build_hooks serve
 
 check: $(SITE_STAMP)
 	$(BIN)/python -m build_hooks check

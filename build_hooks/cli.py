@@ -233,6 +233,28 @@ def build_command(site_dir: Path | None, root: Path | None) -> None:
     click.echo(f"Built the site into {site_dir}")
 
 
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to serve at.")
+@click.option("--port", default=8000, show_default=True, help="The port (0: any free one).")
+@root_option
+def serve_command(host: str, port: int, root: Path | None) -> None:
+    """Preview the site: each saved edit shows in the browser in moments.
+
+    The briefs stay loaded between edits; an edit reloads only the files it changed and
+    converts only the pages it changed, and open pages reload themselves. While the
+    briefs have problems, every page lists them (file:line:column); the next good save
+    shows the site again.
+
+    \b
+    Example:
+        python -m build_hooks serve
+    """
+    from build_hooks.preview_site import serve
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    serve((root or find_root()).resolve(), host, port)
+
+
 def _options(root: Path) -> SiteOptions:
     """The options the hook takes from mkdocs.yml (edit links, the site's address, the
     Markdown extensions), so that pages are the ones the hook would give MkDocs."""

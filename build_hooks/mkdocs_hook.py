@@ -55,6 +55,10 @@ class _Build:
 # The hook module lives for the whole `mkdocs serve` session; this is the current build.
 _build: _Build | None = None
 
+# What starts a build: the pipeline's. The preview server (preview_site.py) puts its own
+# in place, so that its full builds write pages from the graph it keeps between edits.
+start: Any = start_build
+
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
@@ -65,7 +69,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _keep_strict_mode_whole()
     root = Path(config.config_file_path).resolve().parent
     try:
-        plan, site = start_build(root / "briefs", root, options_from_config(config, root))
+        plan, site = start(root / "briefs", root, options_from_config(config, root))
     except BriefError as error:
         raise PluginError(
             f"The briefs have problems; nothing was built.\n{error}\n"
@@ -166,6 +170,13 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
         build.data_files[path].content_bytes = content
     _close()
     return env
+
+
+def use_site(plan: SitePlan, site: Any) -> None:
+    """For the preview server (preview_site.py), which converts single pages after an
+    edit without a whole build: the page events answer from `plan` and `site` now."""
+    global _build
+    _build = _Build(plan, site)
 
 
 def on_build_error(error: Exception) -> None:

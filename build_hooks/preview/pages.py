@@ -135,6 +135,10 @@ class PreviewPages:
     def _wait(self, src_uri: str, priority: int) -> None:
         self._pending[src_uri] = min(priority, self._pending.get(src_uri, priority))
 
+    def is_first(self, src_uri: str) -> bool:
+        """Whether a waiting page is one the edit was made to (updated before the rest)."""
+        return self._pending.get(src_uri) == FIRST
+
     @property
     def pending(self) -> int:
         return len(self._pending)
