@@ -15,6 +15,7 @@ every save cost before the preview kept its state).
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import queue
 import re
@@ -25,11 +26,12 @@ import tempfile
 import threading
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import REPO, machine, project  # noqa: E402
+from run import REPO, machine, project
 
 SIZES = (1000, 5000, 10000)
 TARGET_SECONDS = 2.0
@@ -73,10 +75,10 @@ class Served:
         self.process.wait(timeout=120)
 
 
-def visible_after(url: str, word: str, write: object) -> float:
+def visible_after(url: str, word: str, write: Callable[[], object]) -> float:
     """Seconds from `write()` to the first answer from `url` that holds `word`."""
     start = time.perf_counter()
-    write()  # type: ignore[operator]
+    write()
     while True:
         with urllib.request.urlopen(url, timeout=60) as response:
             if word in response.read().decode("utf-8"):
@@ -98,7 +100,8 @@ def measure_size(size: int, edits: int) -> dict[str, float]:
                 assert "summary: '" in text, chip
                 edited = text.replace("summary: '", f"summary: '{word} ", 1)
                 url = f"{served.url}chips/{chip.stem}/"
-                times.append(visible_after(url, word, lambda: chip.write_text(edited, "utf-8")))
+                save = functools.partial(chip.write_text, edited, "utf-8")
+                times.append(visible_after(url, word, save))
                 updates.append(float(served.wait_for(r"Updated in ([\d.]+) s")))
         finally:
             served.stop()

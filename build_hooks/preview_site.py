@@ -47,7 +47,7 @@ from build_hooks.words import count_of
 log = logging.getLogger("build_hooks.preview")
 
 
-class _Capture(BasePlugin):  # type: ignore[type-arg]
+class _Capture(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     """Keeps what a whole build made (files, navigation, theme), and each page's entries
     in the search index, so single pages can be built again afterwards."""
 
@@ -181,9 +181,9 @@ class PreviewBuilder:
             return time.perf_counter() - start
         self._capture = _Capture()
         config.plugins["briefs-preview"] = self._capture
-        hook = next(
-            module for module in config.hooks.values() if hasattr(module, "use_site")
-        )
+        # Typed as a list, but MkDocs 1.6 holds the loaded hook modules by path.
+        hooks: Any = config.hooks
+        hook = next(module for module in hooks.values() if hasattr(module, "use_site"))
         site = _EngineSite(engine)
         hook.start = lambda briefs_dir, root, options: (engine.plan, site)
         config.plugins.on_startup(command="build", dirty=False)
@@ -295,9 +295,7 @@ class PreviewBuilder:
             search = _search_plugin(config)
             if search is not None and capture.search:
                 search.search_index.entries = [
-                    entry
-                    for file in doc_files
-                    for entry in capture.search.get(file.src_uri, [])
+                    entry for file in doc_files for entry in capture.search.get(file.src_uri, [])
                 ]
                 search.on_post_build(config=config)
         engine.files.built(written)

@@ -24,7 +24,14 @@ BASICS = {"errors", "kinds", "limits", "options", "paths", "words"}
 # preview/ keeps a site up to date between edits: it runs the pipeline's steps one brief
 # and one page at a time, so it comes after pipeline.py; preview_site.py is its MkDocs side
 # (a second adapter, as thin as the hook), and the CLI's `serve` starts it.
-FACES = {"pipeline": 8, "preview": 9, "preview_site": 10, "cli": 11, "mkdocs_hook": 9, "__main__": 12}
+FACES = {
+    "pipeline": 8,
+    "preview": 9,
+    "preview_site": 10,
+    "cli": 11,
+    "mkdocs_hook": 9,
+    "__main__": 12,
+}
 # 11 for the build; the preview adds three layers over the pipeline (preview_site ->
 # preview.engine -> preview.briefs -> pipeline), reached from the CLI's `serve`.
 MAX_DEPTH = 14

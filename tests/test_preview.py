@@ -75,7 +75,9 @@ def test_edits_update_only_what_they_change_and_match_a_whole_build(
     page = site / "chips/x100/index.html"
     other = site / "companies/beta-cloud/index.html"
     other_before = other.read_bytes()
-    preview.edit("briefs/chips/x100.yaml", "A data-centre accelerator", "A liquid-cooled accelerator")
+    preview.edit(
+        "briefs/chips/x100.yaml", "A data-centre accelerator", "A liquid-cooled accelerator"
+    )
     assert preview.site == site, "an edit to a summary built the whole site again"
     assert "A liquid-cooled accelerator" in page.read_text("utf-8")
     assert other.read_bytes() == other_before, "a page that does not show the summary changed"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import http.server
 import json
+import sys
 import threading
 import urllib.parse
 from collections.abc import Iterable
@@ -128,6 +129,12 @@ class PreviewServer(http.server.ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], state: SiteState) -> None:
         super().__init__(address, _Handler)
         self.state = state
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A browser that reloads or closes a page drops its waiting request: not an error.
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):

@@ -39,7 +39,8 @@ class Server:
         )
         self.lines: queue.Queue[str] = queue.Queue()
         self.log: list[str] = []
-        threading.Thread(target=self._read, daemon=True).start()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
         self.url = ""
         while not self.url:
             line = self.lines.get(timeout=TIMEOUT_MS / 1000)
@@ -56,6 +57,9 @@ class Server:
     def stop(self) -> None:
         self.process.terminate()
         self.process.wait(timeout=60)
+        self._reader.join(timeout=60)
+        assert self.process.stderr is not None
+        self.process.stderr.close()
 
 
 @pytest.fixture
@@ -94,9 +98,7 @@ def test_edits_show_by_themselves_and_errors_show_until_fixed(
     replace(brief, "designer: acme", 'designer: "<img src=x onerror=alert(1)>"')
     replace(project / "briefs/companies/beta-cloud.yaml", "country: CN", "country: China")
     page.wait_for_selector("#preview-problems")
-    page.wait_for_function(
-        "() => document.querySelectorAll('#preview-problems li').length === 2"
-    )
+    page.wait_for_function("() => document.querySelectorAll('#preview-problems li').length === 2")
     problems = page.locator("#preview-problems li").all_inner_texts()
     assert problems[0].startswith("briefs/chips/x100.yaml:5:11"), problems
     assert "<img src=x onerror=alert(1)>" in problems[0], "the brief's text is shown as text"
@@ -109,9 +111,7 @@ def test_edits_show_by_themselves_and_errors_show_until_fixed(
     other.close()
 
     brief.write_text(good, "utf-8")
-    page.wait_for_function(
-        "() => document.querySelectorAll('#preview-problems li').length === 1"
-    )
+    page.wait_for_function("() => document.querySelectorAll('#preview-problems li').length === 1")
     replace(project / "briefs/companies/beta-cloud.yaml", "country: China", "country: CN")
     page.wait_for_selector("article h1:has-text('X100')")
     assert page.locator("#preview-problems").count() == 0
