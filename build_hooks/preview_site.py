@@ -26,6 +26,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -37,7 +38,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import InclusionLevel
 
 from build_hooks.errors import Problem
-from build_hooks.options import options_from_config
+from build_hooks.options import options_from_config, read_config_file
 from build_hooks.preview.engine import PreviewEngine
 from build_hooks.preview.server import PreviewServer, SiteState
 from build_hooks.preview.watch import Edit, Edits
@@ -277,7 +278,7 @@ class PreviewBuilder:
                 self.state.fail(_problems(f"docs/{src_uri}", warned.messages))
                 return False
             engine.built(src_uri)
-            built.append("/" + page.url)
+            built.append(self.state.base + page.url)
             if first:
                 self.state.publish(built[-1:])  # what the contributor looks at, at once
         self._write_files(doc_files)
@@ -313,7 +314,8 @@ def serve(root: Path, host: str, port: int) -> None:
     state = SiteState()
     server = PreviewServer((host, port), state)
     threading.Thread(target=server.serve_forever, name="preview server", daemon=True).start()
-    log.info("Serving the preview at http://%s:%d/", host, server.server_address[1])
+    state.base = site_path(root)
+    log.info("Serving the preview at http://%s:%d%s", host, server.server_address[1], state.base)
     builder = PreviewBuilder(root, state)
     edits = Edits(root)
     edits.start()  # before the build: an edit made while it runs is not lost
@@ -330,6 +332,12 @@ def serve(root: Path, host: str, port: int) -> None:
         edits.stop()
         server.shutdown()
         builder.close()
+
+
+def site_path(root: Path) -> str:
+    """The path of the site's address (`/briefs/`): the preview serves the site there."""
+    site_url = read_config_file(root / "mkdocs.yml").get("site_url") or "/"
+    return urllib.parse.urlsplit(str(site_url)).path.rstrip("/") + "/"
 
 
 def _report(builder: PreviewBuilder, done: str) -> None:

@@ -15,7 +15,7 @@ import pytest
 
 from build_hooks.preview.server import SiteState
 from build_hooks.preview.watch import classify
-from build_hooks.preview_site import PreviewBuilder
+from build_hooks.preview_site import PreviewBuilder, site_path
 from tests.helpers import BUILD_DATE, digest, make_project, run_build
 
 pytestmark = pytest.mark.slow
@@ -25,6 +25,7 @@ class Preview:
     def __init__(self, project: Path) -> None:
         self.project = project
         self.state = SiteState()
+        self.state.base = site_path(project)
         self.builder = PreviewBuilder(project, self.state)
 
     def edit(self, relative: str, old: str, new: str) -> None:

@@ -47,6 +47,8 @@ class SiteState:
         self.problems: list[Problem] = []
         self.version = 0
         self._urls: dict[int, frozenset[str]] = {}  # version -> the pages it changed
+        self.base = "/"
+        """The path the site is served under: site_url's (`/briefs/`), as on its host."""
         self.building = "loading the briefs"
         """What the builder is doing while there is no site yet (shown instead)."""
 
@@ -154,9 +156,15 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
                 since = 0
             self._send(200, "application/json", json.dumps(state.wait(since)).encode())
             return
+        if not address.path.startswith(state.base):
+            self.send_response(302)  # the site lives under its own path, as when published
+            self.send_header("Location", state.base)
+            self.end_headers()
+            return
         with state.lock:
             site_dir, problems, version = state.site_dir, state.problems, state.version
-            found = _file_for(site_dir, urllib.parse.unquote(address.path))
+            path = "/" + address.path.removeprefix(state.base)
+            found = _file_for(site_dir, urllib.parse.unquote(path))
             is_page = found is None or found.suffix == ".html"
             if problems and is_page:
                 self._send(500, "text/html; charset=utf-8", error_page(problems, version))
