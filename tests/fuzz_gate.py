@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import sys
 import tempfile
@@ -129,6 +130,14 @@ def _markdown(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
 
 
 MARKDOWN = st.recursive(INLINE, _markdown, max_leaves=40)
+# Built once: a strategy made inside a draw computes its label afresh every time, which
+# was most of the time a generated brief took.
+SOURCE_IDS = st.lists(st.sampled_from(SOURCES), min_size=1, max_size=2, unique=True)
+COMPANY = st.sampled_from(TARGETS["companies"])
+AFFECTED = st.lists(st.sampled_from(["acme", "x100"]), min_size=1, unique=True)
+FUTURE_YEAR = re.compile(r"(?:202[7-9]|20[3-9]\d|2[1-9]\d\d|[3-9]\d\d\d)(?:-|$)")
+TIER = st.sampled_from(["primary", "wire", "secondary"])
+KIND = st.sampled_from(BRIEF_TYPES)
 
 
 def cited(text: str) -> str:
@@ -143,7 +152,7 @@ def fix_references(kind: str, data: dict[str, Any], draw: Any) -> dict[str, Any]
     """Point every reference at a brief that exists, and every text at generated Markdown."""
 
     def source_ids() -> list[str]:
-        return draw(st.lists(st.sampled_from(SOURCES), min_size=1, max_size=2, unique=True))
+        return draw(SOURCE_IDS)
 
     def walk(value: Any, key: str = "") -> Any:
         if isinstance(value, dict):
@@ -152,19 +161,23 @@ def fix_references(kind: str, data: dict[str, Any], draw: Any) -> dict[str, Any]
             if key == "sources":
                 return source_ids()
             return [walk(item, key) for item in value]
+        if isinstance(value, str) and FUTURE_YEAR.match(value):
+            # Most generated dates lie after today, which the check refuses: move them
+            # back so that more briefs pass and go on to the build.
+            return "2025" + value[4:]
         return value
 
     data = walk(data)
     for field in ("designer", "manufacturer"):
         if field in data:
-            data[field] = draw(st.sampled_from(TARGETS["companies"]))
+            data[field] = draw(COMPANY)
     data.pop("based_on", None)
     data.pop("parent", None)
     for field in ("amends", "supersedes"):
         if field in data:
             data[field] = ["export-rule"]
     if "affects" in data:
-        data["affects"] = draw(st.lists(st.sampled_from(["acme", "x100"]), min_size=1, unique=True))
+        data["affects"] = draw(AFFECTED)
     for field in ("summary", "notes"):
         if field in data:
             text = draw(MARKDOWN)
@@ -176,13 +189,13 @@ def fix_references(kind: str, data: dict[str, Any], draw: Any) -> dict[str, Any]
     if "as_of" in data:
         data["as_of"] = "2026-01-28"
     if kind == "sources":
-        data["tier"] = draw(st.sampled_from(["primary", "wire", "secondary"]))
+        data["tier"] = draw(TIER)
     return data
 
 
 @st.composite
 def briefs(draw: Any) -> tuple[str, dict[str, Any]]:
-    kind = draw(st.sampled_from(BRIEF_TYPES))
+    kind = draw(KIND)
     data = fix_references(kind, draw(GENERATED[kind]), draw)
     return kind, data
 

@@ -126,11 +126,18 @@ def field_at(lines: list[str], index: int) -> FieldPath:
     indent = _indent(own)
     path: list[str | int] = []
     body = own.strip()
-    if body.startswith("- "):
+    item = _is_item(body)
+    if item:
         path.append(_item_index(lines, index, indent))
         body = body[2:].lstrip()
     own_key = _key(body)
-    if own_key is None and (word := _FIRST_WORD.match(body)):
+    # A line without its colon ('as_of 2026-01-28') is most likely a key; a list item's
+    # text is a value, not a key, unless the item is a mapping (keys follow it).
+    if (
+        own_key is None
+        and (not item or _item_has_keys(lines, index, indent + 2))
+        and (word := _FIRST_WORD.match(body))
+    ):
         own_key = word.group(1)
     if own_key is not None:
         path.append(own_key)
@@ -139,7 +146,7 @@ def field_at(lines: list[str], index: int) -> FieldPath:
         if not text.strip() or text.lstrip().startswith("#") or _indent(text) > indent:
             continue
         body = text.strip()
-        if body.startswith("- ") or body == "-":
+        if _is_item(body):
             item_indent = _indent(text)
             content_indent = item_indent + 2
             key = _key(body[2:].lstrip()) if content_indent < indent else None
@@ -163,6 +170,21 @@ def field_at(lines: list[str], index: int) -> FieldPath:
         if indent == 0 and path and not isinstance(path[0], int):
             break
     return tuple(path)
+
+
+def _is_item(body: str) -> bool:
+    """Whether a stripped line is a list item: '-' then a space, a tab (which the tab check
+    reports, so the item still needs its place) or nothing."""
+    return body[:1] == "-" and body[1:2] in ("", " ", "\t")
+
+
+def _item_has_keys(lines: list[str], index: int, content_indent: int) -> bool:
+    """Whether the lines after a list item continue it with `key: value` lines."""
+    for text in lines[index + 1 :]:
+        if not text.strip() or text.lstrip().startswith("#"):
+            continue
+        return _indent(text) == content_indent and _key(text.strip()) is not None
+    return False
 
 
 def _key(body: str) -> str | None:
