@@ -13,8 +13,9 @@ read something the edit changed are written again. A read is a *key*:
 
 Reads are recorded by the objects a page reads through: a brief's data (a dict that
 notes each key asked for), the graph's mappings, and the derived lists. Code that
-writes pages reaches brief text only through these (tests/test_preview.py holds
-render/ and site/ to that), so whatever a page shows, its reads name it.
+writes pages reaches brief text only through these (render/ and site/ never read a
+brief's `doc` directly), so whatever a page shows, its reads name it;
+tests/test_preview.py compares the preview's pages with a whole build's after edits.
 """
 
 from __future__ import annotations
