@@ -75,6 +75,23 @@ class Served:
         self.process.wait(timeout=120)
 
 
+def with_word(text: str, word: str) -> str:
+    """A brief's text with `word` at the start of its summary, in whichever YAML style
+    the summary is written (quoted, plain, or a block on the lines that follow)."""
+    lines = text.split("\n")
+    at = next(number for number, line in enumerate(lines) if line.startswith("summary:"))
+    value = lines[at].removeprefix("summary:").lstrip()
+    if value[:1] in {"|", ">"}:
+        line = lines[at + 1]
+        indent = len(line) - len(line.lstrip())
+        lines[at + 1] = f"{line[:indent]}{word} {line[indent:]}"
+    elif value[:1] in {"'", '"'}:
+        lines[at] = f"summary: {value[0]}{word} {value[1:]}"
+    else:
+        lines[at] = f"summary: {word} {value}"
+    return "\n".join(lines)
+
+
 def visible_after(url: str, word: str, write: Callable[[], object]) -> float:
     """Seconds from `write()` to the first answer from `url` that holds `word`."""
     start = time.perf_counter()
@@ -97,8 +114,7 @@ def measure_size(size: int, edits: int) -> dict[str, float]:
                 chip = chips[(number * 7919) % len(chips)]
                 text = chip.read_text("utf-8")
                 word = f"Zqedit{number}x"
-                assert "summary: '" in text, chip
-                edited = text.replace("summary: '", f"summary: '{word} ", 1)
+                edited = with_word(text, word)
                 url = f"{served.url}chips/{chip.stem}/"
                 save = functools.partial(chip.write_text, edited, "utf-8")
                 times.append(visible_after(url, word, save))

@@ -121,7 +121,10 @@ def resolve_brief(
 def whole_graph_problems(links: list[Link], by_id: dict[str, Brief]) -> list[Problem]:
     """What only the whole graph shows: reference loops, and classifications naming a
     threshold their rule does not define."""
-    return [*_loops(links, by_id), *_unknown_thresholds(by_id)]
+    problems: list[Problem] = []
+    problems.extend(_loops(links, by_id))
+    problems.extend(_unknown_thresholds(by_id))
+    return problems
 
 
 def _loops(links: list[Link], by_id: dict[str, Brief]) -> list[Problem]:
