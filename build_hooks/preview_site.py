@@ -218,6 +218,12 @@ class PreviewBuilder:
             self.build_all()
             return
         engine = self.engine
+        known = set(engine.pages.hand_written)
+        if any(
+            page not in known or not (self.root / "docs" / page).is_file() for page in edit.pages
+        ):
+            self.build_all()  # a hand-written page added or removed: the navigation changes
+            return
         change = engine.update(edit.briefs, edit.pages)
         if change is None:
             self.state.fail(engine.problems)
