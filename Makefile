@@ -37,7 +37,7 @@ test: $(TEST_STAMP) chromium
 
 # Everyday work: everything but the browser tests and the real site builds (a minute or two).
 test-quick: $(TEST_STAMP)
-	$(BIN)/python -m pytest -m "not slow and not browser" -q -n auto $(PYTEST_ARGS)
+	HYPOTHESIS_PROFILE=quick $(BIN)/python -m pytest -m "not slow and not browser" -q -n auto $(PYTEST_ARGS)
 
 chromium:
 	@BRIEFS_CHROMIUM="$$(tests/browser/install-chromium.sh)" && echo "Browser tests use $$BRIEFS_CHROMIUM"

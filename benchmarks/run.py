@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import gzip
 import json
 import os
 import platform
@@ -57,6 +58,14 @@ class Row:
     worker_cpu: float  # ... of its workers and helpers
     plain_cpu: float
     pair_overheads: list[float]  # build ÷ plain - 1 of each pair, in the order run
+    first_search_bytes: int  # the search index as a reader's browser fetches it (gzip)
+    largest_page_bytes: int
+    largest_page: str
+    feed_bytes: int
+
+    @property
+    def build_ratio(self) -> float:
+        return self.build / self.plain
 
     @property
     def check_ratio(self) -> float:
@@ -125,11 +134,28 @@ def plain_config(root: Path, rendered: Path) -> Path:
     config["docs_dir"] = os.path.relpath(rendered, root)  # still right in a --keep copy
     # The hooks add entity pages as "not in nav"; plain MkDocs is told so by pattern.
     config["not_in_nav"] = "\n".join(
-        [*(f"/{kind}/*.md" for kind in TYPES), "/jurisdictions/*.md", "/maintenance.md"]
+        [
+            *(f"/{kind}/*.md" for kind in TYPES),
+            *(f"/{kind}/page/*.md" for kind in TYPES),
+            "/jurisdictions/*.md",
+            "/timeline/*/*.md",
+            "/maintenance.md",
+        ]
     )
     path = root / "mkdocs-plain.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
     return path
+
+
+def first_search_bytes(site: Path) -> int:
+    """What a reader's first search downloads: the search index, gzip-compressed as any
+    static host serves it (the worker script is the same at every size, and cached)."""
+    return len(gzip.compress((site / "search/search_index.json").read_bytes(), 6, mtime=0))
+
+
+def largest_page(site: Path) -> tuple[int, str]:
+    """The largest HTML page's size and its path."""
+    return max((page.stat().st_size, str(page.relative_to(site))) for page in site.rglob("*.html"))
 
 
 def entity_page_bytes(site: Path) -> float:
@@ -214,6 +240,9 @@ def run_size(size: int, keep: Path | None, repeats: int) -> Row:
                 build["seconds"] / plain["seconds"] - 1
                 for build, plain in zip(builds, plains, strict=True)
             ],
+            first_search_bytes(site),
+            *largest_page(site),
+            (site / "feed.xml").stat().st_size,
         )
         if keep is not None:
             shutil.copytree(folder, keep / str(size), dirs_exist_ok=True, symlinks=True)
@@ -255,6 +284,24 @@ def available_gib() -> float:
 
 
 TARGETS = [
+    (
+        "The first search downloads at most 400 KB (gzip) at 10,000 briefs",
+        lambda r: r[10000].first_search_bytes / 1000,
+        "{:,.0f} KB",
+        lambda v: v <= 400,
+    ),
+    (
+        "No page is larger than 500 KB at 10,000 briefs",
+        lambda r: r[10000].largest_page_bytes / 1000,
+        "{:,.0f} KB",
+        lambda v: v <= 500,
+    ),
+    (
+        "The build at 10,000 briefs takes at most 0.6× a plain build of the same pages",
+        lambda r: r[10000].build_ratio,
+        "{:.2f}×",
+        lambda v: v <= 0.6,
+    ),
     (
         "Build time from 1,000 to 10,000 briefs grows at most 10.5 times",
         lambda r: r[10000].build / r[1000].build,
@@ -348,6 +395,16 @@ def write_page(rows: dict[int, Row], out: Path, repeats: int, target_repeats: in
         " quickest of each is shown. *Peak memory*: of the build"
         " with the hooks, its main process and (in brackets) its largest worker; workers"
         " are forked, so much of their memory is shared with the main process.",
+        "",
+        "What a reader downloads, and the build against a plain one:",
+        "",
+        "| Briefs | Bytes per first search (gzip) | Largest page | Feed size | Build ÷ plain |",
+        "| --- | --- | --- | --- | --- |",
+        *(
+            f"| {row.size:,} | {row.first_search_bytes:,} | {row.largest_page_bytes:,}"
+            f" (`{row.largest_page}`) | {row.feed_bytes:,} | {row.build_ratio:.2f}× |"
+            for row in rows.values()
+        ),
         "",
         "CPU time (user and system, the least of the same runs) says the same with less"
         " of the noise of a shared machine, and shows the work the hooks hand to other"

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from build_hooks.contribute.scaffold import new_brief
+from build_hooks.contribute.site_diff import as_markdown, as_text, compare, snapshot
 from build_hooks.errors import BriefError, format_problems
 from build_hooks.kinds import BRIEF_TYPES, KINDS
 from build_hooks.options import SiteOptions, options_from_config, read_config_file
@@ -98,13 +99,32 @@ def check_command(style: str, quick: bool, paths: tuple[Path, ...], root: Path |
         counts = ", ".join(
             count_of(len(graph.kinds[kind]), info.singular, info.plural)
             for kind, info in KINDS.items()
+            # A kind a site does not use (topics, say) is left out, not counted as 0.
+            if graph.kinds[kind]
         )
         click.echo(f"All {len(graph.briefs)} briefs are valid ({counts}).")
     sys.exit(1 if problems else 0)
 
 
+def _kind(_: click.Context, __: click.Parameter, value: str) -> str:
+    """A brief type, plural as the folders are or singular as people say it ('chip')."""
+    by_name = {kind: kind for kind in BRIEF_TYPES} | {KINDS[k].singular: k for k in BRIEF_TYPES}
+    if value.lower() in by_name:
+        return by_name[value.lower()]
+    raise click.BadParameter(f"{value!r} is not one of: {', '.join(BRIEF_TYPES)}")
+
+
+def _python(root: Path) -> str:
+    """How to run this interpreter from `root`: the project's venv works outside it
+    (a bare 'python' may lack the dependencies)."""
+    venv = root / ".venv" / "bin" / "python"
+    if venv.exists():
+        return ".venv/bin/python"
+    return sys.executable or "python"
+
+
 @main.command("new")
-@click.argument("kind", metavar="TYPE", type=click.Choice(BRIEF_TYPES))
+@click.argument("kind", metavar="TYPE", callback=_kind)
 @click.argument("name")
 @click.option("--id", "brief_id", help="The id (file name) to use instead of one made from NAME.")
 @click.option(
@@ -114,25 +134,31 @@ def check_command(style: str, quick: bool, paths: tuple[Path, ...], root: Path |
 def new_command(
     kind: str, name: str, brief_id: str | None, minimal: bool, root: Path | None
 ) -> None:
-    """Write a new brief of TYPE called NAME from a commented template.
+    """Write a new brief of TYPE (companies, chips, policies or sources; 'chip' works too)
+    called NAME from a commented template. A source is named 'Publisher, date, on subject'
+    and gets the id publisher-YYYY-MM-DD-subject, as the contributor docs ask.
 
     Prints the path of the new file. Never overwrites an existing brief.
 
     \b
     Example:
         python -m build_hooks new chips "Ascend 910C"
-        python -m build_hooks new sources "Reuters on the H200" --minimal
+        python -m build_hooks new sources "Reuters, 15 July 2025, on the H20 licence" --minimal
     """
     root = (root or find_root()).resolve()
     try:
         path = new_brief(root, kind, name, brief_id, minimal=minimal)
     except FileExistsError as error:
-        raise click.ClickException(f"{error}; choose another --id or edit that file") from None
+        singular = KINDS[kind].singular
+        raise click.ClickException(
+            f"{error}; edit that brief, or give this {singular} another name or --id (ids are"
+            " unique across all types)"
+        ) from None
     except ValueError as error:
         raise click.UsageError(str(error)) from None
     click.echo(path.relative_to(root).as_posix())
     click.echo(
-        f"Next: fill in the fields, then run 'python -m build_hooks check"
+        f"Next: fill in the fields, then run '{_python(root)} -m build_hooks check"
         f" {path.relative_to(root).as_posix()}' and preview with 'make serve'.",
         err=True,
     )
@@ -158,14 +184,12 @@ def render_command(out_dir: Path, root: Path | None) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     if docs.is_dir():  # a project may have no hand-written pages at all
         shutil.copytree(docs, out_dir, dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.md"))
-    # Hand-written pages get their `<!-- briefs:… -->` markers filled in, as the hook does.
-    for page in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
-        src_uri = page.relative_to(root / "docs").as_posix()
-        try:
-            expanded = site.plan.expand(page.read_text("utf-8"), src_uri)
-        except BriefError as error:
-            click.echo(str(error), err=True)
-            sys.exit(1)
+    try:
+        handwritten = _handwritten_pages(root, site)
+    except BriefError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    for src_uri, expanded in handwritten.items():
         (out_dir / src_uri).write_text(expanded, "utf-8")
     for relative, content in [
         *((p, t.encode("utf-8")) for p, t in site.pages.items()),
@@ -177,6 +201,65 @@ def render_command(out_dir: Path, root: Path | None) -> None:
     click.echo(f"Wrote {len(site.pages)} pages and {len(site.files)} data files to {out_dir}")
 
 
+def _handwritten_pages(root: Path, site: Site) -> dict[str, str]:
+    """docs/'s pages with their `<!-- briefs:… -->` markers filled in, as the hook does."""
+    docs = root / "docs"
+    return {
+        page.relative_to(docs).as_posix(): site.plan.expand(
+            page.read_text("utf-8"), page.relative_to(docs).as_posix()
+        )
+        for page in (sorted(docs.rglob("*.md")) if docs.is_dir() else [])
+    }
+
+
+@main.command("diff")
+@click.argument("ref")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "markdown"]),
+    default="text",
+    show_default=True,
+    help="text for a terminal; markdown for a GitHub job summary.",
+)
+@root_option
+def diff_command(ref: str, output_format: str, root: Path | None) -> None:
+    """Show what this tree changes on the site compared with the git revision REF: the
+    pages added, changed and removed, and a diff of each changed page's text.
+
+    Both sides are rendered by this tree's code from their own briefs, docs/ and
+    mkdocs.yml, so the diff shows what the content edits change. Uncommitted edits count.
+
+    \b
+    Example:
+        python -m build_hooks diff main
+        python -m build_hooks diff origin/main --format markdown >> "$GITHUB_STEP_SUMMARY"
+    """
+    root = (root or find_root()).resolve()
+    site = _site_or_exit(root)
+    after = {**site.pages, **_handwritten_pages(root, site)}
+    with tempfile.TemporaryDirectory(prefix="briefs-diff-") as folder:
+        base = Path(folder)
+        try:
+            snapshot(root, ref, base)
+        except ValueError as error:
+            raise click.UsageError(str(error)) from None
+        try:
+            old = build_site(base / "briefs", base, _options(base))
+            before = {**old.pages, **_handwritten_pages(base, old)}
+        except BriefError as error:
+            click.echo(
+                f"The site at {ref} does not build ({summary_line(len(error.problems))}),"
+                " so every page counts as added.",
+                err=True,
+            )
+            before = {}
+    report = compare(before, after)
+    click.echo(
+        as_markdown(report, ref) if output_format == "markdown" else as_text(report, ref), nl=False
+    )
+
+
 @main.command("build")
 @click.option(
     "--site-dir",
@@ -184,8 +267,16 @@ def render_command(out_dir: Path, root: Path | None) -> None:
     default=None,
     help="Where the site goes (default: site/ in the project folder).",
 )
+@click.option(
+    "--for-disk",
+    is_flag=True,
+    help=(
+        "Link pages as chips/h200.html rather than chips/h200/, so that the site works"
+        " when opened from disk (the pull-request artifact); not for publishing."
+    ),
+)
 @root_option
-def build_command(site_dir: Path | None, root: Path | None) -> None:
+def build_command(site_dir: Path | None, for_disk: bool, root: Path | None) -> None:
     """Check the briefs, then build the site strictly, replacing the site folder only on success.
 
     The build goes to a temporary folder first, so a failed build leaves the previous
@@ -194,6 +285,7 @@ def build_command(site_dir: Path | None, root: Path | None) -> None:
     \b
     Example:
         python -m build_hooks build
+        python -m build_hooks build --for-disk --site-dir /tmp/review-site
     """
     root = (root or find_root()).resolve()
     site_dir = (site_dir or root / "site").resolve()
@@ -218,6 +310,7 @@ def build_command(site_dir: Path | None, root: Path | None) -> None:
         str(root / "mkdocs.yml"),
         "--site-dir",
         str(staging),
+        *(["--no-directory-urls"] if for_disk else []),
     ]
     result = subprocess.run(command, cwd=root, env=env, check=False)
     if result.returncode != 0:

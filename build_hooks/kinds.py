@@ -36,7 +36,10 @@ class Kind:
     schema_org: str
     """The schema.org type of its JSON-LD."""
     sections: tuple[str, ...] = ()
-    """Sections of its page beyond the common ones (see render/sections.py)."""
+    """Sections of its page beyond the common ones (see render/brief_page.py)."""
+    explainer: bool = False
+    """Its pages explain a story across briefs (render/topic_page.py) instead of
+    describing one thing with key facts."""
 
     @property
     def plural(self) -> str:
@@ -54,6 +57,20 @@ class Kind:
 KINDS: dict[str, Kind] = {
     kind.folder: kind
     for kind in (
+        Kind(
+            "topics",
+            "topic",
+            "Topics",
+            "topic.md.j2",
+            "name",
+            None,
+            False,
+            (),
+            (),
+            2,
+            "Article",
+            explainer=True,
+        ),
         Kind(
             "companies",
             "company",
@@ -116,3 +133,16 @@ BRIEF_TYPES: tuple[str, ...] = tuple(KINDS)
 
 ORDER = {name: index for index, name in enumerate(BRIEF_TYPES)}
 """A kind's place in that order, for sorting briefs of several kinds."""
+
+GLOSSARY = "glossary"
+"""The glossary: one file, `briefs/glossary.yaml`, checked like a brief against its own
+schema, but not a kind: its terms have no pages of their own, only the glossary page and
+the definitions shown wherever a term appears in brief text."""
+
+GLOSSARY_FILE = "glossary.yaml"
+
+SCHEMA_NAMES: dict[str, str] = {
+    **{name: kind.schema for name, kind in KINDS.items()},
+    GLOSSARY: "glossary.schema.json",
+}
+"""The schema file of every kind of document `check` reads: the kinds, and the glossary."""

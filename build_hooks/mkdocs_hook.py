@@ -9,7 +9,10 @@
   fills the `<!-- briefs:… -->` markers of hand-written pages, and `on_page_content` hands
   every page's HTML to the sanitiser.
 - `on_env`, after every page is converted and before anything is written, puts the
-  sanitised pages and the data files in place.
+  sanitised pages and the data files in place; `on_post_page` marks Chinese text in each
+  finished page with its language.
+- `on_post_build` tidies the index Material's search plugin has written (hooks run after
+  the configured plugins).
 
 Keep this module's namespace free of other `on_*` names: MkDocs registers every one.
 """
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,6 +32,9 @@ from mkdocs.structure.files import File, InclusionLevel
 from build_hooks.errors import BriefError
 from build_hooks.options import options_from_config
 from build_hooks.pipeline import start_build
+from build_hooks.site.descriptions import description_from_html
+from build_hooks.site.languages import mark_languages
+from build_hooks.site.search_index import search_names, tidy_index
 from build_hooks.speed.site_build import SiteBuild
 from build_hooks.words import count_of, summary_line
 
@@ -39,6 +46,9 @@ if TYPE_CHECKING:
     from build_hooks.site.plan import SitePlan
 
 # Under `mkdocs.` so that strict mode counts our warnings.
+# Set by `python -m build_hooks build --for-disk` (build_hooks/cli.py).
+FOR_DISK = "BRIEFS_FOR_DISK"
+
 log = logging.getLogger("mkdocs.plugins.briefs")
 
 
@@ -54,6 +64,9 @@ class _Build:
 
 # The hook module lives for the whole `mkdocs serve` session; this is the current build.
 _build: _Build | None = None
+# The briefs' other names for the search index, kept from `on_env` (where the build's
+# state is released) to `on_post_build` (after the search plugin writes its index).
+_search_names: dict[str, list[str]] = {}
 
 # What starts a build: the pipeline's. The preview server (preview_site.py) puts its own
 # in place, so that its full builds write pages from the graph it keeps between edits.
@@ -68,6 +81,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if config.strict:
         _keep_strict_mode_whole()
     root = Path(config.config_file_path).resolve().parent
+    if os.environ.get(FOR_DISK) == "1":
+        # A copy to open from disk (`build --for-disk`): links name files (chips/h200.html),
+        # since a browser shows a folder's listing, not its index.html, without a server.
+        config.use_directory_urls = False
     try:
         plan, site = start(root / "briefs", root, options_from_config(config, root))
     except BriefError as error:
@@ -145,10 +162,19 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if page.file.src_uri in build.plan.listing_pages:
         # Search shows each brief's own page, not the index rows that repeat it.
         html = html.replace("<table>", "<table data-search-exclude>")
+    if not page.meta.get("description"):
+        # Its own description, not the site's: from its first paragraph.
+        page.meta["description"] = description_from_html(html)
     # Every page, hand-written ones too: their markers pull in text from briefs. The
     # clean page takes this one's place in `on_env`, before anything reads it.
     build.site.sanitise(page, html)
     return html
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    # The whole page, the theme's parts too (the header shows the page's title): every
+    # run of Chinese text marked with its language.
+    return mark_languages(output)
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
@@ -168,15 +194,25 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
             )
     for path, content in build.site.files().items():
         build.data_files[path].content_bytes = content
+    global _search_names
+    _search_names = search_names(build.plan.graph)
     _close()
     return env
 
 
 def use_site(plan: SitePlan, site: Any) -> None:
     """For the preview server (preview_site.py), which converts single pages after an
-    edit without a whole build: the page events answer from `plan` and `site` now."""
-    global _build
+    edit without a whole build: the page events answer from `plan` and `site` now, and
+    `on_post_build` tidies the search index with the names of `plan`'s briefs."""
+    global _build, _search_names
     _build = _Build(plan, site)
+    _search_names = search_names(plan.graph)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    index = Path(config.site_dir) / "search" / "search_index.json"
+    if index.is_file():
+        index.write_bytes(tidy_index(index.read_bytes(), _search_names))
 
 
 def on_build_error(error: Exception) -> None:

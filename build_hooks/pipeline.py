@@ -20,9 +20,9 @@ from build_hooks.graph.brief import Brief
 from build_hooks.graph.editorial import editorial_problems
 from build_hooks.graph.graph import Graph
 from build_hooks.graph.resolve import build_graph
-from build_hooks.kinds import BRIEF_TYPES
+from build_hooks.kinds import SCHEMA_NAMES
 from build_hooks.limits import MAX_PROBLEMS_PER_FILE
-from build_hooks.load.files import BriefFile, discover
+from build_hooks.load.files import BriefFile, discover, glossary_file
 from build_hooks.options import SiteOptions
 from build_hooks.speed import memory
 from build_hooks.speed.fast_yaml import read_brief
@@ -85,14 +85,20 @@ def check(
                 unreadable.add(found.id)
             else:
                 briefs.append(brief)
+        glossary = None
+        found_glossary = glossary_file(briefs_dir, root)
+        if found_glossary is not None:
+            glossary, glossary_problems = read_and_validate(rules, loader, found_glossary)
+            problems.extend(glossary_problems)
         graph, graph_problems = build_graph(
             briefs,
             specs,
             unreadable,  # graph
             bit_lengths(schemas),
+            glossary,
         )
         problems.extend(graph_problems)
-        problems.extend(editorial_problems(graph, specs))
+        problems.extend(editorial_problems(graph, specs, glossary))
     if pages is not None and not problems:
         problems = dry_run(graph, schemas, pages, root)
     return graph, at_most_per_file(sorted(set(problems)))
@@ -140,7 +146,7 @@ class BriefRules:
         return cls(
             QuickValidator(schemas),
             derived_relations(schemas),
-            {kind: field_specs(schemas, kind) for kind in BRIEF_TYPES},
+            {kind: field_specs(schemas, kind) for kind in SCHEMA_NAMES},
             today or datetime.datetime.now(tz=datetime.UTC).date(),
         )
 
@@ -158,7 +164,7 @@ def read_and_validate(
         return None, error.problems
     problems = [
         *doc.problems,
-        *rules.validator.problems(found.kind, doc, rules.derived[found.kind]),
+        *rules.validator.problems(found.kind, doc, rules.derived.get(found.kind)),
     ]
     # One problem a field: a value the schema refuses is not judged again by the rules.
     refused = {problem.field for problem in problems}

@@ -42,7 +42,7 @@ from build_hooks.options import options_from_config, read_config_file
 from build_hooks.preview.engine import PreviewEngine
 from build_hooks.preview.server import PreviewServer, SiteState
 from build_hooks.preview.watch import Edit, Edits
-from build_hooks.site.sanitise import clean_page
+from build_hooks.site.finish import finish_page
 from build_hooks.words import count_of
 
 log = logging.getLogger("build_hooks.preview")
@@ -112,7 +112,7 @@ class _EngineSite:
         return self.engine.pages.ready(src_uri) if markdown is None else markdown
 
     def sanitise(self, key: Any, html: str) -> None:
-        self._cleaned.append((key, *clean_page(html)))
+        self._cleaned.append((key, *finish_page(html)))
 
     def sanitised(self) -> list[tuple[Any, str, str | None]]:
         cleaned, self._cleaned = self._cleaned, []
@@ -305,6 +305,7 @@ class PreviewBuilder:
                     entry for file in doc_files for entry in capture.search.get(file.src_uri, [])
                 ]
                 search.on_post_build(config=config)
+                self._hook.on_post_build(config)  # the index tidied, as a whole build does
         engine.files.built(written)
 
     def close(self) -> None:

@@ -18,11 +18,24 @@ __all__ = ["FIXTURE_BRIEFS", "REPO", "BriefTree"]
 LOADERS = [pytest.param(yaml.SafeLoader, id="python-loader")]
 if yaml.__with_libyaml__:
     LOADERS.insert(0, pytest.param(yaml.CSafeLoader, id="c-loader"))
+# Sweeps (every hostile case, every line of every brief) run with the loader the site uses
+# in `make test-quick`, and with the pure-Python fallback as well in `make test`.
+SWEEP_LOADERS = [
+    pytest.param(param.values[0], id=param.id, marks=[pytest.mark.slow] if index else [])
+    for index, param in enumerate(LOADERS)
+]
 
 
 @pytest.fixture(params=LOADERS)
 def yaml_loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> type:
     """Run the test once with the C loader (where present) and once with pure Python."""
+    monkeypatch.setattr(loader_module, "DEFAULT_LOADER", request.param)
+    return request.param
+
+
+@pytest.fixture(params=SWEEP_LOADERS)
+def sweep_loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> type:
+    """As yaml_loader, for sweeps: the fallback loader's run is one of the slow tests."""
     monkeypatch.setattr(loader_module, "DEFAULT_LOADER", request.param)
     return request.param
 

@@ -11,7 +11,8 @@ check refuses are set aside, the rest are checked again (they must now pass) and
 page they make is converted and timed. K batches are also built by MkDocs for real
 (`python -m build_hooks build`), which must succeed without a warning or a traceback.
 
-The report (to stdout, and to FILE as JSON) gives the counts, the slowest conversion per
+The report (to stdout, and to FILE as JSON, rewritten after every batch so that a run
+stopped early still says how far it got) gives the counts, the slowest conversion per
 kilobyte of brief, and every failure; with --keep, the briefs of each batch with a failure
 are copied to DIR to look at. Exit code 1 if any brief passed the check and then failed,
 or took more than LIMIT_MS_PER_KB to convert.
@@ -27,6 +28,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -152,7 +154,8 @@ def fix_references(kind: str, data: dict[str, Any], draw: Any) -> dict[str, Any]
     """Point every reference at a brief that exists, and every text at generated Markdown."""
 
     def source_ids() -> list[str]:
-        return draw(SOURCE_IDS)
+        ids: list[str] = draw(SOURCE_IDS)
+        return ids
 
     def walk(value: Any, key: str = "") -> Any:
         if isinstance(value, dict):
@@ -226,16 +229,27 @@ def write_batch(root: Path, batch: list[tuple[str, dict[str, Any]]], start: int)
     for offset, (kind, data) in enumerate(batch):
         path = f"briefs/{kind}/fuzz-{start + offset:06d}.yaml"
         text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+        (root / path).parent.mkdir(parents=True, exist_ok=True)  # topics: not in the fixtures
         (root / path).write_text(text, "utf-8")
         sizes[path] = len(text.encode("utf-8"))
     return sizes
 
 
-def run(count: int, seed_value: int, builds: int, keep: Path | None = None) -> dict[str, Any]:
+def run(
+    count: int,
+    seed_value: int,
+    builds: int,
+    keep: Path | None = None,
+    progress: Callable[[dict[str, Any]], None] | None = None,
+) -> dict[str, Any]:
+    """Generate, check and convert COUNT briefs a batch at a time (each batch from its own
+    seed, derived from seed_value), calling progress with the report after each batch so
+    that a long run that is stopped still says what it covered."""
     started = time.perf_counter()
-    generated = generate(count, seed_value)
     report: dict[str, Any] = {
-        "generated": len(generated),
+        "seed": seed_value,
+        "complete": False,
+        "generated": 0,
         "generation_s": 0.0,
         "refused": 0,
         "passed": 0,
@@ -245,15 +259,19 @@ def run(count: int, seed_value: int, builds: int, keep: Path | None = None) -> d
         "refusals": Counter(),
         "built_batches": 0,
     }
-    report["generation_s"] = round(time.perf_counter() - started, 1)
     schemas = SchemaSet.load()
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         (root / "mkdocs.yml").write_text((REPO / "mkdocs.yml").read_text("utf-8"), "utf-8")
         # The site's own Markdown settings, as `check` uses them.
         options = options_from_config(read_config_file(REPO / "mkdocs.yml"), root)
-        for number, start in enumerate(range(0, len(generated), BATCH)):
-            batch = generated[start : start + BATCH]
+        for number, start in enumerate(range(0, count, BATCH)):
+            generating = time.perf_counter()
+            batch = generate(min(BATCH, count - start), seed_value * 100_003 + number)
+            report["generation_s"] = round(
+                report["generation_s"] + time.perf_counter() - generating, 1
+            )
+            report["generated"] += len(batch)
             failures_before = len(report["failures"])
             sizes = write_batch(root, batch, start)
             _, problems = check(root / "briefs", root, pages=options)
@@ -268,7 +286,9 @@ def run(count: int, seed_value: int, builds: int, keep: Path | None = None) -> d
             report["refused"] += len(refused & set(sizes))
             graph, again = check(root / "briefs", root, pages=options)
             if again:
-                report["failures"] += [f"passed once, then: {p}" for p in again[:5]]
+                report["failures"] += [f"batch {number}: passed once, then: {p}" for p in again[:5]]
+                if keep is not None:
+                    shutil.copytree(root / "briefs", keep / f"batch-{number}", dirs_exist_ok=True)
                 continue
             plan = SitePlan(graph, schemas, options)
             for brief in graph.briefs.values():
@@ -305,9 +325,15 @@ def run(count: int, seed_value: int, builds: int, keep: Path | None = None) -> d
                 shutil.rmtree(project, ignore_errors=True)
             if keep is not None and len(report["failures"]) > failures_before:
                 shutil.copytree(root / "briefs", keep / f"batch-{number}", dirs_exist_ok=True)
-    report["seconds"] = round(time.perf_counter() - started, 1)
-    report["refusals"] = dict(report["refusals"].most_common(15))
-    return report
+            report["seconds"] = round(time.perf_counter() - started, 1)
+            if progress is not None:
+                progress(_summary(report))
+    report["complete"] = True
+    return _summary(report)
+
+
+def _summary(report: dict[str, Any]) -> dict[str, Any]:
+    return {**report, "refusals": dict(report["refusals"].most_common(15))}
 
 
 def _timed_conversion(page: str, extensions: Any) -> tuple[str | None, float]:
@@ -324,11 +350,16 @@ def main() -> int:
     parser.add_argument("--out", type=Path)
     parser.add_argument("--keep", type=Path)
     args = parser.parse_args()
-    report = run(args.count, args.seed, args.builds, args.keep)
-    text = json.dumps(report, ensure_ascii=False, indent=2)
-    print(text)
-    if args.out:
-        args.out.write_text(text + "\n", "utf-8")
+
+    def write(report: dict[str, Any]) -> None:
+        if args.out:
+            partial = args.out.with_suffix(".partial")
+            partial.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", "utf-8")
+            partial.replace(args.out)
+
+    report = run(args.count, args.seed, args.builds, args.keep, progress=write)
+    write(report)
+    print(json.dumps(report, ensure_ascii=False, indent=2))
     return 1 if report["failures"] else 0
 
 

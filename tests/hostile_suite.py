@@ -133,20 +133,22 @@ def injection_site(target: Path, canary: str) -> Path:
     briefs = target / "all-briefs"
     shutil.copytree(FIXTURE_BRIEFS, briefs)
     for case in all_cases():
-        if case.folder.parent.name != "injection":
+        # A case the check refuses never reaches a site (test_hostile.py pins the refusal);
+        # the rest must build and stay inert.
+        if case.folder.parent.name != "injection" or case.expected()["exit_code"] != 0:
             continue
         for file in case.brief_files():
             destination = briefs / file.relative_to(case.folder)
             destination.parent.mkdir(parents=True, exist_ok=True)
             destination.write_bytes(file.read_bytes())
-    # One more brief tries to pull the canary in, by every include syntax there is.
+    # One more brief tries to pull the canary in, by every include syntax there is (an
+    # image, ![canary](../canary.txt), is a Markdown link, which the check refuses).
     (briefs / "companies" / "includes.yaml").write_text(
         "name: Includes\n"
         "summary: |\n"
         "  Includes follow.[^press-release]\n\n"
         '  --8<-- "canary.txt"\n  (cited: [^press-release])\n\n'
         '  --8<-- "../canary.txt"\n  (cited: [^press-release])\n\n'
-        "  ![canary](../canary.txt)\n  (cited: [^press-release])\n\n"
         '  <!--#include file="canary.txt" -->\n  (cited: [^press-release])\n\n'
         '  {% include "canary.txt" %}\n  (cited: [^press-release])\n'
         "as_of: 2026-01-28\ncountry: US\n",

@@ -134,13 +134,19 @@ def test_every_module_says_what_it_is_for(name: str) -> None:
     assert ast.get_docstring(ast.parse(modules()[name].read_text("utf-8"))), name
 
 
-def test_no_generated_page_sits_where_a_brief_could(tmp_path: Path) -> None:
+def test_no_generated_page_sits_where_a_brief_could(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # A brief named like a generated page would replace it (or be replaced), so those
     # names are reserved; this keeps the reserved list complete as pages are added.
     from build_hooks import paths
     from build_hooks.kinds import BRIEF_TYPES
     from build_hooks.pipeline import plan_site
+    from build_hooks.render import listings
     from tests.conftest import FIXTURE_BRIEFS
+
+    # One row a page, so that the indexes' later pages (`chips/page/2.md`) exist too.
+    monkeypatch.setattr(listings, "ROWS_PER_PAGE", 1)
 
     plan = plan_site(FIXTURE_BRIEFS, FIXTURE_BRIEFS.parent)
     briefs = {brief.src_uri for brief in plan.graph.briefs.values()}

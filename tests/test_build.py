@@ -223,7 +223,7 @@ def test_the_hook_reports_brief_problems_through_mkdocs(tmp_path: Path) -> None:
     assert_mkdocs_refuses(
         project,
         "briefs/companies/acme.yaml:5:20: summary: [[x1000]]: no"
-        " company or chip or policy or source has the id 'x1000'; did you mean"
+        " topic or company or chip or policy or source has the id 'x1000'; did you mean"
         " 'x100'?",
     )
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -97,7 +99,7 @@ def test_paths_are_found_inside_the_root_when_not_here(
 def test_usage_errors_exit_2(fixture_tree: Path) -> None:
     assert invoke(fixture_tree, "check", "--format", "xml")[0] == 2
     assert invoke(fixture_tree, "check", "no/such/file.yaml")[0] == 2
-    assert invoke(fixture_tree, "new", "chip", "X")[0] == 2
+    assert invoke(fixture_tree, "new", "chipz", "X")[0] == 2
     assert invoke(fixture_tree, "frobnicate")[0] == 2
 
 
@@ -195,7 +197,7 @@ def test_render_writes_pages_and_docs(fixture_tree: Path, tmp_path: Path) -> Non
     (fixture_tree / "docs/logo.svg").write_text("<svg/>")
     out_dir = tmp_path / "rendered"
     code, out, _ = invoke(fixture_tree, "render", str(out_dir))
-    assert code == 0 and out == f"Wrote 15 pages and 7 data files to {out_dir}\n"
+    assert code == 0 and out == f"Wrote 22 pages and 12 data files to {out_dir}\n"
     # Markers are filled in as the hook fills them, so another engine builds the same page.
     assert (
         (out_dir / "index.md")
@@ -280,3 +282,115 @@ def test_file_names_cannot_inject_into_any_output(tmp_path: Path, style: str) ->
     assert not [line for line in lines if line.startswith("::error file=README.md")]
     assert not any(char in out + err for char in "\x1b\r")
     assert len(lines) == (16 if style == "json" else 2 if style == "github" else 3)
+
+
+def test_new_names_a_source_by_publisher_date_and_subject(fixture_tree: Path) -> None:
+    code, out, _ = invoke(
+        fixture_tree, "new", "sources", "Reuters, 15 July 2025, on the H20 licence"
+    )
+    assert (code, out) == (0, "briefs/sources/reuters-2025-07-15-h20-licence.yaml\n")
+    code, out, _ = invoke(
+        fixture_tree, "new", "source", "The Straits Times, January 24, 2026, on Huang in Shanghai"
+    )
+    assert (code, out) == (0, "briefs/sources/straitstimes-2026-01-24-huang-in-shanghai.yaml\n")
+    # The rule docs/contribute/editorial.md teaches: publisher, date, subject.
+    assert re.fullmatch(r"[a-z0-9]+-\d{4}-\d{2}-\d{2}-[a-z0-9-]+\.yaml\n", out.split("/")[-1])
+
+
+def test_new_accepts_a_type_in_the_singular(fixture_tree: Path) -> None:
+    code, out, _ = invoke(fixture_tree, "new", "chip", "Instinct MI350")
+    assert (code, out) == (0, "briefs/chips/instinct-mi350.yaml\n")
+    code, _, err = invoke(fixture_tree, "new", "chipz", "X")
+    assert code == 2
+    assert (
+        "Invalid value for 'TYPE': 'chipz' is not one of: topics, companies, chips, policies, sources"
+        in err
+    )
+
+
+def test_new_notices_a_brief_of_another_type_with_the_same_id(fixture_tree: Path) -> None:
+    company = sorted((fixture_tree / "briefs/companies").glob("*.yaml"))[0]
+    code, _, err = invoke(fixture_tree, "new", "chips", company.stem.upper())
+    assert code == 1
+    assert err == (
+        f"Error: briefs/companies/{company.name} already has the id {company.stem!r} (a company);"
+        " edit that brief, or give this chip another name or --id (ids are unique across all"
+        " types)\n"
+    )
+    assert not (fixture_tree / f"briefs/chips/{company.name}").exists()
+
+
+def test_new_points_to_an_interpreter_that_works_outside_the_venv(fixture_tree: Path) -> None:
+    _, _, err = invoke(fixture_tree, "new", "chips", "Ascend 910C")
+    assert err == (
+        f"Next: fill in the fields, then run '{sys.executable} -m build_hooks check"
+        " briefs/chips/ascend-910c.yaml' and preview with 'make serve'.\n"
+    )
+    (fixture_tree / ".venv/bin").mkdir(parents=True)
+    (fixture_tree / ".venv/bin/python").symlink_to(sys.executable)
+    _, _, err = invoke(fixture_tree, "new", "chips", "Ascend 910D")
+    assert err == (
+        "Next: fill in the fields, then run '.venv/bin/python -m build_hooks check"
+        " briefs/chips/ascend-910d.yaml' and preview with 'make serve'.\n"
+    )
+
+
+def _git(root: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+        check=True,
+        capture_output=True,
+    )
+
+
+def test_diff_lists_the_pages_a_change_adds_changes_and_removes(fixture_tree: Path) -> None:
+    _git(fixture_tree, "init", "-q", "-b", "main")
+    _git(fixture_tree, "add", "-A")
+    _git(fixture_tree, "commit", "-q", "-m", "base")
+    chip = fixture_tree / "briefs/chips/x100.yaml"
+    chip.write_text(chip.read_text().replace("A data-centre", "An inference"))
+    wire = fixture_tree / "briefs/sources/wire-report.yaml"
+    (fixture_tree / "briefs/sources/wire-report-2.yaml").write_text(
+        wire.read_text().replace("10 January 2026", "11 January 2026")
+    )
+    code, out, err = invoke(fixture_tree, "diff", "main")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[:2] == ["Pages compared with main: 1 added, 3 changed, 0 removed.", ""]
+    assert "added    /sources/wire-report-2/" in lines
+    # The summary's line, and the page's description and JSON-LD taken from it.
+    assert "changed  /chips/x100/ (+3 -3)" in lines
+    assert "changed  /sources/ (+3 -2)" in lines
+    # Acme's page quotes the chip's summary where it mentions Acme ("Mentioned in").
+    assert "changed  /companies/acme/ (+1 -1)" in lines
+    assert (
+        "-A data-centre accelerator from [Acme Semiconductor](../companies/acme.md)"
+        "{ data-preview }.[^1][^2]\n"
+        "+An inference accelerator from [Acme Semiconductor](../companies/acme.md)"
+        "{ data-preview }.[^1][^2]\n"
+    ) in out
+    assert "--- before/chips/x100/\n+++ after/chips/x100/\n" in out
+
+    code, out, _ = invoke(fixture_tree, "diff", "main", "--format", "markdown")
+    assert code == 0 and out.startswith("### Site changes\n\nPages compared with main: 1 added")
+    assert "<details><summary><code>/chips/x100/</code></summary>\n\n```diff\n" in out
+    assert "**Added:**\n\n- `/sources/wire-report-2/`\n" in out
+
+    _git(fixture_tree, "add", "-A")
+    _git(fixture_tree, "commit", "-q", "-m", "edit")
+    assert invoke(fixture_tree, "diff", "HEAD")[1] == (
+        "No page of the site changes compared with HEAD.\n"
+    )
+    code, out, _ = invoke(fixture_tree, "diff", "main~1")
+    assert out.startswith("Pages compared with main~1: 1 added, 3 changed, 0 removed.")
+    (fixture_tree / "briefs/sources/wire-report-2.yaml").unlink()
+    code, out, _ = invoke(fixture_tree, "diff", "HEAD")
+    assert "removed  /sources/wire-report-2/" in out.splitlines()
+
+
+def test_diff_refuses_a_revision_that_does_not_exist(fixture_tree: Path) -> None:
+    _git(fixture_tree, "init", "-q", "-b", "main")
+    _git(fixture_tree, "add", "-A")
+    _git(fixture_tree, "commit", "-q", "-m", "base")
+    code, _, err = invoke(fixture_tree, "diff", "no-such-branch")
+    assert code == 2 and "'no-such-branch' is not a git revision here" in err

@@ -103,7 +103,7 @@ def test_the_brief_format_reference_documents_every_field() -> None:
     page = build_site(REPO / "briefs", REPO).pages["contribute/brief-format.md"]
     documented = set(
         re.findall(
-            r"^#+ `([^`]+)`.* \{ #(companies|chips|policies|sources|"
+            r"^#+ `([^`]+)`.* \{ #(topics|companies|chips|policies|sources|"
             r"sourced-value|timeline-entry)-",
             page,
             re.MULTILINE,

@@ -100,9 +100,10 @@ def test_mentions_and_citations_are_checked_at_their_exact_position(brief_tree: 
         }
     )
     assert run(root)[1] == [
-        "briefs/chips/h200.yaml:4:11: summary: [[nvidai]]: no company or chip or policy or source"
-        " has the id 'nvidai'; did you mean 'nvidia'? (ids are file names in briefs/companies/ or"
-        " briefs/chips/ or briefs/policies/ or briefs/sources/)",
+        "briefs/chips/h200.yaml:4:11: summary: [[nvidai]]: no topic or company or chip or policy"
+        " or source has the id 'nvidai'; did you mean 'nvidia'? (ids are file names in"
+        " briefs/topics/ or briefs/companies/ or briefs/chips/ or briefs/policies/ or"
+        " briefs/sources/)",
         "briefs/chips/h200.yaml:4:32: summary: [^anadolu]: no source has the id 'anadolu'; did you"
         " mean 'anadolu-2026-01-23-h200'? (ids are file names in briefs/sources/)",
         "briefs/chips/h200.yaml:5:8: summary: [[Nvidia|label]] does not name a brief id (lowercase"
@@ -137,7 +138,8 @@ def test_misplaced_and_misnamed_files(brief_tree: BriefTree) -> None:
     )
     assert run(root)[1] == [
         "briefs/chip:1:1: unexpected folder in briefs/; briefs live in briefs/<type>/ where <type>"
-        " is one of companies, chips, policies, sources; did you mean 'chips'?",
+        " is one of topics, companies, chips, policies, sources, and the glossary in"
+        " briefs/glossary.yaml; did you mean 'chips'?",
         "briefs/companies/Nvidia Corp.yaml:1:1: the file name 'Nvidia Corp' is not a valid id: use"
         " lowercase letters a-z, digits and single hyphens; rename the file to 'nvidia-corp.yaml'",
         "briefs/companies/amd.yml:1:1: a brief file name ends in .yaml; rename .yml to .yaml",
@@ -159,4 +161,95 @@ def test_every_problem_of_a_run_is_reported_sorted(brief_tree: BriefTree) -> Non
         "briefs/chips/b.yaml:4:11",
         "briefs/chips/b.yaml:6:1",
         "briefs/sources/s.yaml:6:7",
+    ]
+
+
+def test_text_meant_as_a_link_but_shown_as_written_is_reported(brief_tree: BriefTree) -> None:
+    summary = (
+        "|\n  Made by [[nvidia] and [nvidia]] for [H100](https://www.nvidia.com/h100) buyers.\n"
+        "  Sold to [Nvidia](https://nvidia.com) as reported [anadolu-2026-01-23-h200] by [nvidia].\n"
+        "  Text in brackets [sic] and [1] stays text.[^anadolu-2026-01-23-h200]"
+    )
+    root = brief_tree(
+        {
+            "companies/nvidia.yaml": COMPANY.format(name="Nvidia", summary="A company.[^s]"),
+            "chips/h200.yaml": CHIP.format(name="H200", summary=summary, designer="nvidia"),
+            "sources/anadolu-2026-01-23-h200.yaml": SOURCE.format(name="anadolu-2026-01-23-h200"),
+        }
+    )
+    assert run(root)[1] == [
+        "briefs/chips/h200.yaml:3:11: summary: '[[nvidia]' opens a mention with '[[' but closes it"
+        " with one ']', so it shows as written; write [[nvidia]]",
+        "briefs/chips/h200.yaml:3:25: summary: '[nvidia]]' closes a mention with ']]' but opens it"
+        " with one '[', so it shows as written; write [[nvidia]]",
+        "briefs/chips/h200.yaml:3:39: summary: '[H100](https://www.nvidia.com/h100)' is a Markdown"
+        " link, which briefs do not use (it shows as written); to link to a brief write"
+        " [[id|H100]], and to point to a web page add a source brief for it and cite it with"
+        " [^source-id]",
+        "briefs/chips/h200.yaml:4:11: summary: '[Nvidia](https://nvidia.com)' is a Markdown link,"
+        " which briefs do not use (it shows as written); to link to a brief write"
+        " [[nvidia|Nvidia]], and to point to a web page add a source brief for it and cite it"
+        " with [^source-id]",
+        "briefs/chips/h200.yaml:4:52: summary: '[anadolu-2026-01-23-h200]' names the source"
+        " 'anadolu-2026-01-23-h200' without the caret of a citation, so it shows as written; to"
+        " cite it write [^anadolu-2026-01-23-h200]",
+        "briefs/chips/h200.yaml:4:81: summary: '[nvidia]' names the brief 'nvidia' with one pair"
+        " of brackets, so it shows as written; to mention it write [[nvidia]]",
+    ]
+
+
+def test_a_brief_in_another_kinds_folder_is_told_to_move(brief_tree: BriefTree) -> None:
+    chip = CHIP.format(name="H200", summary="A chip.[^s]", designer="nvidia")
+    root = brief_tree(
+        {
+            "companies/nvidia.yaml": COMPANY.format(name="Nvidia", summary="A company.[^s]"),
+            "companies/h200.yaml": chip + "architecture: Hopper\n",
+        }
+    )
+    # Was: the missing 'country' and one 'unknown field' for each of the chip's fields.
+    assert run(root)[1] == [
+        "briefs/companies/h200.yaml:1:1: this file holds a chip, not a company: its fields"
+        " 'architecture', 'designer' and 'status' are a chip's; move it to"
+        " briefs/chips/h200.yaml"
+    ]
+
+
+def test_a_renamed_file_is_one_problem_not_one_per_reference(brief_tree: BriefTree) -> None:
+    root = brief_tree(
+        {
+            "companies/nvidia.yaml": COMPANY.format(
+                name="Nvidia", summary="Makes the [[h200]] and the [[h200|H200 chip]].[^s]"
+            ),
+            "chips/nvidia-h200.yaml": CHIP.format(
+                name="H200", summary="A chip.[^s]", designer="nvidia"
+            ),
+            "chips/h100.yaml": CHIP.format(
+                name="H100", summary="Before the [[h200]].[^s]", designer="nvidia"
+            ),
+        }
+    )
+    # Was: one "no company or chip … has the id 'h200'" for each reference.
+    assert run(root)[1] == [
+        "briefs/chips/nvidia-h200.yaml:1:1: 3 references in 2 briefs name 'h200', which no"
+        " file has, and none names this file's id 'nvidia-h200' (briefs/chips/h100.yaml:2:21,"
+        " briefs/companies/nvidia.yaml:2:20, briefs/companies/nvidia.yaml:2:37); if this file"
+        " was renamed from h200.yaml, rename it back; to keep the new name, change those"
+        " references to 'nvidia-h200'"
+    ]
+
+
+def test_a_missing_id_no_file_explains_is_reported_at_each_reference(
+    brief_tree: BriefTree,
+) -> None:
+    root = brief_tree(
+        {
+            "companies/nvidia.yaml": COMPANY.format(name="Nvidia", summary="Makes [[b300]].[^s]"),
+            "chips/h200.yaml": CHIP.format(name="H200", summary="A chip.[^s]", designer="nvidia"),
+        }
+    )
+    assert run(root)[1] == [
+        "briefs/companies/nvidia.yaml:2:16: summary: [[b300]]: no topic or company or chip or"
+        " policy or source has the id 'b300'; if it is new, add it with: python -m build_hooks"
+        ' new <type> "<its name>" (ids are file names in briefs/topics/ or briefs/companies/ or'
+        " briefs/chips/ or briefs/policies/ or briefs/sources/)"
     ]

@@ -30,9 +30,14 @@ from tests.hostile_suite import SUITE, Case, all_cases, run_check
 
 CASES = all_cases()
 LOADER_NAMES = ["CSafeLoader", "SafeLoader"] if yaml.__with_libyaml__ else ["SafeLoader"]
+# The site's own loader in `make test-quick`; the pure-Python fallback too in `make test`.
+LOADER_PARAMS = [
+    pytest.param(name, id=name, marks=[pytest.mark.slow] if index else [])
+    for index, name in enumerate(LOADER_NAMES)
+]
 
 
-@pytest.mark.parametrize("loader_name", LOADER_NAMES)
+@pytest.mark.parametrize("loader_name", LOADER_PARAMS)
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
 def test_case_gives_exactly_its_expected_outcome(
     case: Case, loader_name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -81,6 +86,14 @@ INJECTION = [case for case in CASES if case.folder.parent.name == "injection"]
 @pytest.mark.parametrize("case", INJECTION, ids=[case.name for case in INJECTION])
 def test_injected_text_renders_as_text(case: Case, tmp_path: Path) -> None:
     case.install(tmp_path)
+    expected = json.loads((case.folder / "expected.json").read_text("utf-8"))
+    if expected["exit_code"] != 0:
+        # A Markdown link in a Markdown field never reaches a page: the check refuses it
+        # (graph/near_misses.py), as expected.json pins; its name is still rendered below
+        # in the cases where the payload is in `name` only.
+        assert expected["problems"], case.name
+        assert all("is a Markdown link" in p["message"] for p in expected["problems"])
+        return
     site = build_site(
         tmp_path / "briefs",
         tmp_path,

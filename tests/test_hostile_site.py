@@ -54,15 +54,21 @@ def pages(site: Path) -> list[tuple[str, ParsedPage]]:
 
 def test_the_payload_briefs_are_all_on_the_site(hostile_site: Path) -> None:
     assert (hostile_site / "companies/script-tag/index.html").is_file()
-    assert len(list((hostile_site / "companies").glob("*/index.html"))) > 40
+    # Every company brief of the site has its page (the site is built from all-briefs/).
+    briefs = hostile_site.parent.parent / "all-briefs" / "companies"
+    pages_built = {path.parent.name for path in (hostile_site / "companies").glob("*/index.html")}
+    assert pages_built == {path.stem for path in briefs.glob("*.yaml")}
+    assert len(pages_built) > 35
 
 
 def test_no_script_but_the_themes(hostile_site: Path) -> None:
     for path, page in pages(hostile_site):
         for attributes, body in page.scripts:
             if "src" in attributes:
+                # The theme's bundle, and the site's own script (docs/javascripts/).
                 assert re.fullmatch(
-                    r"(\.\./)*(/briefs/)?assets/javascripts/bundle\.[0-9a-f]+\.min\.js",
+                    r"(\.\./)*(/briefs/)?(assets/javascripts/bundle\.[0-9a-f]+\.min"
+                    r"|javascripts/(?:previews|glossary))\.js",
                     attributes["src"],
                 ), (path, attributes)
             elif attributes.get("type") == "application/json":
@@ -85,7 +91,12 @@ def test_no_event_handlers_or_unsafe_urls_anywhere(hostile_site: Path) -> None:
 
 def test_no_frames_forms_or_embeds_from_content(hostile_site: Path) -> None:
     for path, page in pages(hostile_site):
-        assert unsafe_parts(page.content) == [], path
+        found = unsafe_parts(page.content)
+        if path == "404.html":
+            # The theme's 404 page (overrides/404.html, no brief text) has a search form.
+            for part in ("<form>", "<input>", "<button>"):
+                found.remove(part)
+        assert found == [], path
         images = [attrs.get("src", "") for tag, attrs in page.content if tag == "img"]
         assert not [src for src in images if "://" in src], path
 
@@ -109,9 +120,9 @@ def test_the_search_index_holds_only_safe_markup(hostile_site: Path) -> None:
 
 def test_csv_cells_cannot_be_formulas(hostile_site: Path) -> None:
     for file in sorted((hostile_site / "data").glob("*.csv")):
-        for row in csv.reader(io.StringIO(file.read_text("utf-8"))):
+        for row in csv.reader(io.StringIO(file.read_text("utf-8-sig"))):
             assert not [cell for cell in row if cell[:1] in ("=", "+", "-", "@")], (file, row)
-    companies = (hostile_site / "data/companies.csv").read_text("utf-8")
+    companies = (hostile_site / "data/companies.csv").read_text("utf-8-sig")
     assert "'=HYPERLINK(" in companies
 
 

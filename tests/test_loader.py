@@ -359,8 +359,9 @@ def test_old_mac_line_endings_give_the_lines_an_editor_shows(yaml_loader: type) 
         ),
         (
             "summary: |\n  one\n two\n",
-            f"{PATH}:3:2: summary: this line is indented differently from the fields"
-            " around it (or a '- ' list item is out of place); check the indentation",
+            f"{PATH}:3:2: summary: this line is part of the text of 'summary' above, but it is"
+            " indented less than that text, so YAML ends the text before it; indent it by 2"
+            " spaces, like the lines above",
         ),
         (
             "name: [a,,b]\n",
@@ -369,8 +370,9 @@ def test_old_mac_line_endings_give_the_lines_an_editor_shows(yaml_loader: type) 
         ),
         (
             "name: 'it''s' fine\n",
-            f"{PATH}:1:15: name: text follows a quoted value on the same line; put the"
-            " whole value inside the quotes",
+            f"{PATH}:1:7: name: text follows a quoted value on the same line: YAML ends a value"
+            " that starts with a quote at the closing quote; put the whole value in double"
+            " quotes: name: \"'it''s' fine\"",
         ),
         (
             'name: "a\\q"\n',

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -43,7 +44,7 @@ def _block_lines(text: str, path: str) -> set[int]:
 
 
 @pytest.mark.parametrize("file", BRIEFS, ids=_relative)
-def test_deleting_any_colon_gives_one_problem_at_that_key(file: Path, yaml_loader: type) -> None:
+def test_deleting_any_colon_gives_one_problem_at_that_key(file: Path, sweep_loader: type) -> None:
     path = _relative(file)
     text = file.read_text("utf-8")
     doc = read_brief(text.encode(), path)
@@ -91,7 +92,24 @@ def _names_other_briefs(file: Path) -> bool:
     return file.parent.name != "sources" or TOKEN.search(text) is not None
 
 
-@pytest.mark.parametrize("file", [f for f in BRIEFS if _names_other_briefs(f)], ids=_relative)
+# Known defect (see the note on issue 17): misspelling every id of the H200 topic at once
+# leaves a brief unreferenced, and the renamed-file explanation then takes several of the
+# topic's references for one rename, reported at one line with no field. Strict: the day
+# it is fixed, this fails and the mark goes.
+_RENAME_MISREAD = pytest.mark.xfail(
+    strict=True, reason="renamed-file heuristic groups the topic's misspelt references"
+)
+
+
+def _misspelt_cases() -> list[Any]:
+    return [
+        pytest.param(f, marks=_RENAME_MISREAD) if f.parent.name == "topics" else f
+        for f in BRIEFS
+        if _names_other_briefs(f)
+    ]
+
+
+@pytest.mark.parametrize("file", _misspelt_cases(), ids=_relative)
 def test_misspelling_any_id_is_reported_where_it_is_written(file: Path, tmp_path: Path) -> None:
     root = tmp_path
     shutil.copytree(REPO / "briefs", root / "briefs")
@@ -130,3 +148,149 @@ def test_misspelling_any_id_is_reported_where_it_is_written(file: Path, tmp_path
     assert {p.path for p in problems} == {path}
     assert {(p.line, p.column, p.field) for p in problems} == expected
     assert all("did you mean" in p.message for p in problems)
+
+
+def _continuation_lines(text: str, path: str) -> list[int]:
+    """0-based lines that continue a text value written over several lines: the lines of
+    a block after its first, and the lines of a plain value after its key's."""
+    doc = read_brief(text.encode(), path)
+    found = []
+    for span in doc.values.values():
+        raw = doc.text[span.start : span.end]
+        last = doc.position_of_offset(span.start + len(raw.rstrip()))[0]
+        first = span.line
+        if last > first and not raw.startswith(("[", "{", "'", '"')):
+            found.extend(range(first, last))  # 0-based indexes of the lines after the first
+    return sorted(set(found))
+
+
+@pytest.mark.parametrize("file", BRIEFS, ids=_relative)
+def test_unindenting_any_line_of_text_says_to_indent_it(file: Path, sweep_loader: type) -> None:
+    path = _relative(file)
+    text = file.read_text("utf-8")
+    lines = text.split("\n")
+    kind = file.parent.name
+    for index in _continuation_lines(text, path):
+        line = lines[index]
+        body = line.strip()
+        if not body or body.startswith(("- ", "#")):
+            continue  # a blank line, a Markdown list item: no longer text once unindented
+        broken = "\n".join([*lines[:index], body, *lines[index + 1 :]])
+        try:
+            loaded = read_brief(broken.encode(), path)
+            problems = loaded.problems + VALIDATOR.problems(kind, loaded)
+        except BriefError as error:
+            problems = error.problems
+        assert len(problems) == 1, (index + 1, [str(p) for p in problems])
+        problem = problems[0]
+        assert (problem.line, problem.column) == (index + 1, 1), str(problem)
+        assert re.search(r"indent it by \d+ spaces", problem.message), str(problem)
+
+
+def _problems_of(text: str, path: str = "briefs/chips/h200.yaml") -> list[str]:
+    kind = path.split("/")[1]
+    try:
+        doc = read_brief(text.encode(), path)
+        problems = doc.problems + VALIDATOR.problems(kind, doc)
+    except BriefError as error:
+        problems = error.problems
+    return [str(problem) for problem in problems]
+
+
+_CHIP = "name: H200\nas_of: 2026-01-28\ndesigner: nvidia\nstatus: shipping\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            # Was: "this line is indented differently from the fields around it".
+            _CHIP + "summary: [[amd]] says the chip is fast.\n",
+            "briefs/chips/h200.yaml:5:10: summary: YAML reads a value that starts with '[' as a"
+            " list, so it reads '[[amd]]' as a list and the text after it is out of place; to"
+            " start the text with a [[mention]], put the whole value in double quotes: summary:"
+            ' "[[amd]] says the chip is fast."',
+        ),
+        (
+            # Was: "a quoted value is never closed".
+            _CHIP + "summary: [[amd]]'s chip is faster than the H200.\n",
+            "briefs/chips/h200.yaml:5:10: summary: YAML reads a value that starts with '[' as a"
+            " list, so it reads '[[amd]]' as a list and the text after it is out of place; to"
+            " start the text with a [[mention]], put the whole value in double quotes: summary:"
+            ' "[[amd]]\'s chip is faster than …"',
+        ),
+        (
+            _CHIP + "summary: *Reported* to be fast.\n",
+            "briefs/chips/h200.yaml:5:10: summary: YAML reads a value that starts with '*' as an"
+            " alias (a reference to another value), so *emphasis* cannot open a value; put the"
+            ' whole value in double quotes: summary: "*Reported* to be fast."',
+        ),
+        (
+            _CHIP + 'summary: "Fast," said Nvidia.\n',
+            "briefs/chips/h200.yaml:5:10: summary: text follows a quoted value on the same line:"
+            " YAML ends a value that starts with a quote at the closing quote; put the whole"
+            " value in single quotes: summary: '\"Fast,\" said Nvidia.'",
+        ),
+        (
+            _CHIP + "summary: | The chip is fast.\n",
+            "briefs/chips/h200.yaml:5:10: summary: '|' starts a block of text on the lines below,"
+            " so no text may follow it on this line; move the text to the next line, indented"
+            " two spaces more than 'summary'",
+        ),
+        (
+            # Was: "this line has no ':' after its key" (adding one makes it worse).
+            _CHIP + "summary: A chip made by\nNvidia for data centres.\n",
+            "briefs/chips/h200.yaml:6:1: summary: this line continues the text of 'summary'"
+            " above, but it is not indented more than 'summary', so YAML reads it as a new"
+            " field; indent it by 2 spaces (or join it to the line above)",
+        ),
+        (
+            _CHIP + "summary: |\n  A chip made by\nNvidia for data centres.\n",
+            "briefs/chips/h200.yaml:7:1: summary: this line is part of the text of 'summary'"
+            " above, but it is indented less than that text, so YAML ends the text before it;"
+            " indent it by 2 spaces, like the lines above",
+        ),
+        (
+            # YAML reads this one as a valid key: the validator says the same.
+            _CHIP
+            + "summary: |\n  A chip made by Nvidia.\nIt comes in two versions: PCIe and SXM.\n",
+            "briefs/chips/h200.yaml:7:1: summary: this line is part of the text of 'summary'"
+            " above, but it is indented less than that text, so YAML ends the text before it;"
+            " indent it by 2 spaces, like the lines above",
+        ),
+        (
+            _CHIP + "summary: |\nA chip made by Nvidia.\n",
+            "briefs/chips/h200.yaml:6:1: summary: the text of 'summary' goes on the lines after"
+            " 'summary: |', indented more than 'summary'; indent it by 2 spaces",
+        ),
+        (
+            # Was: "expected a list, got the number 192".
+            _CHIP + "summary: A chip.\nspecs:\n  memory_gb: 192\n",
+            "briefs/chips/h200.yaml:7:14: specs.memory_gb: expected a list of readings, got the"
+            " number 192; each reading gives a value and the sources that state it: under"
+            " 'memory_gb:' write '- value: 192' and, on the next line indented two more spaces,"
+            " 'sources: [source-id]'",
+        ),
+        (
+            _CHIP + "summary: A chip.\nspecs:\n  memory_gb:\n    value: 192\n    sources: [s]\n",
+            "briefs/chips/h200.yaml:8:5: specs.memory_gb: expected a list of readings, got a"
+            " single reading without its '- '; put '- ' before its first line ('- value: …') and"
+            " indent the next lines two more spaces",
+        ),
+    ],
+    ids=[
+        "mention-first",
+        "mention-apostrophe",
+        "emphasis-first",
+        "quote-first",
+        "text-after-bar",
+        "plain-unindented",
+        "block-unindented",
+        "block-unindented-parses",
+        "block-never-indented",
+        "bare-reading",
+        "reading-without-dash",
+    ],
+)
+def test_commonest_yaml_traps_are_explained(yaml_loader: type, text: str, expected: str) -> None:
+    assert _problems_of(text) == [expected]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import itertools
 import os
 import posixpath
@@ -12,7 +13,7 @@ import markdown
 import pytest
 
 from build_hooks.options import SiteOptions
-from build_hooks.pipeline import build_site
+from build_hooks.pipeline import build_site, plan_site
 from build_hooks.render.links import relative_link
 from build_hooks.render.markdown import escape_text, render_prose
 from tests.conftest import FIXTURE_BRIEFS, BriefTree
@@ -302,3 +303,21 @@ def test_relative_links_are_what_relpath_gives_for_every_pair_of_pages() -> None
     for from_src, to_src in itertools.product(paths, paths):
         expected = posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
         assert relative_link(from_src, to_src) == expected, (from_src, to_src)
+
+
+@pytest.mark.parametrize(
+    ("today", "said"),
+    [
+        ("2026-02-01", None),
+        ("2026-09-01", "[4 briefs due for re-checking](maintenance.md)."),
+    ],
+)
+def test_home_counts_mention_rechecks_only_when_some_are_due(today: str, said: str | None) -> None:
+    # Maintenance news with nothing to say ("0 briefs due for re-checking") is not for
+    # readers; the maintenance page stays, linked from the editorial rules.
+    root = FIXTURE_BRIEFS.parent
+    options = SiteOptions(today=datetime.date.fromisoformat(today), stale_after_days=180)
+    counts = plan_site(root / "briefs", root, options).expand("<!-- briefs:counts -->", "index.md")
+    assert counts.endswith("3 dated developments." if said is None else said), counts
+    if said is None:
+        assert "re-checking" not in counts and "maintenance" not in counts

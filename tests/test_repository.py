@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 import yaml
@@ -61,9 +62,14 @@ def test_the_editorial_rules_are_part_of_the_check() -> None:
 def test_the_whole_site_renders() -> None:
     site = build_site(REPO / "briefs", REPO)
     jurisdictions = {b.data["jurisdiction"] for b in GRAPH.kinds["policies"]}
-    # briefs, type indexes, timeline, maintenance, jurisdiction index, one per jurisdiction,
-    # and the brief format reference
-    assert len(site.pages) == len(GRAPH.briefs) + len(BRIEF_TYPES) + 4 + len(jurisdictions)
+    months = {entry.month for entry in GRAPH.timeline()}
+    years = {month[:4] for month in months}
+    # briefs, type indexes (one page each at this size), timeline, maintenance,
+    # jurisdiction index, one per jurisdiction, the brief format reference, the glossary,
+    # and the timeline's page for each month and each year
+    assert len(site.pages) == (
+        len(GRAPH.briefs) + len(BRIEF_TYPES) + 5 + len(jurisdictions) + len(months) + len(years)
+    )
 
 
 def test_readme_gives_the_two_commands() -> None:
@@ -93,7 +99,9 @@ def test_mkdocs_config_is_strict_and_the_hook_logs_under_mkdocs() -> None:
         "on_page_read_source",
         "on_page_markdown",
         "on_page_content",
+        "on_post_page",
         "on_env",
+        "on_post_build",
         "on_build_error",
     ]
 
@@ -153,3 +161,57 @@ def test_pinned_versions_are_above_the_known_advisories(package: str, minimum: s
     )
     version = tuple(int(part) for part in pins[package].split(".")[:3])
     assert version >= tuple(int(part) for part in minimum.split("."))
+
+
+def test_code_and_content_licences_are_stated_where_contributors_look() -> None:
+    assert (REPO / "LICENSE").read_text("utf-8").startswith("MIT License\n")
+    content = (REPO / "LICENSE-CONTENT.md").read_text("utf-8")
+    assert "Creative Commons Attribution 4.0 International" in content
+    footer = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))["copyright"]
+    assert "https://creativecommons.org/licenses/by/4.0/" in footer and "MIT" in footer
+    for guide in ("CONTRIBUTING.md", ".github/pull_request_template.md"):
+        text = (REPO / guide).read_text("utf-8")
+        assert "CC BY 4.0" in text and "MIT" in text, guide
+    assert (REPO / "SECURITY.md").is_file() and (REPO / ".github/CODEOWNERS").is_file()
+
+
+FORMS = sorted((REPO / ".github/ISSUE_TEMPLATE").glob("*.yml"))
+
+
+@pytest.mark.parametrize("form", FORMS, ids=[form.name for form in FORMS])
+def test_issue_forms_are_valid_forms(form: Path) -> None:
+    data = yaml.safe_load(form.read_text("utf-8"))
+    if form.name == "config.yml":
+        assert all(link["url"].startswith("https://") for link in data["contact_links"])
+        return
+    assert {"name", "description", "body"} <= set(data)
+    ids = [item["id"] for item in data["body"] if "id" in item]
+    assert len(ids) == len(set(ids))  # GitHub refuses a form with repeated ids
+    for item in data["body"]:
+        assert item["type"] in {"markdown", "input", "textarea", "dropdown", "checkboxes"}
+        assert item["attributes"].get("label") or item["type"] == "markdown"
+
+
+def test_the_issue_forms_people_without_git_need_exist() -> None:
+    names = {yaml.safe_load(form.read_text("utf-8")).get("name") for form in FORMS}
+    assert {"Suggest a correction", "Propose a chip"} <= names
+
+
+def test_mkdocs_config_names_each_key_once() -> None:
+    # YAML keeps the last of two equal keys without a word: two `extra_javascript:` lists
+    # (one added by each of two branches) silently dropped the glossary's script.
+    import yaml
+
+    def no_duplicates(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[object, object]:
+        keys = [loader.construct_object(key) for key, _ in node.value]
+        repeated = sorted({str(key) for key in keys if keys.count(key) > 1})
+        assert not repeated, f"mkdocs.yml:{node.start_mark.line + 1}: {repeated} more than once"
+        return loader.construct_mapping(node)
+
+    class Strict(yaml.SafeLoader):
+        pass
+
+    Strict.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, no_duplicates)
+    text = (REPO / "mkdocs.yml").read_text("utf-8")
+    # mkdocs.yml may use !ENV and the like; ours uses only plain YAML and python names.
+    yaml.load(text, Strict)

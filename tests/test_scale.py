@@ -145,6 +145,7 @@ def counted_build(briefs: Path, root: Path, monkeypatch: pytest.MonkeyPatch) -> 
     return counts
 
 
+@pytest.mark.slow  # two corpus builds with a profiler attached: about 15 s
 def test_work_per_brief_does_not_grow_with_the_number_of_briefs(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -327,8 +328,8 @@ def test_the_benchmark_writes_its_table(tmp_path: Path) -> None:
         for line in out.read_text("utf-8").splitlines()
         if line.startswith("| 40 |") or line.startswith("| 80 |")
     ]
-    # The main table, then the CPU table.
-    assert [line.count("|") for line in rows] == [13, 13, 6, 6], rows
+    # The main table, then the table of what a reader downloads, then the CPU table.
+    assert [line.count("|") for line in rows] == [13, 13, 6, 6, 6, 6], rows
     pairs = [
         line
         for line in out.read_text("utf-8").splitlines()

@@ -62,13 +62,24 @@ def test_pull_requests_get_a_read_only_token_and_the_full_test_run() -> None:
     for job in workflow["jobs"].values():
         assert "permissions" not in job  # nothing beyond the read-only default
     commands = [step.get("run", "") for step in steps(workflow)]
-    assert ".ci/run" in commands and "make site" in commands
-    uploads = [
-        step
-        for step in steps(workflow)
-        if step.get("uses", "").startswith("actions/upload-artifact@")
-    ]
-    assert {step["with"]["path"] for step in uploads} >= {"site/"}
+    assert ".ci/run" in commands
+
+
+def test_pull_requests_get_a_fast_content_job_apart_from_the_tests() -> None:
+    jobs = load(REPO / ".github/workflows/pull-request.yml")["jobs"]
+    assert {"content", "test", "properdocs", "audit"} <= set(jobs)
+    content = [step.get("run", "") for step in jobs["content"]["steps"]]
+    assert ".ci/run" not in content and "needs" not in jobs["content"]
+    # Annotations, the strict build, links, the site diff, and a review copy for disk.
+    assert ".venv/bin/python -m build_hooks check --format github" in content
+    assert ".venv/bin/python -m build_hooks build" in content
+    assert any("broken_links" in run for run in content)
+    assert any("build_hooks diff" in run and "GITHUB_STEP_SUMMARY" in run for run in content)
+    assert any("build --for-disk --site-dir review-site" in run for run in content)
+    uploads = [s for s in jobs["content"]["steps"] if "upload-artifact@" in s.get("uses", "")]
+    assert [(s["with"]["name"], s["with"]["path"]) for s in uploads] == [("site", "review-site/")]
+    properdocs = " ".join(step.get("run", "") for step in jobs["properdocs"]["steps"])
+    assert "properdocs==" in properdocs and "properdocs build --strict" in properdocs
 
 
 def test_only_the_deploy_job_can_write_and_builds_are_reproducible() -> None:

@@ -8,26 +8,14 @@ from __future__ import annotations
 
 import datetime
 import json
-import re
 import textwrap
-import unicodedata
 from pathlib import Path
 
+from build_hooks.contribute.naming import existing, id_for
 from build_hooks.kinds import KINDS
 from build_hooks.load.files import id_problem
 from build_hooks.validate.examples import example_lines
 from build_hooks.validate.schemas import SchemaSet
-
-
-def id_from_name(name: str) -> str:
-    """
-    >>> id_from_name("Ascend 910C")
-    'ascend-910c'
-    >>> id_from_name("Huawei Technologies Co., Ltd.")
-    'huawei-technologies-co-ltd'
-    """
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:64].strip("-")
 
 
 def new_brief(
@@ -42,7 +30,8 @@ def new_brief(
     """Write briefs/<kind>/<id>.yaml and return its path; never overwrite."""
     if not name.strip() or "\n" in name:
         raise ValueError('NAME must be one line of text, for example "Ascend 910C"')
-    brief_id = brief_id or id_from_name(name)
+    given = brief_id is not None
+    brief_id = brief_id or id_for(kind, name)
     if not brief_id:
         raise ValueError(f"cannot make an id from {name!r}; give one with --id")
     reason = id_problem(brief_id)
@@ -51,6 +40,11 @@ def new_brief(
     path = root / "briefs" / kind / f"{brief_id}.yaml"
     if path.exists():
         raise FileExistsError(f"{path.relative_to(root).as_posix()} already exists")
+    # Ids are unique across kinds, and a second brief on the same thing splits its facts:
+    # `new chips "AMD"` finds the company. With --id the author has chosen to go on.
+    found = existing(root, brief_id, "" if given else name)
+    if found:
+        raise FileExistsError("; ".join(found))
     text = template(SchemaSet.load(), kind, name, today or datetime.date.today(), minimal=minimal)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as handle:

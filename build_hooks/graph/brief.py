@@ -79,6 +79,29 @@ class Development:
     expected: bool = False
     """Scheduled, not yet happened (a date after the day it was written down)."""
 
+    @property
+    def month(self) -> str:
+        """YYYY-MM: the timeline page (`/timeline/2026/01/`) where the entry has its address."""
+        return self.date[:7]
+
+    @property
+    def anchor(self) -> str:
+        """The entry's id on its month's timeline page: its brief's id and its date, and a
+        number when the brief has more than one entry that day (`nvidia-2026-01-23-2` for
+        the second, in the order the brief lists them). Adding an entry on another day
+        changes no address; the feed's entry ids are made from it too.
+
+        Brief ids are unique across kinds and end in a letter or digit, so no two entries
+        of a month share an anchor, and none is a footnote's (`fn:1`) or a heading's.
+        """
+        same_day = sum(
+            1
+            for index, item in enumerate(self.brief.data.get("timeline", []))
+            if index < self.index and str(item["date"]) == self.date
+        )
+        suffix = f"-{same_day + 1}" if same_day else ""
+        return f"{self.brief.id}-{self.date}{suffix}"
+
 
 def is_readings(value: Any) -> bool:
     """Whether a field's value is a list of sourced values (`value`, `sources`, …)."""

@@ -28,12 +28,16 @@ CITE_EVERY_PARAGRAPH = "editorial rule: every fact cites a source"
 NO_AGGREGATOR_ALONE = "editorial rule: no fact rests on an aggregator alone"
 
 
-def editorial_problems(graph: Graph, specs: dict[str, FieldSpecs]) -> list[Problem]:
-    """Every break of the editorial rules, in every brief."""
+def editorial_problems(
+    graph: Graph, specs: dict[str, FieldSpecs], glossary: Brief | None = None
+) -> list[Problem]:
+    """Every break of the editorial rules, in every brief and the glossary."""
     tiers = source_tiers(graph)
     problems: list[Problem] = []
     for brief in graph.briefs.values():
         problems.extend(brief_editorial_problems(brief, specs[brief.kind], tiers))
+    if glossary is not None:
+        problems.extend(brief_editorial_problems(glossary, specs[glossary.kind], tiers))
     return problems
 
 

@@ -11,6 +11,7 @@ from collections import defaultdict
 from typing import NamedTuple
 
 from build_hooks.graph.brief import Brief, Development
+from build_hooks.graph.glossary import Glossary
 from build_hooks.kinds import BRIEF_TYPES, ORDER
 from build_hooks.load.positions import FieldPath
 
@@ -30,7 +31,11 @@ class Graph:
     """Every brief by id, with links in both directions, ready to render."""
 
     def __init__(
-        self, briefs: list[Brief], links: list[Link], bits: dict[str, int] | None = None
+        self,
+        briefs: list[Brief],
+        links: list[Link],
+        bits: dict[str, int] | None = None,
+        glossary: Glossary | None = None,
     ) -> None:
         ordered = sorted(briefs, key=lambda brief: (ORDER[brief.kind], brief.id))
         self.briefs: dict[str, Brief] = {brief.id: brief for brief in ordered}
@@ -45,6 +50,8 @@ class Graph:
         self.bits: dict[str, int] = dict(bits or {})
         """The bit length of each precision of a chip's dense throughput (the schema's
         `x-bits`), which its TPP is computed with."""
+        self.glossary = glossary or Glossary([])
+        """The terms of briefs/glossary.yaml, marked wherever they appear in brief text."""
 
     @functools.cached_property
     def threshold_policies(self) -> list[Brief]:

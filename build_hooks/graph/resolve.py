@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Set
+from collections.abc import Iterable, Set
+from typing import NamedTuple
 
 from build_hooks.errors import Problem, did_you_mean
 from build_hooks.graph.brief import Brief
+from build_hooks.graph.glossary_file import read_glossary
 from build_hooks.graph.graph import Graph, Link
+from build_hooks.graph.near_misses import near_misses
+from build_hooks.graph.renames import renamed_files
 from build_hooks.kinds import BRIEF_TYPES, KINDS
 from build_hooks.load.files import ID_PATTERN
 from build_hooks.load.positions import FieldPath, format_path
@@ -22,21 +26,43 @@ def build_graph(
     specs: dict[str, FieldSpecs],
     unreadable: Set[str] = frozenset(),
     bits: dict[str, int] | None = None,
+    glossary: Brief | None = None,
 ) -> tuple[Graph, list[Problem]]:
     """Resolve every reference, mention and citation; report each one that does not.
 
     Ids in `unreadable` belong to files that exist but could not be loaded: their own
-    problems are already reported, so references to them are not reported again.
+    problems are already reported, so references to them are not reported again. The
+    glossary's mentions and citations are checked too (it is no brief: nothing links
+    back to it).
     """
     index = BriefIndex.of(briefs, unreadable)
     problems = list(index.problems)
     links: list[Link] = []
-    for brief in index.by_id.values():
-        found, found_problems = resolve_brief(brief, specs[brief.kind], index)
-        links.extend(found)
-        problems.extend(found_problems)
-    problems.extend(whole_graph_problems(links, index.by_id))
-    return Graph(list(index.by_id.values()), links, bits), problems
+    resolved = [resolve_brief(brief, specs[brief.kind], index) for brief in index.by_id.values()]
+    if glossary is not None:
+        resolved.append(resolve_glossary(glossary, specs[glossary.kind], index))
+    for found in resolved:
+        links.extend(found.links)
+        problems.extend(found.problems)
+    terms, glossary_problems = read_glossary(glossary)
+    problems.extend(glossary_problems)
+    missing = [entry for found in resolved for entry in found.missing]
+    problems.extend(whole_graph_problems(links, index.by_id, missing))
+    return Graph(list(index.by_id.values()), links, bits, terms), problems
+
+
+Missing = tuple[str, Problem, tuple[str, ...]]
+"""A reference to an id no file has: the id, the problem as it stands, and the kinds of
+brief the reference may name. Gathered from every brief, since a renamed file explains
+them all at once (see renames.py)."""
+
+
+class Resolved(NamedTuple):
+    """What resolving one brief found."""
+
+    links: list[Link]
+    problems: list[Problem]
+    missing: list[Missing]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -80,14 +106,12 @@ class BriefIndex:
         return cls(by_id, ids_by_kind, frozenset(ambiguous), tuple(problems))
 
 
-def resolve_brief(
-    brief: Brief, spec: FieldSpecs, index: BriefIndex
-) -> tuple[list[Link], list[Problem]]:
+def resolve_brief(brief: Brief, spec: FieldSpecs, index: BriefIndex) -> Resolved:
     """One brief's links, and a problem for each reference, mention or citation that
     names no brief of the right kind. Depends on the brief and the index alone."""
     by_id, ids_by_kind, ambiguous = index.by_id, index.ids_by_kind, index.ambiguous
-    problems: list[Problem] = []
-    links: list[Link] = []
+    found = Resolved([], [], [])
+    links, problems = found.links, found.problems
     data = brief.data
     for field in spec.references:
         if field.pattern[0] not in data:
@@ -104,7 +128,11 @@ def resolve_brief(
                 value, field.kinds, by_id, ids_by_kind, f"{format_path(path)} must name"
             )
             if message:
-                problems.append(brief.doc.problem(path, message))
+                problem = brief.doc.problem(path, message)
+                if value in by_id:
+                    problems.append(problem)
+                else:
+                    found.missing.append((value, problem, field.kinds))
             else:
                 links.append(Link(brief.id, value, relation, field.title, field.inverse, path))
     for pattern in spec.markdown:
@@ -112,16 +140,32 @@ def resolve_brief(
             continue
         for path, text in values_at(data, pattern):
             if isinstance(text, str):
-                links.extend(
-                    _resolve_tokens(brief, path, text, by_id, ids_by_kind, ambiguous, problems)
-                )
-    return links, problems
+                links.extend(_resolve_tokens(brief, path, text, index, found))
+                if "[" in text:
+                    problems.extend(near_misses(brief, path, text, by_id))
+    return found
 
 
-def whole_graph_problems(links: list[Link], by_id: dict[str, Brief]) -> list[Problem]:
-    """What only the whole graph shows: reference loops, and classifications naming a
-    threshold their rule does not define."""
-    problems: list[Problem] = []
+def resolve_glossary(glossary: Brief, spec: FieldSpecs, index: BriefIndex) -> Resolved:
+    """The glossary's mentions and citations checked (it is no brief: nothing links back
+    to it, so its links are not kept)."""
+    found = Resolved([], [], [])
+    for pattern in spec.markdown:
+        for path, text in values_at(glossary.data, pattern):
+            if isinstance(text, str):
+                _resolve_tokens(glossary, path, text, index, found)
+    return found
+
+
+def whole_graph_problems(
+    links: list[Link], by_id: dict[str, Brief], missing: Iterable[Missing] = ()
+) -> list[Problem]:
+    """What only the whole graph shows: renamed files, reference loops, and
+    classifications naming a threshold their rule does not define."""
+    by_target: dict[str, list[tuple[Problem, tuple[str, ...]]]] = defaultdict(list)
+    for target, problem, kinds in missing:
+        by_target[target].append((problem, kinds))
+    problems = list(renamed_files(by_target, by_id, links))
     problems.extend(_loops(links, by_id))
     problems.extend(_unknown_thresholds(by_id))
     return problems
@@ -191,14 +235,9 @@ def _find_loops(
 
 
 def _resolve_tokens(
-    brief: Brief,
-    path: FieldPath,
-    text: str,
-    by_id: dict[str, Brief],
-    ids_by_kind: dict[str, list[str]],
-    ambiguous: Set[str],
-    problems: list[Problem],
+    brief: Brief, path: FieldPath, text: str, index: BriefIndex, found: Resolved
 ) -> list[Link]:
+    by_id, ids_by_kind, ambiguous = index.by_id, index.ids_by_kind, index.ambiguous
     links: list[Link] = []
     seen: dict[str, int] = defaultdict(int)
     for token in scan(text):
@@ -226,7 +265,11 @@ def _resolve_tokens(
             if message:
                 message = f"{token.text}: {message}"
         if message:
-            problems.append(brief.doc.problem_in_text(path, token.text, occurrence, message))
+            problem = brief.doc.problem_in_text(path, token.text, occurrence, message)
+            if token.target in by_id or not ID_PATTERN.fullmatch(token.target):
+                found.problems.append(problem)
+            else:
+                found.missing.append((token.target, problem, kinds))
         else:
             links.append(Link(brief.id, token.target, token.kind, token.kind, None, path))
     return links

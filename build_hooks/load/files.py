@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from build_hooks import paths
 from build_hooks.errors import Problem, did_you_mean
-from build_hooks.kinds import BRIEF_TYPES
+from build_hooks.kinds import BRIEF_TYPES, GLOSSARY, GLOSSARY_FILE
 from build_hooks.limits import MAX_ID_LENGTH
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -70,7 +70,9 @@ class BriefFile(NamedTuple):
 
 
 def discover(briefs_dir: Path, root: Path) -> tuple[list[BriefFile], list[Problem]]:
-    """Every brief file, sorted, and problems with misplaced or misnamed files."""
+    """Every brief file, sorted, and problems with misplaced or misnamed files.
+
+    The glossary (`briefs/glossary.yaml`) is not among them: `glossary_file` finds it."""
     found: list[BriefFile] = []
     problems: list[Problem] = []
 
@@ -84,12 +86,17 @@ def discover(briefs_dir: Path, root: Path) -> tuple[list[BriefFile], list[Proble
     for entry in sorted(briefs_dir.iterdir()):
         if entry.name.startswith(".") or entry.name in _IGNORED:
             continue
+        if entry.name == GLOSSARY_FILE:
+            if entry.is_symlink() or not entry.is_file():
+                report(entry, "the glossary must be a plain file (not a folder or a symlink)")
+            continue  # read by `glossary_file`
         if not entry.is_dir() or entry.name not in BRIEF_TYPES:
             report(
                 entry,
                 f"unexpected {'folder' if entry.is_dir() else 'file'} in briefs/;"
                 f" briefs live in briefs/<type>/ where <type> is one of"
-                f" {', '.join(BRIEF_TYPES)}{did_you_mean(entry.name, BRIEF_TYPES)}",
+                f" {', '.join(BRIEF_TYPES)}, and the glossary in briefs/{GLOSSARY_FILE}"
+                f"{did_you_mean(entry.name, [*BRIEF_TYPES, GLOSSARY_FILE])}",
             )
             continue
         with os.scandir(entry) as listing:  # file types come with the listing: no stat each
@@ -119,6 +126,14 @@ def discover(briefs_dir: Path, root: Path) -> tuple[list[BriefFile], list[Proble
                     BriefFile(entry.name, file.stem, file, f"{folder}/{entry.name}/{file.name}")
                 )
     return found, problems
+
+
+def glossary_file(briefs_dir: Path, root: Path) -> BriefFile | None:
+    """The glossary's file, if the project has one: checked like a brief of its own kind."""
+    file = briefs_dir / GLOSSARY_FILE
+    if not file.is_file() or file.is_symlink():
+        return None
+    return BriefFile(GLOSSARY, GLOSSARY, file, f"{relative(briefs_dir, root)}/{GLOSSARY_FILE}")
 
 
 def relative(path: Path, root: Path) -> str:

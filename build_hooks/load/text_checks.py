@@ -13,8 +13,8 @@ import unicodedata
 
 from build_hooks.errors import Problem
 from build_hooks.limits import MAX_PROBLEMS_PER_FILE
+from build_hooks.load.layout import field_at
 from build_hooks.load.positions import format_path, line_starts, position, split_lines
-from build_hooks.load.yaml_errors import field_at
 
 # The two parsers treat raw tabs differently, and these separators end a line for YAML but
 # not for most editors: refusing them keeps positions and results the same everywhere.

@@ -8,16 +8,15 @@ the indentation of the lines above the error (briefs are written in block style)
 
 from __future__ import annotations
 
-import re
-
 import yaml
 
 from build_hooks.errors import Problem
+from build_hooks.kinds import KINDS
 from build_hooks.limits import MAX_DEPTH
-from build_hooks.load.positions import FieldPath, format_path, line_starts, position, split_lines
+from build_hooks.load.layout import field_at, indent, previous_content_line
+from build_hooks.load.positions import format_path, line_starts, position, split_lines
+from build_hooks.load.yaml_traps import first_lost_indent, leading_indicator
 
-_BLOCK_SCALAR = re.compile(r":\s+[|>][-+0-9]*\s*(#.*)?$")
-_FIRST_WORD = re.compile(r"([^\s:#'\"\[\]{},]+)")
 MISSING_COLON = "this line has no ':' after its key; write it as 'key: value'"
 SURROGATE_ESCAPE = (
     "this escape names half of a surrogate pair (U+D800 to U+DFFF), which is not a"
@@ -49,12 +48,22 @@ def describe_yaml_error(error: yaml.YAMLError, path: str, text: str) -> Problem:
     line, column = error.problem_mark.line, error.problem_mark.column
     context_line = error.context_mark.line if error.context_mark else line
     context_column = error.context_mark.column if error.context_mark else column
+    last = max(context_line, line)
+    if (lost := first_lost_indent(lines, last, _kind(path))) is not None:
+        # A line of the text above that lost its indentation, whatever YAML made of it.
+        index, owner, message = lost
+        owner_field = format_path(field_at(lines, owner))
+        return Problem(path, index + 1, indent(lines[index]) + 1, owner_field, message)
+    trap = leading_indicator(lines, [(context_line, context_column), (line, column)])
+    if trap is not None:
+        line, column, message = trap
+        return Problem(path, line + 1, column + 1, format_path(field_at(lines, line)), message)
     missing_key = False
     if "could not find expected ':'" in problem:
         # The key without its colon is where the context starts, not where libyaml gave up.
         line, column, missing_key = context_line, context_column, True
     elif "mapping values are not allowed" in problem:
-        previous = _previous_content_line(lines, line)
+        previous = previous_content_line(lines, line)
         if previous is not None and ":" not in lines[previous]:
             # A key that lost its colon is read as text running on into the next line.
             line, missing_key = previous, True
@@ -96,16 +105,10 @@ def describe_yaml_error(error: yaml.YAMLError, path: str, text: str) -> Problem:
         or "expected <block end>" in problem
         or "did not find expected '-' indicator" in problem
     ):
-        if _after_quotes(lines, line, column):
-            message = (
-                "text follows a quoted value on the same line; put the whole value"
-                " inside the quotes"
-            )
-        else:
-            message = (
-                "this line is indented differently from the fields around it"
-                " (or a '- ' list item is out of place); check the indentation"
-            )
+        message = (
+            "this line is indented differently from the fields around it"
+            " (or a '- ' list item is out of place); check the indentation"
+        )
     elif "maximum nesting depth" in problem:
         message = f"nesting is deeper than {MAX_DEPTH} levels; briefs never need that much"
     else:
@@ -118,117 +121,7 @@ def describe_yaml_error(error: yaml.YAMLError, path: str, text: str) -> Problem:
     return Problem(path, line + 1, column + 1, format_path(field), message)
 
 
-def field_at(lines: list[str], index: int) -> FieldPath:
-    """The field path of line `index` (0-based), read from the indentation above it."""
-    if index >= len(lines):
-        return ()
-    own = lines[index]
-    indent = _indent(own)
-    path: list[str | int] = []
-    body = own.strip()
-    item = _is_item(body)
-    if item:
-        path.append(_item_index(lines, index, indent))
-        body = body[2:].lstrip()
-    own_key = _key(body)
-    # A line without its colon ('as_of 2026-01-28') is most likely a key; a list item's
-    # text is a value, not a key, unless the item is a mapping (keys follow it).
-    if (
-        own_key is None
-        and (not item or _item_has_keys(lines, index, indent + 2))
-        and (word := _FIRST_WORD.match(body))
-    ):
-        own_key = word.group(1)
-    if own_key is not None:
-        path.append(own_key)
-    for above in range(index - 1, -1, -1):
-        text = lines[above]
-        if not text.strip() or text.lstrip().startswith("#") or _indent(text) > indent:
-            continue
-        body = text.strip()
-        if _is_item(body):
-            item_indent = _indent(text)
-            content_indent = item_indent + 2
-            key = _key(body[2:].lstrip()) if content_indent < indent else None
-            if key is None and item_indent == indent:
-                continue  # an earlier item of the same list: nothing to add (and counting
-                # its position for every such item would make this quadratic)
-            if key is not None:
-                path[:0] = [key]
-            if item_indent < indent:
-                path[:0] = [_item_index(lines, above, item_indent)]
-            indent = item_indent
-            continue
-        if _indent(text) < indent:
-            key = _key(body)
-            if _BLOCK_SCALAR.search(body):
-                # The line is text inside this key's block scalar, not a key of its own.
-                path = []
-            if key is not None:
-                path[:0] = [key]
-            indent = _indent(text)
-        if indent == 0 and path and not isinstance(path[0], int):
-            break
-    return tuple(path)
-
-
-def _is_item(body: str) -> bool:
-    """Whether a stripped line is a list item: '-' then a space, a tab (which the tab check
-    reports, so the item still needs its place) or nothing."""
-    return body[:1] == "-" and body[1:2] in ("", " ", "\t")
-
-
-def _item_has_keys(lines: list[str], index: int, content_indent: int) -> bool:
-    """Whether the lines after a list item continue it with `key: value` lines."""
-    for text in lines[index + 1 :]:
-        if not text.strip() or text.lstrip().startswith("#"):
-            continue
-        return _indent(text) == content_indent and _key(text.strip()) is not None
-    return False
-
-
-def _key(body: str) -> str | None:
-    """The key of a `key: value` line (stripped), or None. Written as a scan, not a regular
-    expression: a lazy pattern went back over a long line of spaces for every character.
-
-    >>> _key("name: Huawei"), _key("a b : c"), _key("url: https://x"), _key("x:y"), _key("# c: d")
-    ('name', 'a b', 'url', None, None)
-    """
-    if not body or body[0] in " \t:#'\"[]{},":
-        return None
-    end = min((i for i in (body.find(":"), body.find("#")) if i >= 0), default=-1)
-    if end < 0 or body[end] != ":" or not (end + 1 == len(body) or body[end + 1].isspace()):
-        return None
-    return body[:end].rstrip()
-
-
-def _after_quotes(lines: list[str], line: int, column: int) -> bool:
-    before = lines[line][:column].rstrip() if line < len(lines) else ""
-    return before.endswith(("'", '"'))
-
-
-def _item_index(lines: list[str], index: int, item_indent: int) -> int:
-    count = 0
-    for above in range(index - 1, -1, -1):
-        text = lines[above]
-        if not text.strip() or text.lstrip().startswith("#"):
-            continue
-        if _indent(text) < item_indent:
-            break
-        if _indent(text) == item_indent:
-            if not text.strip().startswith("-"):
-                break
-            count += 1
-    return count
-
-
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" \t"))
-
-
-def _previous_content_line(lines: list[str], index: int) -> int | None:
-    for above in range(min(index, len(lines)) - 1, -1, -1):
-        stripped = lines[above].strip()
-        if stripped and not stripped.startswith("#"):
-            return above
-    return None
+def _kind(path: str) -> str | None:
+    """The kind of brief a file holds, from its folder (None outside briefs/<kind>/)."""
+    parts = path.split("/")
+    return parts[-2] if len(parts) >= 2 and parts[-2] in KINDS else None

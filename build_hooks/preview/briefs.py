@@ -23,10 +23,18 @@ from typing import Any
 from build_hooks.errors import Problem
 from build_hooks.graph.brief import Brief
 from build_hooks.graph.editorial import brief_editorial_problems
+from build_hooks.graph.glossary import Glossary
+from build_hooks.graph.glossary_file import read_glossary
 from build_hooks.graph.graph import Link
-from build_hooks.graph.resolve import BriefIndex, resolve_brief, whole_graph_problems
+from build_hooks.graph.resolve import (
+    BriefIndex,
+    Missing,
+    resolve_brief,
+    resolve_glossary,
+    whole_graph_problems,
+)
 from build_hooks.kinds import BRIEF_TYPES, ORDER
-from build_hooks.load.files import BriefFile, discover, relative
+from build_hooks.load.files import BriefFile, discover, glossary_file, relative
 from build_hooks.pipeline import BriefRules, at_most_per_file, read_and_validate
 from build_hooks.preview.tracking import TrackedBrief, TrackedGraph
 from build_hooks.speed import memory
@@ -56,6 +64,8 @@ class _File:
 class _Resolved:
     links: list[Link]
     problems: list[Problem]
+    missing: list[Missing]
+    """References to ids no file has (renames.py reads them all together)."""
     looked_up: frozenset[str]
     """Every id resolving the brief looked up."""
 
@@ -120,6 +130,9 @@ class BriefStore:
         self._incoming: dict[str, list[Link]] = {}
         self._linking: dict[str, set[str]] = {}  # target -> the sources linking to it
         self._whole: list[Problem] = []
+        self._glossary: _File | None = None
+        self._glossary_checked = _Resolved([], [], [], frozenset())
+        self._terms = Glossary([])
 
     @property
     def paths(self) -> set[str]:
@@ -138,7 +151,8 @@ class BriefStore:
                 found.path: _file(found, *result)
                 for found, result in zip(files, map_in_order(read, files, workers), strict=True)
             }
-            return self._settle(set(self._files))
+            self._glossary = self._read_glossary(None)
+            return self._settle(set(self._files), glossary_changed=True)
 
     def update(self, changed: Iterable[Path], *, everything: bool = False) -> Checked:
         """The briefs after an edit: `changed` are the files the edit touched (or all
@@ -169,9 +183,29 @@ class BriefStore:
                     file, content, *read_and_validate(self._rules, self._loader, file, content)
                 )
                 touched.add(path)
-            return self._settle(touched)
+            old_glossary = self._glossary
+            self._glossary = self._read_glossary(None if everything else old_glossary)
+            return self._settle(touched, glossary_changed=self._glossary is not old_glossary)
 
-    def _settle(self, touched: set[str]) -> Checked:
+    def _read_glossary(self, known: _File | None) -> _File | None:
+        """The glossary file as it is now: `known` again if its bytes are the same."""
+        found = glossary_file(self.briefs_dir, self.root)
+        if found is None:
+            return None
+        try:
+            content = found.file.read_bytes()
+        except OSError:
+            return None  # gone since it was found: the event that says so follows
+        if known is not None and known.found == found and known.content == content:
+            return known
+        brief, problems = read_and_validate(self._rules, self._loader, found, content)
+        return (
+            _File(found, content, None, problems)
+            if brief is None
+            else _File(found, content, TrackedBrief.of(brief), problems)
+        )
+
+    def _settle(self, touched: set[str], *, glossary_changed: bool = False) -> Checked:
         """Resolve and judge what the touched files change, and gather every problem."""
         old_kinds, old_ambiguous = self._kinds, self._index.ambiguous
         loaded: list[Brief] = [f.brief for f in self._files.values() if f.brief is not None]
@@ -211,7 +245,7 @@ class BriefStore:
             resolve |= {
                 brief_id
                 for brief_id, resolved in self._resolved.items()
-                if resolved.problems or not resolved.looked_up.isdisjoint(moved)
+                if resolved.problems or resolved.missing or not resolved.looked_up.isdisjoint(moved)
             }
         if retiered:
             judge |= {
@@ -223,20 +257,55 @@ class BriefStore:
         self._judge(judge & index.by_id.keys())
         if changed or moved:
             self._order = sorted(index.by_id, key=lambda b: (ORDER[self._kinds[b]], b))
+        glossary_problems = self._settle_glossary(glossary_changed, changed | moved)
         links = [link for brief_id in index.by_id for link in self._resolved[brief_id].links]
-        self._whole = whole_graph_problems(links, index.by_id)
+        missing = [
+            entry
+            for resolved in (*self._resolved.values(), self._glossary_checked)
+            for entry in resolved.missing
+        ]
+        self._whole = whole_graph_problems(links, index.by_id, missing)
         problems = [
             *self._discovery,
             *(problem for file in self._files.values() for problem in file.problems),
             *index.problems,
             *(problem for resolved in self._resolved.values() for problem in resolved.problems),
             *(problem for judged in self._judged.values() for problem in judged.problems),
+            *glossary_problems,
             *self._whole,
         ]
         problems = at_most_per_file(sorted(set(problems)))
         if problems:
             return Checked(problems, None)
         return Checked([], self._graph())
+
+    def _settle_glossary(self, changed: bool, ids: set[str]) -> list[Problem]:
+        """The glossary checked again (one file: every time), and its problems. Its terms
+        are new when it changed or a brief its definitions name did, so that pages
+        marking them (which read them as one key, see tracking.py) are written again."""
+        file = self._glossary
+        if file is None or file.brief is None:
+            self._glossary_checked = _Resolved([], [], [], frozenset())
+            if changed or self._terms:
+                self._terms = Glossary([])
+            return [] if file is None else list(file.problems)
+        glossary = file.brief
+        by_id = _Noting(self._index.by_id)
+        ambiguous = _NotingSet(self._index.ambiguous)
+        ambiguous.noted = by_id
+        noting = dataclasses.replace(self._index, by_id=by_id, ambiguous=ambiguous)
+        found = resolve_glossary(glossary, self._rules.specs[glossary.kind], noting)
+        named = frozenset(by_id.seen)
+        terms, term_problems = read_glossary(glossary)
+        if changed or not named.isdisjoint(ids) or named != self._glossary_checked.looked_up:
+            self._terms = terms
+        self._glossary_checked = _Resolved([], found.problems, found.missing, named)
+        return [
+            *file.problems,
+            *found.problems,
+            *term_problems,
+            *brief_editorial_problems(glossary, self._rules.specs[glossary.kind], self._tiers),
+        ]
 
     def _resolve(self, ids: set[str]) -> None:
         index = self._index
@@ -247,9 +316,9 @@ class BriefStore:
         for brief_id in sorted(ids):
             brief = index.by_id[brief_id]
             by_id.seen = set()
-            links, problems = resolve_brief(brief, self._rules.specs[brief.kind], noting)
+            links, problems, missing = resolve_brief(brief, self._rules.specs[brief.kind], noting)
             old = self._resolved.get(brief_id)
-            self._resolved[brief_id] = _Resolved(links, problems, frozenset(by_id.seen))
+            self._resolved[brief_id] = _Resolved(links, problems, missing, frozenset(by_id.seen))
             if old is None or old.links != links:
                 self._relink(brief_id, old.links if old is not None else [], links)
 
@@ -298,7 +367,7 @@ class BriefStore:
         kinds: dict[str, list[Any]] = {kind: [] for kind in BRIEF_TYPES}
         for brief in briefs.values():
             kinds[brief.kind].append(brief)
-        return TrackedGraph(briefs, kinds, self._outgoing, self._incoming, self._bits)
+        return TrackedGraph(briefs, kinds, self._outgoing, self._incoming, self._bits, self._terms)
 
 
 def _read_plain(

@@ -15,6 +15,7 @@ from build_hooks.preview.tracking import (
     ALL,
     EVERY_FIELD,
     EXISTS,
+    GLOSSARY,
     INCOMING,
     LINKS,
     MEMBERS,
@@ -64,6 +65,8 @@ def changes(old: Graph, new: Graph) -> Changes:
         if fields:
             keys |= _brief_keys(after, fields, ())
     keys |= _link_keys(old, new, edited)
+    if old.glossary is not new.glossary:
+        keys.add(GLOSSARY)
     return Changes(frozenset(keys), frozenset(edited))
 
 

@@ -1,10 +1,10 @@
 """The data files of the site being previewed, kept up to date piece by piece.
 
-briefs.json has one line per brief and each CSV one row per brief, so each line and row
-is kept with what it read (see tracking.py) and only those an edit may have changed are
-written again; the file is then put together from its pieces. The feed and the chart
-are written whole when something they read changed. A site with data files this module
-does not know is written whole on every change: slower, never wrong.
+briefs.json has one line per brief and each CSV one row per brief (the plan's `tables`
+group), so each line and row is kept with what it read (see tracking.py) and only those
+an edit may have changed are written again; the file is then put together from its
+pieces. Every other group of files (the feed and its archives, each chart: see
+SitePlan.file_groups) is written whole when something it read changed.
 """
 
 from __future__ import annotations
@@ -19,21 +19,12 @@ from build_hooks.kinds import BRIEF_TYPES
 from build_hooks.preview.changes import Changes
 from build_hooks.preview.pages import digest
 from build_hooks.preview.tracking import Key, recording
-from build_hooks.render.chart import tpp_bandwidth_svg
-from build_hooks.site.data_files import (
-    brief_json_line,
-    csv_from_rows,
-    csv_row,
-    json_from_lines,
-)
-from build_hooks.site.feed import atom_feed
-from build_hooks.site.plan import SitePlan
+from build_hooks.site.data_files import brief_json_line, csv_from_rows, csv_row, json_from_lines
+from build_hooks.site.plan import TABLES, SitePlan
 
 _JSON = "json:"
 _CSV = "csv:"
-_FILE = "file:"
-_WHOLE = "file:*"
-_KNOWN = frozenset([paths.DATA_JSON, *map(paths.csv_file, BRIEF_TYPES), paths.FEED, paths.CHART])
+_GROUP = "group:"
 
 
 @dataclasses.dataclass
@@ -62,11 +53,9 @@ class PreviewFiles:
         self._plan = plan
         wanted = self._wanted(plan)
         for key in set(self._pieces) - wanted.keys():
-            del self._pieces[key]
-            self._dirty |= self._files_of(key)
+            self._dirty |= self._files_of(key, self._pieces.pop(key).value)
         for key in wanted.keys() - set(self._pieces):
             self._stale.add(key)
-            self._dirty |= self._files_of(key)
         for key, piece in self._pieces.items():
             if (
                 changed is None
@@ -84,13 +73,17 @@ class PreviewFiles:
                 value = writers[key]()
             old = self._pieces.get(key)
             if old is None or old.value != value:
-                self._dirty |= self._files_of(key)
+                self._dirty |= self._files_of(key, value)
+                if old is not None:
+                    self._dirty |= self._files_of(key, old.value)
             self._pieces[key] = _Piece(frozenset(reads), value)
         self._stale.clear()
-        for path in sorted(self._dirty):
-            self._current[path] = self._assemble(path)
+        wanted = set(self._plan.file_paths)
+        made = self._groups()
+        for path in sorted(self._dirty & wanted):
+            self._current[path] = self._assemble(path, made)
         self._dirty.clear()
-        for path in set(self._current) - set(self._plan.file_paths):
+        for path in set(self._current) - wanted:
             del self._current[path]
         return {
             path: content
@@ -114,40 +107,43 @@ class PreviewFiles:
         self._built.clear()
 
     def _wanted(self, plan: SitePlan) -> dict[str, Callable[[], object]]:
+        """What writes each piece: a line of briefs.json and a row of a CSV for each
+        brief, and each other group of files (see SitePlan.file_groups) whole."""
         graph = plan.graph
-        if set(plan.file_paths) != _KNOWN:
-            return {_WHOLE: plan.write_files}
-        briefs = dict(dict.items(graph.briefs))
-        writers: dict[str, Callable[[], object]] = {}
-        for brief_id, brief in briefs.items():
+        groups = plan.file_groups()
+        writers: dict[str, Callable[[], object]] = {
+            _GROUP + name: write for name, write in groups.items() if name != TABLES
+        }
+        for brief_id, brief in dict(dict.items(graph.briefs)).items():
             writers[_JSON + brief_id] = functools.partial(brief_json_line, graph, brief)
-            writers[_CSV + brief_id] = functools.partial(csv_row, brief, graph.bits)
-        writers[_FILE + paths.FEED] = lambda: atom_feed(graph, plan.options)
-        writers[_FILE + paths.CHART] = lambda: tpp_bandwidth_svg(graph)
+            writers[_CSV + brief_id] = functools.partial(csv_row, graph, brief)
         return writers
 
-    def _files_of(self, key: str) -> set[str]:
-        if key == _WHOLE:
-            return set(self._plan.file_paths) if self._plan is not None else set()
-        if key.startswith(_FILE):
-            return {key.removeprefix(_FILE)}
+    def _groups(self) -> dict[str, dict[str, bytes]]:
+        return {
+            key: cast("dict[str, bytes]", piece.value)
+            for key, piece in self._pieces.items()
+            if key.startswith(_GROUP)
+        }
+
+    def _files_of(self, key: str, value: object) -> set[str]:
+        if key.startswith(_GROUP):
+            return set(cast("dict[str, bytes]", value))
         if key.startswith(_JSON):
             return {paths.DATA_JSON}
         return set(map(paths.csv_file, BRIEF_TYPES))  # a row's kind may have changed
 
-    def _assemble(self, path: str) -> bytes:
+    def _assemble(self, path: str, made: dict[str, dict[str, bytes]]) -> bytes:
         assert self._plan is not None
-        if _WHOLE in self._pieces:
-            whole = self._pieces[_WHOLE].value
-            assert isinstance(whole, dict)
-            return bytes(whole[path])
+        for files in made.values():
+            if path in files:
+                return files[path]
         graph = self._plan.graph
         if path == paths.DATA_JSON:
             lines = [self._pieces[_JSON + brief_id].value for brief_id in dict.keys(graph.briefs)]
             return json_from_lines(cast("list[str]", lines))
-        kinds = [kind for kind in BRIEF_TYPES if paths.csv_file(kind) == path]
-        if kinds:
-            briefs = dict.__getitem__(graph.kinds, kinds[0])
-            rows = [self._pieces[_CSV + brief.id].value for brief in briefs]
-            return csv_from_rows(cast("list[dict[str, str]]", rows))
-        return cast(bytes, self._pieces[_FILE + path].value)
+        kind = next(kind for kind in BRIEF_TYPES if paths.csv_file(kind) == path)
+        rows = [
+            self._pieces[_CSV + brief.id].value for brief in dict.__getitem__(graph.kinds, kind)
+        ]
+        return csv_from_rows(cast("list[dict[str, str]]", rows))

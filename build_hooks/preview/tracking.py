@@ -9,7 +9,8 @@ read something the edit changed are written again. A read is a *key*:
 - `(MEMBERS, kind)` and `(MEMBERS, ALL)`: which briefs a kind, or the site, has;
 - `(INCOMING, id)`, `(OUTGOING, id)` and `(LINKS, ALL)`: the links to or from a brief;
 - `(DERIVED, name)`: what the graph works out from many briefs at once (the timeline,
-  the policies with thresholds) or the render context does (the briefs due a check).
+  the policies with thresholds, the glossary's terms) or the render context does (the
+  briefs due a check).
 
 Reads are recorded by the objects a page reads through: a brief's data (a dict that
 notes each key asked for), the graph's mappings, and the derived lists. Code that
@@ -27,6 +28,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 
 from build_hooks.graph.brief import Brief, Development
+from build_hooks.graph.glossary import Glossary
 from build_hooks.graph.graph import Graph, Link
 from build_hooks.load.document import Document
 
@@ -42,6 +44,7 @@ LINKS = "#links"
 DERIVED = "#derived"
 TIMELINE = (DERIVED, "timeline")
 THRESHOLD_POLICIES = (DERIVED, "threshold policies")
+GLOSSARY = (DERIVED, "glossary")
 STALE = (DERIVED, "stale")
 
 # The reads of the page being written; None while no page is (most of the time: loading
@@ -285,6 +288,7 @@ class TrackedGraph(Graph):
         outgoing: Mapping[str, list[Link]],
         incoming: Mapping[str, list[Link]],
         bits: dict[str, int],
+        glossary: Glossary | None = None,
     ) -> None:
         # Graph.__init__ is not called: these are its results.
         self.briefs = _TrackedBriefs(briefs)
@@ -292,10 +296,20 @@ class TrackedGraph(Graph):
         self.outgoing = _TrackedLinks(OUTGOING, outgoing)
         self.incoming = _TrackedLinks(INCOMING, incoming)
         self.bits = dict(bits)
+        self._glossary = glossary or Glossary([])
+
+    @property
+    def glossary(self) -> Glossary:  # type: ignore[override]
+        """The glossary's terms, read as one key: the preview gives a new glossary when
+        its file, or a brief its definitions name, changed."""
+        record(GLOSSARY)
+        return self._glossary
 
     @classmethod
     def of(cls, graph: Graph) -> TrackedGraph:
-        return cls(graph.briefs, graph.kinds, graph.outgoing, graph.incoming, graph.bits)
+        return cls(
+            graph.briefs, graph.kinds, graph.outgoing, graph.incoming, graph.bits, graph.glossary
+        )
 
     @property
     def threshold_policies(self) -> list[Brief]:

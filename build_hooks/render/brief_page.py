@@ -1,5 +1,6 @@
-"""One brief's page: key facts, summary, sourced specifications, the kind's own sections,
-timeline, the briefs that refer to it, and its sources as numbered footnotes."""
+"""One brief's page: its summary with the key facts beside it, sourced specifications, the
+kind's own sections, its story so far, the briefs that refer to it, the sentences that
+mention it, and its sources as numbered footnotes."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ from collections.abc import Callable
 from build_hooks import paths
 from build_hooks.graph.brief import Brief
 from build_hooks.graph.graph import Graph
+from build_hooks.graph.story import brief_story
 from build_hooks.kinds import KINDS
 from build_hooks.render.context import RenderContext
+from build_hooks.render.description import brief_description
 from build_hooks.render.export_controls import (
     chip_section,
     classifications_section,
@@ -21,8 +24,9 @@ from build_hooks.render.front_matter import front_matter, json_ld
 from build_hooks.render.jurisdictions import jurisdiction_link
 from build_hooks.render.links import outside_url
 from build_hooks.render.markdown import Safe, escape_text
+from build_hooks.render.mentions import mentions_of
 from build_hooks.render.page import PageContext, describe
-from build_hooks.render.timeline import entry_line
+from build_hooks.render.story import limit_story, story_line
 from build_hooks.render.values import table
 from build_hooks.validate.fields import DisplayField, display_fields
 
@@ -112,6 +116,8 @@ class BriefPages:
     def page(self, brief: Brief) -> str:
         info = KINDS[brief.kind]
         page = PageContext(self.graph, brief.src_uri)
+        # The summary first, as the page reads: its citations are numbered first.
+        summary = page.prose(brief.data["summary"]) if "summary" in brief.data else None
         facts = [
             [escape_text(field.title), self._infobox_value(page, field, brief)]
             for field in self.context.fields[brief.kind]
@@ -135,9 +141,19 @@ class BriefPages:
             ]
             if rows:
                 groups.append(FieldGroup(parent.title, table(list(_GROUPS[parent.key]), rows)))
+        referrers = self.graph.referrers(brief.id)
+        topics = [
+            other
+            for label, others in referrers.items()
+            for other in others
+            if KINDS[other.kind].explainer
+        ]
+        story, left_out = limit_story(brief_story(self.graph, brief), brief.id)
         body = self.context.env.get_template(info.page_template).render(
             brief=brief,
             page=page,
+            summary=summary,
+            topics=topics,
             singular=info.singular,
             breadcrumb=Safe(
                 f"[Home]({page.href('index.md')}) › "
@@ -147,20 +163,29 @@ class BriefPages:
             infobox=table(["Key facts", ""], facts),
             groups=groups,
             sections=sections_for(page, self.graph, brief, info.sections),
-            timeline=developments,
+            story=story,
+            left_out=left_out,
+            own_developments=len(developments),
             latest=latest,
-            entry_line=entry_line,
-            referrers=self.graph.referrers(brief.id),
+            story_line=story_line,
+            referrers={
+                label: _by_date(others)
+                for label, others in referrers.items()
+                if not any(KINDS[other.kind].explainer for other in others)
+            },
             cited_by=self.graph.linked(brief.id, "citation"),
             mentioned_in=self.graph.linked(brief.id, "mention"),
+            mentions=mentions_of(self.graph, brief.id),
             describe=self.describe,
             edit_link=self._edit_link(brief),
         )
         title = str(brief.data[info.title_field])
+        description = brief_description(self.graph, brief)
         return (
             front_matter(
                 title=title,
-                jsonld=json_ld(self.graph, brief, self.context.options.site_url),
+                description=description,
+                jsonld=json_ld(self.graph, brief, self.context.options.site_url, description),
                 search_boost=info.search_boost,
             )
             + body
@@ -178,3 +203,17 @@ class BriefPages:
             return None
         url = outside_url(f"{edit_base.rstrip('/')}/{brief.path}")
         return Safe(f"[Edit this brief]({url}) (`{brief.path}`).")
+
+
+def _by_date(briefs: list[Brief]) -> list[Brief]:
+    """Briefs of the kinds listed by date (policies, sources) newest first, as their indexes
+    list them; others by name, as they come."""
+    kinds: dict[str, list[Brief]] = {}
+    for brief in briefs:
+        kinds.setdefault(brief.kind, []).append(brief)
+    ordered = []
+    for kind, found in kinds.items():
+        if KINDS[kind].newest_first:
+            found = sorted(found, key=lambda brief: brief.date, reverse=True)
+        ordered.extend(found)
+    return ordered

@@ -13,7 +13,7 @@ from typing import Any
 
 import jinja2
 
-from build_hooks.kinds import KINDS
+from build_hooks.kinds import GLOSSARY, KINDS, SCHEMA_NAMES
 from build_hooks.render.front_matter import front_matter
 from build_hooks.render.markdown import Safe, code_span
 from build_hooks.validate.examples import example_lines
@@ -43,7 +43,7 @@ def field_docs(schemas: SchemaSet, kind: str) -> list[FieldDoc]:
     """Every field of a type, parents before their children, in schema order."""
     schema = schemas.schema(kind)
     found: list[FieldDoc] = []
-    _walk(schemas, schema, KINDS[kind].schema, "", found)
+    _walk(schemas, schema, SCHEMA_NAMES[kind], "", found)
     return found
 
 
@@ -205,5 +205,8 @@ def format_reference_page(schemas: SchemaSet, env: jinja2.Environment) -> str:
         (kind, info.title, info.singular, field_docs(schemas, kind)) for kind, info in KINDS.items()
     ]
     return front_matter(title="Brief format") + env.get_template("format_reference.md.j2").render(
-        types=types, shared=shared_docs(schemas)
+        types=types,
+        glossary=field_docs(schemas, GLOSSARY),
+        glossary_about=schemas.schema(GLOSSARY).get("description", ""),
+        shared=shared_docs(schemas),
     )

@@ -10,8 +10,9 @@ from build_hooks import paths
 from build_hooks.graph.brief import Brief, is_readings
 from build_hooks.graph.thresholds import evaluate, metric_values
 from build_hooks.kinds import BRIEF_TYPES, KINDS
-from build_hooks.render.chart import chip_points
+from build_hooks.render.chart import chip_figures, metric_text, point_label, threshold_lines
 from build_hooks.render.context import RenderContext
+from build_hooks.render.description import shorten
 from build_hooks.render.export_controls import threshold_anchor
 from build_hooks.render.front_matter import front_matter
 from build_hooks.render.jurisdictions import jurisdiction_link
@@ -19,9 +20,15 @@ from build_hooks.render.markdown import Safe, escape_text
 from build_hooks.render.page import PageContext
 from build_hooks.render.values import humanise, number, readings_summary, table
 from build_hooks.validate.fields import DisplayField
+from build_hooks.words import count_of
 
 # The precisions shown in the chips index's throughput column, most quoted first.
 _THROUGHPUT_COLUMN = ("fp8", "bf16", "fp16", "int8", "fp4")
+
+ROWS_PER_PAGE = 200
+"""Rows of a kind's index on one page: a chip's row is about a kilobyte of HTML, so no
+index page passes a few hundred kilobytes however many briefs there are. The first page
+is the index's own address (`/chips/`), the others `/chips/page/2/` and on."""
 
 
 class ListingPages:
@@ -30,53 +37,89 @@ class ListingPages:
     def __init__(self, context: RenderContext) -> None:
         self.context = context
         self.graph = context.graph
+        self._ordered: dict[str, list[Brief]] = {}
 
     def writers(self) -> dict[str, Callable[[], str]]:
         """Each page's path, and what writes it (when it is needed, perhaps elsewhere)."""
-        writers: dict[str, Callable[[], str]] = {
-            paths.index_page(kind): functools.partial(self.index_page, kind) for kind in BRIEF_TYPES
-        }
+        writers: dict[str, Callable[[], str]] = {}
+        for kind in BRIEF_TYPES:
+            for page_number in range(1, page_count(len(self.graph.kinds[kind])) + 1):
+                writers[paths.index_page_number(kind, page_number)] = functools.partial(
+                    self.index_page, kind, page_number
+                )
         writers[paths.MAINTENANCE] = self.maintenance_page
         return writers
 
     # Type indexes ---------------------------------------------------------------------
 
-    def index_page(self, kind: str) -> str:
+    def index_page(self, kind: str, number: int = 1) -> str:
+        """Page `number` of a kind's index: its share of the table, and links to the
+        other pages."""
         info = KINDS[kind]
-        page = PageContext(self.graph, info.index_src)
+        page = PageContext(self.graph, paths.index_page_number(kind, number))
         columns = [
             field
             for field in self.context.fields[kind]
             if field.in_infobox and field.key in info.index_columns
         ]
-        briefs = self.graph.kinds[kind]
-        if info.newest_first:
-            briefs = sorted(briefs, key=lambda b: b.date, reverse=True)
+        everything = self.ordered(kind)
+        pages = page_count(len(everything))
+        briefs = everything[(number - 1) * ROWS_PER_PAGE : number * ROWS_PER_PAGE]
         headers = [info.singular.capitalize(), *(field.title for field in columns)]
         rows = [
             [page.link(brief.id), *(self.cell(page, field, brief) for field in columns)]
             for brief in briefs
         ]
-        # Chips: the figures export rules turn on, and the chart of them.
+        # Chips: the figures export rules turn on, and (on the first page) the chart.
         export_controls = "export controls" in info.sections
         if export_controls:
             headers += ["Memory", "Memory bandwidth", "Dense throughput", "TPP", "Thresholds met"]
             for row, brief in zip(rows, briefs, strict=True):
                 row.extend(self.chip_cells(page, brief))
+        # "TPP" stays as it is; "Memory bandwidth" becomes "memory bandwidth".
+        facts = [h if h[1:2].isupper() else h[:1].lower() + h[1:] for h in headers[1:]]
+        counted = f"The {count_of(len(everything), info.singular, kind)} on this site"
+        description = shorten(
+            counted
+            + (" and its " if len(everything) == 1 else " and their ")
+            + (", ".join(facts[:-1]) + " and " + facts[-1] if len(facts) > 1 else "".join(facts))
+            + "."
+            if facts
+            else counted + ", each linked to its page and the sources it cites."
+        )
         # The left sidebar would only repeat the tab's name; the tables need its width.
-        return front_matter(hide=("navigation",)) + self.context.env.get_template(
-            "index.md.j2"
-        ).render(
+        chart = export_controls and number == 1
+        title = info.title if number == 1 else f"{info.title}, page {number} of {pages}"
+        return front_matter(
+            title=None if number == 1 else title, description=description, hide=("navigation",)
+        ) + self.context.env.get_template("index.md.j2").render(
             kind=kind,
-            title=info.title,
+            title=title,
+            plural=info.title,
             singular=info.singular,
-            count=len(briefs),
+            count=len(everything),
+            first=(number - 1) * ROWS_PER_PAGE + 1,
+            last=(number - 1) * ROWS_PER_PAGE + len(briefs),
+            pager=pager(page, kind, number, pages),
             table=table(headers, rows),
             timeline_href=page.href(paths.TIMELINE),
             jurisdictions_href=page.href(paths.JURISDICTIONS),
-            chart=page.href(paths.CHART) if export_controls else None,
-            chart_alt=self.chart_alt() if export_controls else "",
+            chart=page.href(paths.CHART) if chart else None,
+            chart_alt=self.chart_alt() if chart else "",
+            chart_data=page.href(paths.CHART_DATA) if chart else None,
+            chart_lines=self.chart_lines() if chart else "",
+            unplotted=self.unplotted(page) if chart else "",
         )
+
+    def ordered(self, kind: str) -> list[Brief]:
+        """A kind's briefs in index order, sorted once for all of its pages (a page each
+        sorting every brief would make the work per brief grow with their number)."""
+        if kind not in self._ordered:
+            briefs = self.graph.kinds[kind]
+            if KINDS[kind].newest_first:
+                briefs = sorted(briefs, key=lambda b: b.date, reverse=True)
+            self._ordered[kind] = list(briefs)
+        return self._ordered[kind]
 
     def cell(self, page: PageContext, field: DisplayField, brief: Brief) -> Safe:
         value = brief.data.get(field.key)
@@ -127,12 +170,30 @@ class ListingPages:
         ]
 
     def chart_alt(self) -> str:
-        points = "; ".join(
-            f"{name} {number(y)} TPP at {number(x)} GB/s" for name, x, y in chip_points(self.graph)
-        )
+        points = "; ".join(point_label(figures) for figures in chip_figures(self.graph))
         return (
-            "Chart of TPP against memory bandwidth, with the rule thresholds as dashed"
-            f" lines: {points}."
+            "Chart of TPP against memory bandwidth by designer's country, with the rule"
+            f" thresholds as dashed lines: {points}."
+        )
+
+    def chart_lines(self) -> Safe:
+        """Which rule each dashed line belongs to (the chart labels them by figure only)."""
+        by_rule: dict[str, list[str]] = {}
+        for metric, value, name in threshold_lines(self.graph):
+            by_rule.setdefault(name, []).append(metric_text(metric, value))
+        return escape_text(
+            "; ".join(
+                f"{' and '.join(figures)}: {name}" for name, figures in sorted(by_rule.items())
+            )
+        )
+
+    def unplotted(self, page: PageContext) -> Safe:
+        """The chips with neither figure sourced, which the chart cannot place."""
+        plotted = {figures.chip.id for figures in chip_figures(self.graph)}
+        return Safe(
+            ", ".join(
+                page.link(chip.id) for chip in self.graph.kinds["chips"] if chip.id not in plotted
+            )
         )
 
     def maintenance_page(self) -> str:
@@ -153,3 +214,32 @@ class ListingPages:
             count=len(rows),
             table=table(["Brief", "Type", "As of", "Days since"], rows),
         )
+
+
+def page_count(rows: int) -> int:
+    """How many pages an index of `rows` briefs takes (one, even when empty).
+
+    >>> page_count(0), page_count(200), page_count(201)
+    (1, 1, 2)
+    """
+    return max(1, -(-rows // ROWS_PER_PAGE))
+
+
+def pager(page: PageContext, kind: str, number: int, pages: int) -> Safe:
+    """Links to the other pages of an index: the first and last, and the three on each
+    side of this one (a line of bounded length, however many pages there are)."""
+    if pages == 1:
+        return Safe("")
+    shown = sorted({1, pages, *range(max(1, number - 3), min(pages, number + 3) + 1)})
+    parts: list[str] = []
+    for previous, current in zip([0, *shown], shown, strict=False):
+        if current - previous > 1:
+            parts.append("…")
+        href = page.href(paths.index_page_number(kind, current))
+        parts.append(f"**{current}**" if current == number else f"[{current}]({href})")
+    around = []
+    if number > 1:
+        around.append(f"[← previous]({page.href(paths.index_page_number(kind, number - 1))})")
+    if number < pages:
+        around.append(f"[next →]({page.href(paths.index_page_number(kind, number + 1))})")
+    return Safe(f"Page {number} of {pages}: " + " ".join(parts) + " · " + " · ".join(around))

@@ -72,12 +72,17 @@ def escape_text(text: str) -> Safe:
     return Safe(_escape_line_start(line.replace(_FOOTNOTE_MARKER, "/&#47;/"), prose=False))
 
 
-def render_prose(text: str, replace: Callable[[Token], str]) -> Safe:
+def render_prose(
+    text: str,
+    replace: Callable[[Token], str],
+    decorate: Callable[[str], str] | None = None,
+) -> Safe:
     """A Markdown field as safe Markdown, with `replace` deciding what each token becomes.
 
     Tokens are swapped for placeholders while the text is escaped, so that every line is
     judged whole: a token never hides a heading, and a line never starts a footnote
-    definition by beginning with a citation and a colon.
+    definition by beginning with a citation and a colon. `decorate`, if given, may add
+    inline markup to the escaped text between tokens (never inside a mention's link).
     """
     text = _BREAKS.sub("\n", text)
     tokens = list(scan(text))
@@ -93,8 +98,16 @@ def render_prose(text: str, replace: Callable[[Token], str]) -> Safe:
         _tidy_emphasis(_escape_line_start(line, prose=True)) for line in body.split("\n")
     )
     body = re.sub(r"^(\s*\x00\d+\x00):", "\\1&#58;", body, flags=re.MULTILINE)
+    if decorate is not None:
+        body = "".join(
+            piece if index % 2 else decorate(piece)
+            for index, piece in enumerate(_PLACEHOLDER.split(body))
+        )
     body = re.sub("\x00(\\d+)\x00", lambda m: replace(tokens[int(m.group(1))]), body)
     return Safe(body.strip("\n"))
+
+
+_PLACEHOLDER = re.compile("(\x00\\d+\x00)")
 
 
 # Emphasis the site keeps: `*words*` and `**words**` on one line, nothing nested. Python-

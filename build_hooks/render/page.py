@@ -13,6 +13,7 @@ from typing import Any
 from build_hooks.graph.brief import Brief, distinct_values, is_readings
 from build_hooks.graph.graph import Graph
 from build_hooks.kinds import KINDS
+from build_hooks.render.glossary_marks import mark_terms
 from build_hooks.render.links import display_url, outside_url, relative_link
 from build_hooks.render.markdown import Safe, escape_text, render_prose
 from build_hooks.render.values import humanise, plain
@@ -23,10 +24,14 @@ from build_hooks.validate.mentions import Token
 class PageContext:
     """Helpers a template calls while it writes one page."""
 
-    def __init__(self, graph: Graph, src_uri: str) -> None:
+    def __init__(self, graph: Graph, src_uri: str, *, glossary: bool = True) -> None:
         self.graph = graph
         self.src_uri = src_uri
         self._numbers: dict[str, int] = {}
+        self._terms_marked = 0
+        self._glossary = glossary and bool(graph.glossary)
+        """Whether glossary terms in brief text get their definitions (not on the
+        glossary page itself)."""
 
     def link(self, brief_id: str, label: str | None = None, anchor: str = "") -> Safe:
         """A Markdown link to a brief's page (or to `anchor`, a heading id on it)."""
@@ -42,12 +47,28 @@ class PageContext:
     def cite(self, source_ids: Iterable[str]) -> Safe:
         return Safe("".join(f"[^{self._number(source_id)}]" for source_id in source_ids))
 
-    def prose(self, text: str, *, indent: int = 0) -> Safe:
-        """A Markdown field; `indent` continues it inside a list item."""
-        body = render_prose(text, self._replace_token)
+    def prose(self, text: str, *, indent: int = 0, cite: bool = True) -> Safe:
+        """A Markdown field; `indent` continues it inside a list item. Without `cite`,
+        its citations are left out (a quotation of text whose page cites them)."""
+        replace = self._replace_token if cite else self._replace_mention
+        body = render_prose(text, replace, self._mark_terms if self._glossary else None)
         if indent:
             body = Safe(body.replace("\n", "\n" + " " * indent))
         return body
+
+    def quote(self, sentence: str, mentioned: str, at: str, anchor: str = "") -> Safe:
+        """A sentence of another brief (`at`) that mentions `mentioned`, without its
+        citations: the mention of `mentioned` links to where the sentence is."""
+
+        def replace(token: Token) -> str:
+            if token.kind == "citation":
+                return ""
+            if token.target == mentioned:
+                label = token.label or self.graph.briefs[mentioned].name
+                return self.link(at, label, anchor=anchor)
+            return self.link(token.target, token.label)
+
+        return render_prose(sentence, replace, self._mark_terms if self._glossary else None)
 
     def readings(
         self, readings: list[dict[str, Any]], unit: str | None = None, *, year: bool = False
@@ -106,6 +127,18 @@ class PageContext:
         if token.kind == "citation":
             return self.cite([token.target])
         return self.link(token.target, token.label)
+
+    def _replace_mention(self, token: Token) -> str:
+        return "" if token.kind == "citation" else self.link(token.target, token.label)
+
+    def _name_of(self, brief_id: str) -> str:
+        return self.graph.briefs[brief_id].name
+
+    def _mark_terms(self, text: str) -> str:
+        marked, self._terms_marked = mark_terms(
+            self.graph.glossary, self._name_of, text, self._terms_marked
+        )
+        return marked
 
     def _list_item(self, item: Any, field: DisplayField) -> str:
         if isinstance(item, dict) and "name" in item:

@@ -26,7 +26,9 @@ def plain(value: Any, unit: str | None = None, *, year: bool = False) -> Safe:
         text = number(value)
     else:
         text = str(value)
-    return escape_text(f"{text} {unit}" if unit else text)
+    if not unit:
+        return escape_text(text)
+    return escape_text(f"{text}{unit}" if unit == "%" else f"{text} {unit}")
 
 
 def humanise(value: str) -> str:

@@ -1,5 +1,8 @@
 """Machine-readable output: /data/briefs.json, one CSV per kind, and the Atom feed.
 
+The CSVs start with a byte order mark (Excel reads UTF-8 only with one) and carry the
+sources of every sourced value beside it.
+
 Every file is deterministic: briefs in graph order, keys sorted, and dates taken from the
 briefs, never from the clock.
 """
@@ -13,27 +16,31 @@ import re
 from typing import Any
 
 from build_hooks import paths
-from build_hooks.graph.brief import Brief, distinct_values, is_readings
+from build_hooks.graph.brief import Brief, is_readings
 from build_hooks.graph.graph import Graph
 from build_hooks.graph.thresholds import tpp
 from build_hooks.kinds import BRIEF_TYPES, KINDS
 from build_hooks.options import SiteOptions
-from build_hooks.site.feed import atom_feed
+from build_hooks.site.feed import feed_files, feed_paths
 
 # Text fields too long or too nested for a table: they stay in briefs.json.
 _NOT_IN_CSV = {"summary", "timeline", "thresholds", "notes", "issued_by"}
 
 
-def data_file_paths() -> list[str]:
+def data_file_paths(graph: Graph) -> list[str]:
     """The paths `data_files` writes, known before they are written."""
-    return [paths.DATA_JSON, *(paths.csv_file(kind) for kind in BRIEF_TYPES), paths.FEED]
+    return [paths.DATA_JSON, *(paths.csv_file(kind) for kind in BRIEF_TYPES), *feed_paths(graph)]
 
 
 def data_files(graph: Graph, options: SiteOptions) -> dict[str, bytes]:
+    return {**table_files(graph), **feed_files(graph, options)}
+
+
+def table_files(graph: Graph) -> dict[str, bytes]:
+    """briefs.json and one CSV per kind."""
     files = {paths.DATA_JSON: briefs_json(graph)}
     for kind in BRIEF_TYPES:
         files[paths.csv_file(kind)] = briefs_csv(graph, kind)
-    files[paths.FEED] = atom_feed(graph, options)
     return files
 
 
@@ -82,13 +89,22 @@ def _link_json(graph: Graph, brief_id: str, relation: str, label: str) -> dict[s
 
 
 def briefs_csv(graph: Graph, kind: str) -> bytes:
-    """One row per brief of a type; sourced values joined with '; ', sources left out."""
-    return csv_from_rows([csv_row(brief, graph.bits) for brief in graph.kinds[kind]])
+    """One row per brief of a type. A sourced field's values are joined with '; ', and
+    two columns beside it, `<field>.sources` and `<field>.source_urls`, name the sources
+    of each value in the same order (a value's several sources separated by spaces)."""
+    return csv_from_rows([csv_row(graph, brief) for brief in graph.kinds[kind]])
 
 
 def csv_from_rows(rows: list[dict[str, str]]) -> bytes:
     """A kind's CSV from its briefs' rows, in graph order."""
-    columns = ["id", "name", "page"]
+    return csv_bytes(rows, ["id", "name", "page"])
+
+
+def csv_bytes(rows: list[dict[str, str]], first_columns: list[str]) -> bytes:
+    """Rows as CSV: every column any row has (`first_columns` first), every cell quoted
+    and guarded against formulas, with a byte order mark so that Excel reads the file as
+    UTF-8 (without one it shows Chinese names as mojibake)."""
+    columns = list(first_columns)
     for row in rows:
         columns.extend(key for key in row if key not in columns)
     out = io.StringIO()
@@ -96,7 +112,7 @@ def csv_from_rows(rows: list[dict[str, str]]) -> bytes:
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writeheader()
     writer.writerows({key: spreadsheet_safe(value) for key, value in row.items()} for row in rows)
-    return out.getvalue().encode("utf-8")
+    return out.getvalue().encode("utf-8-sig")
 
 
 # A formula can start a cell, or start after anything a spreadsheet may split a cell on
@@ -119,13 +135,15 @@ def spreadsheet_safe(cell: str) -> str:
     return _FORMULA_START.sub(lambda m: f"{m.group(1)}{m.group(2)}'{m.group(3)}", cell)
 
 
-def csv_row(brief: Brief, bits: dict[str, int]) -> dict[str, str]:
+def csv_row(graph: Graph, brief: Brief) -> dict[str, str]:
     """One brief's row of its kind's CSV, by column."""
     row = {"id": brief.id, "name": brief.name, "page": brief.url}
 
     def put(key: str, value: Any) -> None:
         if is_readings(value):
-            row[key] = "; ".join(str(v) for v in distinct_values(value))
+            grouped = sourced_values(value)
+            row[key] = "; ".join(str(v) for v in grouped)
+            row.update(source_columns(graph, key, list(grouped.values())))
         elif isinstance(value, dict):
             for child, child_value in value.items():
                 put(f"{key}.{child}", child_value)
@@ -138,5 +156,42 @@ def csv_row(brief: Brief, bits: dict[str, int]) -> dict[str, str]:
         if key not in _NOT_IN_CSV:
             put(key, value)
     if "export controls" in KINDS[brief.kind].sections:
-        row["tpp"] = "; ".join(f"{v:g}" for v in tpp(brief, bits).values)
+        values = tpp(brief, graph.bits).values
+        row["tpp"] = "; ".join(f"{v:g}" for v in values)
+        row.update(source_columns(graph, "tpp", [tpp_sources(brief, graph.bits, v)
+                                                 for v in values]))
     return row
+
+
+def sourced_values(readings: list[dict[str, Any]]) -> dict[Any, list[str]]:
+    """Each distinct value of a sourced field, in the order first given, with the ids of
+    every source that gives it (in order, each once)."""
+    grouped: dict[Any, list[str]] = {}
+    for reading in readings:
+        sources = grouped.setdefault(reading["value"], [])
+        sources.extend(s for s in reading.get("sources", []) if s not in sources)
+    return grouped
+
+
+def tpp_sources(chip: Brief, bits: dict[str, int], value: float) -> list[str]:
+    """The sources of the throughput readings a TPP value is computed from."""
+    found: list[str] = []
+    for term in tpp(chip, bits).terms:
+        for reading in term.readings:
+            if float(reading["value"]) * term.bits == value:
+                found.extend(s for s in reading.get("sources", []) if s not in found)
+    return found
+
+
+def source_columns(graph: Graph, key: str, sources: list[list[str]]) -> dict[str, str]:
+    """`<key>.sources` and `<key>.source_urls`: per value, its sources' ids and addresses.
+
+    Addresses hold no spaces (the schema refuses them); a ';' in one is written `%3B`,
+    so that the column splits into values unambiguously.
+    """
+    def urls(ids: list[str]) -> str:
+        return " ".join(str(graph.briefs[s].data.get("url", "")).replace(";", "%3B")
+                        for s in ids if s in graph.briefs)
+
+    return {f"{key}.sources": "; ".join(" ".join(ids) for ids in sources),
+            f"{key}.source_urls": "; ".join(urls(ids) for ids in sources)}

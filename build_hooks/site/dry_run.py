@@ -9,6 +9,7 @@ for anything they have not foreseen.)
 
 from __future__ import annotations
 
+import hashlib
 import re
 from typing import Any
 
@@ -24,10 +25,25 @@ _FRAGMENT_LINK = re.compile(r'\shref="#([^"]*)"')
 # than converting it, and worker processes each need their own.
 _converter: markdown.Markdown | None = None
 _made_with: tuple[tuple[str, dict[str, Any]], ...] = ()
+# Verdicts by page text: a process that checks again (the preview server after a save, the
+# tests) converts only the pages that changed. Keyed by digest, so a verdict costs bytes.
+_verdicts: dict[bytes, str | None] = {}
+_MAX_VERDICTS = 200_000
 
 
 def conversion_error(page: str, extensions: tuple[tuple[str, dict[str, Any]], ...]) -> str | None:
     """What went wrong converting one page's Markdown to HTML, or None."""
+    key = hashlib.blake2b(
+        repr(extensions).encode() + b"\0" + page.encode("utf-8", "surrogatepass"), digest_size=16
+    ).digest()
+    if key not in _verdicts:
+        if len(_verdicts) >= _MAX_VERDICTS:
+            _verdicts.clear()
+        _verdicts[key] = _convert(page, extensions)
+    return _verdicts[key]
+
+
+def _convert(page: str, extensions: tuple[tuple[str, dict[str, Any]], ...]) -> str | None:
     global _converter, _made_with
     if _converter is None or _made_with != extensions:
         _converter = markdown.Markdown(
@@ -36,15 +52,17 @@ def conversion_error(page: str, extensions: tuple[tuple[str, dict[str, Any]], ..
         )
         _made_with = extensions
     _converter.reset()
+    text = _without_front_matter(page)
     try:
-        html = _converter.convert(_without_front_matter(page))
+        html = _converter.convert(text)
     except RecursionError:
         return "it nests too deeply for the Markdown converter"
     except Exception as error:  # any failure of the converter is the brief's
         return f"the Markdown converter failed ({type(error).__name__}: {error})"
-    if _PLACEHOLDER in html:
+    if html.count(_PLACEHOLDER) > text.count(_PLACEHOLDER):
         # Python-Markdown stores pieces of a page under placeholders while it works; a
         # tangle of emphasis markers can leave one in the page and lose what it held.
+        # (Counted against the text: a brief may hold the marker's letters as words.)
         return "the Markdown converter lost part of its text among emphasis markers"
     ids = set(_ID.findall(html))
     missing = sorted({target for target in _FRAGMENT_LINK.findall(html) if target not in ids})

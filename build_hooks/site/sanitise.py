@@ -16,7 +16,7 @@ from collections.abc import Iterator
 import nh3
 
 TAGS = {
-    "a", "blockquote", "br", "code", "details", "div", "em", "h1", "h2", "h3", "h4", "h5", "h6",
+    "a", "abbr", "blockquote", "br", "code", "details", "div", "em", "h1", "h2", "h3", "h4", "h5", "h6",
     "hr", "img", "li", "ol", "p", "pre", "span", "strong", "summary", "sup", "table", "tbody",
     "td", "th", "thead", "tr", "ul",
 }
@@ -25,6 +25,10 @@ TAGS = {
 ATTRIBUTES = {
     "*": {"id"},
     "a": {"href", "title", "data-preview"},
+    # A glossary term, focusable so that its definition shows on keyboard focus and touch
+    # (render/glossary_marks.py); the definition is its tooltip and its description.
+    "abbr": {"tabindex", "aria-describedby"},
+    "span": {"role", "data-search-exclude"},
     "p": {"data-search-exclude"},
     "img": {"src", "alt", "title"},
     "table": {"data-search-exclude"},
@@ -37,9 +41,14 @@ ATTRIBUTES = {
 # into the theme's scripts. (ammonia wants `class` here and not in ATTRIBUTES.)
 CLASSES = {
     "a": {"footnote-ref", "footnote-backref", "headerlink"},
-    "div": {"footnote", "admonition", "note", "info", "warning", "danger", "tip"},
+    "div": {"footnote", "admonition", "note", "info", "warning", "danger", "tip",
+            "brief-lead", "brief-summary", "infobox"},
+    "abbr": {"glossary"},
+    "span": {"glossary-tip"},
+    "img": {"topic-chart"},
     "p": {"admonition-title"},
     "code": {"language-yaml", "language-text", "language-sh", "language-json"},
+    "sup": {"footnote-separator"},
 }
 
 URL_SCHEMES = {"http", "https", "mailto"}

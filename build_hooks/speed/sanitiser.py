@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Generic, TypeVar
 
-from build_hooks.site.sanitise import clean_page
+from build_hooks.site.finish import finish_page
 from build_hooks.speed.processes import Helpers, Pending
 
 Key = TypeVar("Key")
@@ -26,7 +26,7 @@ TASK = "sanitise pages"
 
 
 def clean_pages(pages: list[str]) -> list[Cleaned]:
-    return [clean_page(html) for html in pages]
+    return [finish_page(html) for html in pages]
 
 
 class PageSanitiser(Generic[Key]):

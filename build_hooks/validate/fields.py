@@ -11,7 +11,7 @@ import dataclasses
 from collections.abc import Iterator
 from typing import Any
 
-from build_hooks.kinds import BRIEF_TYPES, KINDS
+from build_hooks.kinds import BRIEF_TYPES, KINDS, SCHEMA_NAMES
 from build_hooks.load.positions import FieldPath
 from build_hooks.validate.schemas import SchemaSet
 
@@ -73,7 +73,7 @@ class DisplayField:
 
 def display_fields(schemas: SchemaSet, kind: str, *within: str) -> list[DisplayField]:
     """The properties of a brief type (or of one of its object fields), in schema order."""
-    node, document = schemas.schema(kind), KINDS[kind].schema
+    node, document = schemas.schema(kind), SCHEMA_NAMES[kind]
     for key in within:
         node, document, _ = schemas.resolve_annotated(node["properties"][key], document)
     fields = []
@@ -114,7 +114,7 @@ def bit_lengths(schemas: SchemaSet) -> dict[str, int]:
 
 def field_specs(schemas: SchemaSet, kind: str) -> FieldSpecs:
     found = _Found([], [], [], [])
-    _walk(schemas, schemas.schema(kind), KINDS[kind].schema, (), {}, found)
+    _walk(schemas, schemas.schema(kind), SCHEMA_NAMES[kind], (), {}, found)
     return FieldSpecs(
         tuple(found.references), tuple(found.markdown), tuple(found.urls), tuple(found.dates)
     )

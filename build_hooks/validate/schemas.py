@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from build_hooks.kinds import KINDS
+from build_hooks.kinds import SCHEMA_NAMES
 
 SCHEMA_DIR = Path(__file__).parent.parent / "schemas"
 COMMON = "common.schema.json"
@@ -44,11 +44,12 @@ class SchemaSet:
 
     @classmethod
     def load(cls, directory: Path = SCHEMA_DIR) -> SchemaSet:
-        names = [COMMON, *(kind.schema for kind in KINDS.values())]
+        names = [COMMON, *SCHEMA_NAMES.values()]
         return cls({name: json.loads((directory / name).read_text("utf-8")) for name in names})
 
     def schema(self, kind: str) -> dict[str, Any]:
-        return self.documents[KINDS[kind].schema]
+        """The schema of a kind of brief, or of the glossary."""
+        return self.documents[SCHEMA_NAMES[kind]]
 
     def resolve_once(
         self, node: dict[str, Any], document: str

@@ -16,10 +16,12 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from build_hooks.errors import Problem, did_you_mean
-from build_hooks.kinds import BRIEF_TYPES
+from build_hooks.kinds import BRIEF_TYPES, KINDS, SCHEMA_NAMES
 from build_hooks.load.document import Document
-from build_hooks.load.positions import format_path
+from build_hooks.load.layout import field_at
+from build_hooks.load.positions import format_path, split_lines
 from build_hooks.load.yaml_errors import MISSING_COLON
+from build_hooks.load.yaml_traps import lost_indent
 from build_hooks.validate.formats import format_checker
 from build_hooks.validate.schemas import SchemaSet
 
@@ -46,8 +48,8 @@ class Validator:
 
     @functools.cached_property
     def validators(self) -> dict[str, Any]:
-        """python-jsonschema validators, one per kind (imported when first needed: a
-        command that checks nothing need not load jsonschema)."""
+        """python-jsonschema validators, one per kind and one for the glossary (imported
+        when first needed: a command that checks nothing need not load jsonschema)."""
         from jsonschema import Draft7Validator
         from referencing import Registry, Resource
         from referencing.jsonschema import DRAFT7
@@ -60,7 +62,7 @@ class Validator:
             kind: Draft7Validator(
                 self.schemas.schema(kind), registry=registry, format_checker=format_checker()
             )
-            for kind in BRIEF_TYPES
+            for kind in SCHEMA_NAMES
         }
 
     def _nested_hints(self, kind: str) -> dict[str, str]:
@@ -76,6 +78,40 @@ class Validator:
                 )
         return hints
 
+    def _misplaced(self, kind: str, doc: Document) -> Problem | None:
+        """A brief of another kind filed in this kind's folder (a chip under
+        briefs/companies/): its fields are unknown here and all known to that kind."""
+        keys = set(doc.data)
+        unknown = sorted(keys - set(self.schemas.schema(kind)["properties"]))
+        if len(unknown) < 2:
+            return None  # one odd field is a typo, which 'unknown field' explains better
+        fits = [
+            other
+            for other in BRIEF_TYPES
+            if other != kind and keys <= set(self.schemas.schema(other)["properties"])
+        ]
+        if len(fits) != 1:
+            return None
+        other = fits[0]
+        shown = [repr(key) for key in unknown[:3]]
+        if len(unknown) > 3:
+            listed = f"{', '.join(shown)} and {len(unknown) - 3} more"
+        else:
+            listed = f"{', '.join(shown[:-1])} and {shown[-1]}"
+        name = doc.path.rsplit("/", 1)[-1]
+        folder = doc.path.rsplit("/", 2)[0] if doc.path.count("/") >= 2 else "briefs"
+        return Problem(
+            doc.path,
+            1,
+            1,
+            "",
+            (
+                f"this file holds a {KINDS[other].singular}, not a {KINDS[kind].singular}: its"
+                f" fields {listed} are a {KINDS[other].singular}'s; move it to"
+                f" {folder}/{other}/{name}"
+            ),
+        )
+
     def problems(
         self, kind: str, doc: Document, derived: dict[str, str] | None = None
     ) -> list[Problem]:
@@ -84,6 +120,8 @@ class Validator:
         `derived` maps keys that name a derived relation (a company's 'chips') to why they
         cannot be written, for a better message than "unknown field".
         """
+        if (misplaced := self._misplaced(kind, doc)) is not None:
+            return [misplaced]  # every other schema problem would follow from the folder
         best: dict[tuple[Any, ...], tuple[int, Problem]] = {}
         hints = {**self._nested_hints(kind), **(derived or {})}
         required = set(self.schemas.schema(kind).get("required", []))
@@ -94,7 +132,7 @@ class Validator:
                 continue  # the loader has already said what is wrong with this value
             if error.validator == "uniqueItems" and tuple(error.absolute_path) in mistyped:
                 continue  # `[no, off]` are two falses: the type problem is the real one
-            for rank, problem in _describe(error, doc, hints):
+            for rank, problem in _describe(error, doc, hints, kind):
                 if problem.field in required and problem.message.endswith(_EMPTY):
                     problem = dataclasses.replace(
                         problem,
@@ -104,13 +142,19 @@ class Validator:
                 if key not in best or rank < best[key][0]:
                     best[key] = (rank, problem)
         found = [problem for _, problem in best.values()]
+        # Text that lost its indentation leaves its field empty or cut short: say it once.
+        lost = {p.field: p for rank, p in best.values() if rank == _LOST_INDENT}
+        found = [p for p in found if p.field not in lost or lost[p.field] is p]
         # A key that lost its colon is also "missing"; say it once, where it is written.
         broken = {p.field for p in found if p.message == MISSING_COLON}
         return sorted(p for p in found if p.field not in broken or p.message == MISSING_COLON)
 
 
+_LOST_INDENT = -1  # the rank of a line of text that lost its indentation: the whole story
+
+
 def _describe(
-    error: ValidationError, doc: Document, derived: dict[str, str]
+    error: ValidationError, doc: Document, derived: dict[str, str], kind: str
 ) -> Iterator[tuple[int, Problem]]:
     path = tuple(error.absolute_path)
     rank = _PRIORITY.get(str(error.validator), 5)
@@ -127,6 +171,14 @@ def _describe(
                 # `title "A: B"` without its colon reads as the key `title "A` and a value.
                 problem = doc.problem((*path, key), MISSING_COLON, key=True)
                 yield 0, dataclasses.replace(problem, field=format_path((*path, words[0])))
+                continue
+            span = doc.span((*path, key), key=True)
+            lines = split_lines(doc.text)
+            if not quoted and (lost := lost_indent(lines, span.line - 1, kind)) is not None:
+                # Text of the field above that lost its indentation reads as a new key.
+                owner, message = lost
+                field = format_path(field_at(lines, owner))
+                yield _LOST_INDENT, Problem(doc.path, span.line, span.column, field, message)
                 continue
             hint = (
                 (derived.get(key) if not path else None)
@@ -276,7 +328,31 @@ def _type_message(
         message += _EMPTY
     if isinstance(value, str) and names == ["number"]:
         message += "; write the number alone (the unit is part of the field name)"
+    if names == ["array"] and _holds_readings(schema) and value is not None:
+        message = _readings_message(value, doc, path)
     return message
+
+
+def _holds_readings(schema: dict[str, Any]) -> bool:
+    items = schema.get("items")
+    return isinstance(items, dict) and {"value", "sources"} <= set(items.get("required", []))
+
+
+def _readings_message(value: Any, doc: Document, path: tuple[Any, ...]) -> str:
+    """A reading list written as a bare value (`memory_gb: 192`) or as one reading without
+    its '- ' (`value: 192` under the field): how to write it as a list of readings."""
+    key = path[-1] if path and isinstance(path[-1], str) else "the field"
+    if isinstance(value, dict):
+        return (
+            "expected a list of readings, got a single reading without its '- '; put '- '"
+            " before its first line ('- value: …') and indent the next lines two more spaces"
+        )
+    shown = doc.raw(path).strip() if path in doc.values else _describe_value(value)
+    return (
+        f"expected a list of readings, got {_describe_value(value)}; each reading gives a value"
+        f" and the sources that state it: under '{key}:' write '- value: {shown}' and, on the"
+        f" next line indented two more spaces, 'sources: [source-id]'"
+    )
 
 
 def _describe_value(value: Any) -> str:

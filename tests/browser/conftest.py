@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import mimetypes
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,6 +32,18 @@ LAUNCH_ARGS = [
 ]
 
 pytestmark = pytest.mark.browser
+
+
+def expect_heading(page: object, url: str, heading: str) -> None:
+    """Wait until `url` shows a page whose heading starts with `heading`. Instant navigation
+    changes the address before it swaps the new content in, so reading the heading as soon
+    as the address changes can still find the old page."""
+    from playwright.sync_api import expect
+
+    page.wait_for_url(url)  # type: ignore[attr-defined]
+    expect(page.locator("article h1")).to_have_text(  # type: ignore[attr-defined]
+        re.compile("^" + re.escape(heading))
+    )
 
 
 @pytest.fixture(scope="session")

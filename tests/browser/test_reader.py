@@ -13,7 +13,7 @@ import feedparser
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.conftest import ARTIFACTS, Visit
+from tests.browser.conftest import ARTIFACTS, Visit, expect_heading
 
 pytestmark = pytest.mark.browser
 
@@ -27,13 +27,47 @@ def search(visit: Visit, query: str) -> list[str]:
     [
         ("华为", "Huawei"),
         ("字节跳动", "ByteDance"),
+        ("英伟达", "Nvidia"),
+        ("阿里巴巴", "Alibaba"),
+        ("輝達", "Nvidia"),
         ("Nvidia", "Nvidia"),
+        ("nvidia", "Nvidia"),
         ("Ascend", "Ascend 910B"),
+        ("h200", "H200"),
     ],
 )
 def test_search_finds_names_and_chinese_names(visit: Visit, query: str, first: str) -> None:
     results = search(visit, query)
     assert results and results[0] == first, results
+
+
+def test_search_finds_chinese_words_inside_longer_text(visit: Visit) -> None:
+    # 有限公司 ("limited company") is only ever the end of a longer name.
+    assert search(visit, "有限公司")
+
+
+def test_either_spelling_finds_the_same_briefs(visit: Visit) -> None:
+    counts = []
+    for query in ("licence", "license"):
+        titles = search(visit, query)
+        assert titles, query
+        counts.append(visit.page.locator(".md-search-result__meta").inner_text())
+    # "12 matching documents": the same briefs, however they are spelled in each.
+    assert counts[0] == counts[1], counts
+
+
+def test_search_result_titles_carry_no_zero_width_spaces(visit: Visit) -> None:
+    titles = search(visit, "英伟达")
+    assert len(titles) >= 2
+    assert not [title for title in titles if "\u200b" in title]
+
+
+def test_search_results_show_no_footnote_arrows(visit: Visit) -> None:
+    # Pages with footnotes end their last section with the sources' list.
+    results = visit.search("H200")
+    texts = results.all_inner_texts()
+    assert len(texts) >= 3
+    assert not [text for text in texts if "↩" in text]
 
 
 def test_hovering_a_cross_link_shows_a_preview(visit: Visit) -> None:
@@ -58,9 +92,21 @@ def test_the_timeline_is_newest_first(visit: Visit) -> None:
     page = visit.open("timeline/")
     dates = [
         re.match(r"\d{4}-\d{2}-\d{2}", text).group(0)
-        for text in page.locator("article li > strong").all_inner_texts()
+        for text in page.locator("article li > a:first-child[href*='#'] > strong").all_inner_texts()
     ]
     assert len(dates) >= 25 and dates == sorted(dates, reverse=True)
+
+
+def test_a_timeline_date_leads_to_the_entry_on_its_month_page(visit: Visit) -> None:
+    page = visit.open("timeline/")
+    link = page.locator("article li > a:first-child[href*='#']").first
+    date = link.inner_text()
+    link.click()
+    page.wait_for_load_state()
+    anchor = page.url.split("#")[1]
+    assert re.search(rf"/timeline/{date[:4]}/{date[5:7]}/#", page.url), page.url
+    target = page.locator(f"[id='{anchor}']")
+    assert target.inner_text() == date and target.is_visible()
 
 
 PAGES = [
@@ -129,7 +175,7 @@ def test_a_reader_finds_a_chip_its_rules_the_data_and_the_feed(visit: Visit) -> 
     page.locator(".md-search-result__item > a").first.click()
     page.wait_for_url(re.compile(r".*/companies/huawei/(\?h=.*)?$"))  # ?h= highlights
     page.locator(".md-tabs__link", has_text="Chips").click()
-    page.wait_for_url("**/chips/")
+    expect_heading(page, "**/chips/", "Chips")
     page.locator("article.md-content__inner table a", has_text="H200").first.click()
     page.wait_for_url("**/chips/h200/")
     # Instant navigation changes the address before it swaps the content in.
@@ -142,7 +188,9 @@ def test_a_reader_finds_a_chip_its_rules_the_data_and_the_feed(visit: Visit) -> 
     page = visit.open("")
     with page.expect_download() as download_info:
         page.locator("article.md-content__inner a", has_text="chips as CSV").click()
-    rows = list(csv.DictReader(io.StringIO(Path(download_info.value.path()).read_text("utf-8"))))
+    rows = list(
+        csv.DictReader(io.StringIO(Path(download_info.value.path()).read_text("utf-8-sig")))
+    )
     assert "h200" in {row["id"] for row in rows}
 
     feed_href = page.locator("link[rel=alternate][type='application/atom+xml']").get_attribute(
