@@ -15,24 +15,22 @@ import functools
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from build_hooks.brief_checks import BriefRules, at_most_per_file, read_and_validate
 from build_hooks.errors import BriefError, Problem
 from build_hooks.graph.brief import Brief
 from build_hooks.graph.editorial import editorial_problems
 from build_hooks.graph.graph import Graph
 from build_hooks.graph.resolve import build_graph
-from build_hooks.kinds import SCHEMA_NAMES
-from build_hooks.limits import MAX_PROBLEMS_PER_FILE
-from build_hooks.load.files import BriefFile, discover, glossary_file
+from build_hooks.load.files import discover, glossary_file
 from build_hooks.options import SiteOptions
 from build_hooks.speed import memory
-from build_hooks.speed.fast_yaml import read_brief
+
+# The reader `check` uses, by its old address here (tests read single files with it).
+from build_hooks.speed.fast_yaml import read_brief as read_brief
 from build_hooks.speed.processes import map_in_order, worker_count
-from build_hooks.speed.quick_schema import QuickValidator
 from build_hooks.speed.site_build import Key, SiteBuild
-from build_hooks.validate.fields import FieldSpecs, bit_lengths, derived_relations, field_specs
-from build_hooks.validate.rules import brief_problems
+from build_hooks.validate.fields import bit_lengths
 from build_hooks.validate.schemas import SchemaSet
-from build_hooks.words import count_of
 
 if TYPE_CHECKING:
     from build_hooks.site.plan import SitePlan
@@ -102,78 +100,6 @@ def check(
     if pages is not None and not problems:
         problems = dry_run(graph, schemas, pages, root)
     return graph, at_most_per_file(sorted(set(problems)))
-
-
-def at_most_per_file(problems: list[Problem]) -> list[Problem]:
-    """The first problems of each file, and a count of the rest: a file with thousands of
-    the same mistake says so in a few lines (and costs a few lines' work to report)."""
-    kept: list[Problem] = []
-    per_file: dict[str, int] = {}
-    for problem in problems:
-        seen = per_file[problem.path] = per_file.get(problem.path, 0) + 1
-        if seen <= MAX_PROBLEMS_PER_FILE:
-            kept.append(problem)
-        elif seen == MAX_PROBLEMS_PER_FILE + 1:
-            rest = (
-                sum(1 for other in problems if other.path == problem.path) - MAX_PROBLEMS_PER_FILE
-            )
-            kept.append(
-                dataclasses.replace(
-                    problem,
-                    field="",
-                    message=(
-                        f"and {count_of(rest, 'more problem')} in this file from here on; fix the"
-                        " ones above (they are often the same mistake) and check again"
-                    ),
-                )
-            )
-    return kept
-
-
-@dataclasses.dataclass(frozen=True)
-class BriefRules:
-    """What checking one brief needs (sent whole to worker processes)."""
-
-    validator: QuickValidator
-    derived: dict[str, dict[str, str]]
-    specs: dict[str, FieldSpecs]
-    today: datetime.date
-
-    @classmethod
-    def create(cls, schemas: SchemaSet, today: datetime.date | None = None) -> BriefRules:
-        """The rules of these schemas, with dates checked against `today` (by default
-        the clock's, in UTC)."""
-        return cls(
-            QuickValidator(schemas),
-            derived_relations(schemas),
-            {kind: field_specs(schemas, kind) for kind in SCHEMA_NAMES},
-            today or datetime.datetime.now(tz=datetime.UTC).date(),
-        )
-
-
-def read_and_validate(
-    rules: BriefRules, loader: type | None, found: BriefFile, content: bytes | None = None
-) -> tuple[Brief | None, list[Problem]]:
-    """One brief file (or `content`, its bytes as read already), read and checked against
-    its schema and the rules for one brief."""
-    try:
-        doc = read_brief(
-            found.file.read_bytes() if content is None else content, found.path, loader
-        )
-    except BriefError as error:
-        return None, error.problems
-    problems = [
-        *doc.problems,
-        *rules.validator.problems(found.kind, doc, rules.derived.get(found.kind)),
-    ]
-    # One problem a field: a value the schema refuses is not judged again by the rules.
-    refused = {problem.field for problem in problems}
-    problems += [
-        problem
-        for problem in brief_problems(doc, rules.specs[found.kind], rules.today)
-        if problem.field not in refused
-    ]
-    return Brief(found.kind, found.id, found.path, doc), problems
 
 
 def dry_run(graph: Graph, schemas: SchemaSet, options: SiteOptions, root: Path) -> list[Problem]:

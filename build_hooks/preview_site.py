@@ -20,6 +20,7 @@ mode would refuse), every page shows them instead; the next good save builds aga
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import shutil
 import sys
@@ -31,6 +32,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
@@ -38,11 +40,17 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import InclusionLevel
 
 from build_hooks.errors import Problem
-from build_hooks.options import options_from_config, read_config_file
+from build_hooks.options import SiteOptions, options_from_config, read_config_file
+from build_hooks.pipeline import conversion_problems
 from build_hooks.preview.engine import PreviewEngine
 from build_hooks.preview.server import PreviewServer, SiteState
+from build_hooks.preview.site_plan import Noted
+from build_hooks.preview.tracking import STALE, TrackedGraph, TrackedList, recording
 from build_hooks.preview.watch import Edit, Edits
+from build_hooks.render.templates import make_environment
 from build_hooks.site.finish import finish_page
+from build_hooks.site.plan import SitePlan
+from build_hooks.validate.schemas import SchemaSet
 from build_hooks.words import count_of
 
 log = logging.getLogger("build_hooks.preview")
@@ -96,13 +104,38 @@ def _search_entries(config: Any) -> list[Any] | None:
     return None if plugin is None else plugin.search_index.entries
 
 
+class PreviewPlan(SitePlan):
+    """The site plan of one graph, whose hand-written pages note what their markers read
+    (to `noted`: the engine's pages, see preview/pages.py)."""
+
+    def __init__(
+        self,
+        graph: TrackedGraph,
+        noted: Noted,
+        schemas: SchemaSet,
+        options: SiteOptions,
+        environment: jinja2.Environment,
+    ) -> None:
+        super().__init__(graph, schemas, options, environment)
+        # Which briefs are due a check is worked out once for the site; a page reading
+        # the list reads one derived key (the list is the same object the writers hold).
+        object.__setattr__(self.context, "stale", TrackedList(STALE, self.context.stale))
+        self._noted = noted
+
+    def expand(self, markdown: str, src_uri: str) -> str:
+        with recording() as reads:
+            expanded = super().expand(markdown, src_uri)
+        self._noted(src_uri, reads)
+        return expanded
+
+
 class _EngineSite:
     """What the hook asks of a site build, answered from the preview engine: each page's
     Markdown (recording what it reads), its HTML sanitised here and now."""
 
     helper_processes = 0
 
-    def __init__(self, engine: PreviewEngine) -> None:
+    def __init__(self, engine: PreviewEngine[PreviewPlan]) -> None:
         self.engine = engine
         self.ready: dict[str, str] = {}
         self._cleaned: list[tuple[Any, str, str | None]] = []
@@ -158,7 +191,7 @@ class PreviewBuilder:
     def __init__(self, root: Path, state: SiteState) -> None:
         self.root = root
         self.state = state
-        self.engine: PreviewEngine | None = None
+        self.engine: PreviewEngine[PreviewPlan] | None = None
         self._config: Any = None
         self._capture = _Capture()
         self._site: _EngineSite | None = None
@@ -174,8 +207,12 @@ class PreviewBuilder:
         site_dir = Path(tempfile.mkdtemp(prefix="briefs-preview-"))
         config = load_config(str(config_file), site_dir=str(site_dir))
         options = options_from_config(config, self.root)
-        engine = PreviewEngine(self.root, options)
-        engine.load(dry_run_pages=False)  # MkDocs converts every page next, strictly
+        schemas = SchemaSet.load()
+        make_plan = functools.partial(
+            _preview_plan, schemas=schemas, options=options, environment=make_environment()
+        )
+        engine = PreviewEngine(self.root, make_plan, schemas)
+        engine.load()  # MkDocs converts every page next, strictly
         if engine.problems:
             self._fail(engine.problems, site_dir)
             self.engine = engine  # the next edit starts from these briefs
@@ -246,12 +283,14 @@ class PreviewBuilder:
         built: list[str] = []
         while (src_uri := engine.next_page()) is not None:
             first = engine.pages.is_first(src_uri)
-            markdown, problems = engine.page(src_uri)
+            markdown = engine.page(src_uri)
+            if markdown is None:
+                continue
+            where = src_uri if engine.plan.generates(src_uri) else f"docs/{src_uri}"
+            problems = conversion_problems(engine.plan, where, markdown)  # as `check` does
             if problems:
                 self.state.fail(problems)
                 return False
-            if markdown is None:
-                continue
             file = files.get_file_from_path(src_uri)
             if file is None or file.page is None:
                 self.build_all()  # a page MkDocs does not know: build it all
@@ -339,6 +378,17 @@ def serve(root: Path, host: str, port: int) -> None:
         edits.stop()
         server.shutdown()
         builder.close()
+
+
+def _preview_plan(
+    graph: TrackedGraph,
+    noted: Noted,
+    *,
+    schemas: SchemaSet,
+    options: SiteOptions,
+    environment: jinja2.Environment,
+) -> PreviewPlan:
+    return PreviewPlan(graph, noted, schemas, options, environment)
 
 
 def site_path(root: Path) -> str:

@@ -21,20 +21,21 @@ PACKAGE = REPO / "build_hooks"
 # earlier ones. Modules at the top of the package are shared basics (0) or faces (9).
 STAGES = {"load": 1, "validate": 2, "graph": 3, "render": 4, "site": 5, "contribute": 6, "speed": 7}
 BASICS = {"errors", "kinds", "limits", "options", "paths", "words"}
-# preview/ keeps a site up to date between edits: it runs the pipeline's steps one brief
-# and one page at a time, so it comes after pipeline.py; preview_site.py is its MkDocs side
-# (a second adapter, as thin as the hook), and the CLI's `serve` starts it.
+# brief_checks.py checks one brief file (the pipeline's and the preview's brief store's
+# way). preview/ keeps a site up to date between edits, one brief and one page at a time,
+# from plans it is given: it needs brief_checks, not the pipeline. preview_site.py is its
+# MkDocs side (a second adapter, as thin as the hook, making the plans) and an entry point
+# beside cli.py: __main__ hands its `serve` to the CLI, so neither imports the other.
 FACES = {
+    "brief_checks": 8,
     "pipeline": 8,
     "preview": 9,
     "preview_site": 10,
-    "cli": 11,
+    "cli": 10,
     "mkdocs_hook": 9,
     "__main__": 12,
 }
-# 11 for the build; the preview adds three layers over the pipeline (preview_site ->
-# preview.engine -> preview.briefs -> pipeline), reached from the CLI's `serve`.
-MAX_DEPTH = 14
+MAX_DEPTH = 11
 
 
 def module_name(path: Path) -> str:

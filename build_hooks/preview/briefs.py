@@ -3,7 +3,7 @@ changed are read again, and only the briefs whose links or problems could change
 resolved again.
 
 What `check` finds is found here too, with the same code: files are read and validated
-by `pipeline.read_and_validate`, references resolved by `graph.resolve.resolve_brief`,
+by `brief_checks.read_and_validate`, references resolved by `graph.resolve.resolve_brief`,
 the editorial rules by `graph.editorial.brief_editorial_problems`. What is new is
 knowing what each of those looked at. Resolving a brief looks up the ids it names;
 judging its citations looks up their sources' tiers. Both lookups are noted, so when a
@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from build_hooks.brief_checks import BriefRules, at_most_per_file, read_and_validate
 from build_hooks.errors import Problem
 from build_hooks.graph.brief import Brief
 from build_hooks.graph.editorial import brief_editorial_problems
@@ -35,7 +36,6 @@ from build_hooks.graph.resolve import (
 )
 from build_hooks.kinds import BRIEF_TYPES, ORDER
 from build_hooks.load.files import BriefFile, discover, glossary_file, relative
-from build_hooks.pipeline import BriefRules, at_most_per_file, read_and_validate
 from build_hooks.preview.tracking import TrackedBrief, TrackedGraph
 from build_hooks.speed import memory
 from build_hooks.speed.processes import map_in_order, worker_count

@@ -17,10 +17,15 @@ from typing import cast
 from build_hooks import paths
 from build_hooks.kinds import BRIEF_TYPES
 from build_hooks.preview.changes import Changes
-from build_hooks.preview.pages import digest
+from build_hooks.preview.site_plan import Plan, digest
 from build_hooks.preview.tracking import Key, recording
-from build_hooks.site.data_files import brief_json_line, csv_from_rows, csv_row, json_from_lines
-from build_hooks.site.plan import TABLES, SitePlan
+from build_hooks.site.data_files import (
+    TABLES,
+    brief_json_line,
+    csv_from_rows,
+    csv_row,
+    json_from_lines,
+)
 
 _JSON = "json:"
 _CSV = "csv:"
@@ -37,7 +42,7 @@ class PreviewFiles:
     """Every data file of the site, by path, and the pieces it is made of."""
 
     def __init__(self) -> None:
-        self._plan: SitePlan | None = None
+        self._plan: Plan | None = None
         self._pieces: dict[str, _Piece] = {}
         self._stale: set[str] = set()
         self._dirty: set[str] = set()  # files whose pieces changed since they were written
@@ -48,7 +53,7 @@ class PreviewFiles:
     def pending(self) -> bool:
         return bool(self._stale or self._dirty)
 
-    def use(self, plan: SitePlan, changed: Changes | None) -> None:
+    def use(self, plan: Plan, changed: Changes | None) -> None:
         """Take a new plan; `changed` says what differs from the last (None: anything)."""
         self._plan = plan
         wanted = self._wanted(plan)
@@ -106,7 +111,7 @@ class PreviewFiles:
     def forget_built(self) -> None:
         self._built.clear()
 
-    def _wanted(self, plan: SitePlan) -> dict[str, Callable[[], object]]:
+    def _wanted(self, plan: Plan) -> dict[str, Callable[[], object]]:
         """What writes each piece: a line of briefs.json and a row of a CSV for each
         brief, and each other group of files (see SitePlan.file_groups) whole."""
         graph = plan.graph

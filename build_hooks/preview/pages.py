@@ -12,51 +12,18 @@ the contributor is looking at is updated before the long lists that mention it.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Generic, TypeVar
 
-import jinja2
-
-from build_hooks.graph.graph import Graph
-from build_hooks.options import SiteOptions
 from build_hooks.preview.changes import Changes
-from build_hooks.preview.tracking import STALE, Key, TrackedList, recording
-from build_hooks.render.templates import make_environment
-from build_hooks.site.plan import SitePlan
-from build_hooks.validate.schemas import SchemaSet
+from build_hooks.preview.site_plan import Noted, Plan, digest
+from build_hooks.preview.tracking import Key, TrackedGraph, recording
+
+P = TypeVar("P", bound=Plan)
 
 FIRST = 0  # the edited briefs' own pages and edited hand-written pages
 LATER = 1
-
-
-def digest(text: str | bytes) -> bytes:
-    data = text.encode("utf-8") if isinstance(text, str) else text
-    return hashlib.blake2b(data, digest_size=16).digest()
-
-
-class PreviewPlan(SitePlan):
-    """The site plan of one graph, whose hand-written pages note what their markers read."""
-
-    def __init__(
-        self,
-        graph: Graph,
-        schemas: SchemaSet,
-        options: SiteOptions,
-        environment: jinja2.Environment,
-        pages: PreviewPages,
-    ) -> None:
-        super().__init__(graph, schemas, options, environment)
-        # Which briefs are due a check is worked out once for the site; a page reading
-        # the list reads one derived key (the list is the same object the writers hold).
-        object.__setattr__(self.context, "stale", TrackedList(STALE, self.context.stale))
-        self._pages = pages
-
-    def expand(self, markdown: str, src_uri: str) -> str:
-        with recording() as reads:
-            expanded = super().expand(markdown, src_uri)
-        self._pages.note_expanded(src_uri, reads)
-        return expanded
 
 
 @dataclasses.dataclass
@@ -77,27 +44,26 @@ class PlanChange:
     removed: list[str]
 
 
-class PreviewPages:
+class PreviewPages(Generic[P]):
     """Every page of the site: generated ones by path among the docs files, hand-written
     ones (`docs/` Markdown, whose markers pull in text from briefs) by their path in
-    docs/."""
+    docs/. `make_plan` makes the plan of a graph; a plan calls the function it is given
+    with what each hand-written page's markers read, as they are filled in."""
 
-    def __init__(self, root: Path, schemas: SchemaSet, options: SiteOptions) -> None:
+    def __init__(self, root: Path, make_plan: Callable[[TrackedGraph, Noted], P]) -> None:
         self.docs_dir = root / "docs"
-        self.schemas = schemas
-        self.options = options
-        self.env = make_environment()
-        self.plan: PreviewPlan | None = None
+        self._make_plan = make_plan
+        self.plan: P | None = None
         self.hand_written: list[str] = []
         self._pages: dict[str, _Page] = {}
         self._pending: dict[str, int] = {}
         self._ready: dict[str, str] = {}  # Markdown written and not yet built
 
-    def use(self, graph: Graph, changed: Changes | None) -> PlanChange:
+    def use(self, graph: TrackedGraph, changed: Changes | None) -> PlanChange:
         """Take a new graph: `changed` says what differs from the last one (None: the
         first, or a graph after anything else changed: every page is looked at)."""
         old = set(self.plan.page_paths) if self.plan is not None else set()
-        self.plan = PreviewPlan(graph, self.schemas, self.options, self.env, self)
+        self.plan = self._make_plan(graph, self.note_expanded)
         self.hand_written = sorted(
             path.relative_to(self.docs_dir).as_posix() for path in self.docs_dir.rglob("*.md")
         )
@@ -117,7 +83,7 @@ class PreviewPages:
         new = set(self.plan.page_paths)
         return PlanChange(sorted(new - old), sorted(old - new))
 
-    def _look_again(self, changed: Changes, graph: Graph) -> None:
+    def _look_again(self, changed: Changes, graph: TrackedGraph) -> None:
         own = {
             graph.briefs[b].src_uri for b in changed.briefs if dict.__contains__(graph.briefs, b)
         }

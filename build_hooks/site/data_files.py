@@ -23,6 +23,8 @@ from build_hooks.kinds import BRIEF_TYPES, KINDS
 from build_hooks.options import SiteOptions
 from build_hooks.site.feed import feed_files, feed_paths
 
+TABLES = "tables"
+"""The group of files (see SitePlan.file_groups) `table_files` writes."""
 # Text fields too long or too nested for a table: they stay in briefs.json.
 _NOT_IN_CSV = {"summary", "timeline", "thresholds", "notes", "issued_by"}
 

@@ -24,14 +24,9 @@ from build_hooks.render.listings import ListingPages
 from build_hooks.render.markers import expand_markers
 from build_hooks.render.timeline import TimelinePages
 from build_hooks.render.topic_page import TopicPages
-from build_hooks.site.data_files import csv_bytes, data_file_paths, table_files
-from build_hooks.site.feed import feed_files
+from build_hooks.site.data_files import TABLES, csv_bytes, data_file_paths, table_files
+from build_hooks.site.feed import FEED, feed_files
 from build_hooks.validate.schemas import SchemaSet
-
-TABLES = "tables"
-"""The file group of briefs.json and the CSVs (one line or row a brief)."""
-FEED = "feed"
-"""The file group of the feed and its monthly archives."""
 
 
 class SitePlan:
