@@ -40,6 +40,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import InclusionLevel
 
 from build_hooks.errors import Problem
+from build_hooks.kinds import BRIEF_TYPES
 from build_hooks.options import SiteOptions, options_from_config, read_config_file
 from build_hooks.pipeline import conversion_problems
 from build_hooks.preview.engine import PreviewEngine
@@ -116,7 +117,15 @@ class PreviewPlan(SitePlan):
         options: SiteOptions,
         environment: jinja2.Environment,
     ) -> None:
-        super().__init__(graph, schemas, options, environment)
+        with recording() as reads:
+            super().__init__(graph, schemas, options, environment)
+            for kind in BRIEF_TYPES:
+                self.listings.ordered(kind)  # sorted once for the kind's index pages
+        # The briefs due a check read every `as_of`; the pages read that list as a key
+        # of its own (STALE), which an edit to an `as_of` changes.
+        self.shared_reads = frozenset(key for key in reads if key[1] != "as_of")
+        """What making the plan read: what it works out once for many pages (the
+        timeline's months, each index's order) is read here, for every page."""
         # Which briefs are due a check is worked out once for the site; a page reading
         # the list reads one derived key (the list is the same object the writers hold).
         object.__setattr__(self.context, "stale", TrackedList(STALE, self.context.stale))
@@ -196,6 +205,7 @@ class PreviewBuilder:
         self._capture = _Capture()
         self._site: _EngineSite | None = None
         self._hook: Any = None
+        self._anchors_to_check: dict[str, Any] = {}
 
     # A whole build ---------------------------------------------------------------------
 
@@ -236,6 +246,7 @@ class PreviewBuilder:
             return time.perf_counter() - start
         engine.pages.all_built()
         engine.files.built(engine.files.write())
+        self._anchors_to_check = {}  # the whole build checked every page's
         self.engine, self._config, self._site, self._hook = engine, config, site, hook
         old = self.state.serve(site_dir)
         if old is not None:
@@ -281,6 +292,7 @@ class PreviewBuilder:
         files = capture.files
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
         built: list[str] = []
+        converted: list[Any] = []
         while (src_uri := engine.next_page()) is not None:
             first = engine.pages.is_first(src_uri)
             markdown = engine.page(src_uri)
@@ -314,21 +326,41 @@ class PreviewBuilder:
                     capture.mark(config)
                     with self.state.lock:
                         mkdocs_build._build_page(page, config, doc_files, capture.nav, capture.env)
-                    page.validate_anchor_links(
-                        files=files, log_level=config.validation.links.anchors
-                    )
                 except MkDocsException as error:
                     warned.messages.append(str(error))
             if warned.messages:
                 self.state.fail(_problems(f"docs/{src_uri}", warned.messages))
                 return False
             engine.built(src_uri)
+            converted.append(page)
             built.append(self.state.base + page.url)
             if first:
                 self.state.publish(built[-1:])  # what the contributor looks at, at once
+        anchor_problems = self._check_anchors(converted, files)
         self._write_files(doc_files)
+        if anchor_problems:
+            self.state.fail(anchor_problems)
+            return False
         self.state.publish(built)
         return True
+
+    def _check_anchors(self, converted: list[Any], files: Any) -> list[Problem]:
+        """Links to anchors, checked once every changed page is converted, as a whole
+        build checks them: a link may name an anchor of a page converted after its own
+        (a development moved to another month's page). A page whose anchors fail is
+        checked again after every later edit until they pass: the edit that puts it
+        right may be to another page."""
+        self._anchors_to_check.update((page.file.src_uri, page) for page in converted)
+        problems: list[Problem] = []
+        for src_uri, page in sorted(self._anchors_to_check.items()):
+            with _warnings() as warned:
+                page.validate_anchor_links(
+                    files=files, log_level=self._config.validation.links.anchors
+                )
+            problems.extend(_problems(f"docs/{src_uri}", warned.messages))
+            if not warned.messages:
+                del self._anchors_to_check[src_uri]
+        return problems
 
     def _write_files(self, doc_files: Any) -> None:
         engine, config, capture = self.engine, self._config, self._capture

@@ -16,6 +16,7 @@ import pytest
 from build_hooks.preview.server import SiteState
 from build_hooks.preview.watch import classify
 from build_hooks.preview_site import PreviewBuilder, site_path
+from tests.conftest import REPO
 from tests.helpers import BUILD_DATE, digest, make_project, run_build
 
 pytestmark = pytest.mark.slow
@@ -125,3 +126,63 @@ def test_a_bad_edit_lists_every_problem_and_the_next_good_one_recovers(
     preview.edit("briefs/companies/beta-cloud.yaml", "country: China", "country: CN")
     assert preview.state.problems == []
     preview.assert_same_as_a_whole_build(tmp_path)
+
+
+EXTRA_SOURCES = 50  # with the site's own sources, more than an index page holds (200)
+
+
+def test_topic_glossary_month_pages_page_two_and_feed_archives_follow_edits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The real briefs: a topic, the glossary, a timeline over many months and more
+    # developments than the feed holds (so it has monthly archives); with the extra
+    # sources, the sources index has a second page.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_DATE)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    project = make_project(tmp_path / "project", REPO / "briefs")
+    for number in range(EXTRA_SOURCES):
+        (project / f"briefs/sources/extra-source-{number:02d}.yaml").write_text(
+            f"name: Extra source {number:02d}\ntitle: An extra source\npublisher: Example\n"
+            f"url: https://example.com/extra/{number}\npublished: 2025-03-01\ntier: primary\n",
+            "utf-8",
+        )
+    preview = Preview(project)
+    preview.builder.build_all()
+    try:
+        assert preview.state.problems == []
+        site = preview.site
+        assert (site / "sources/page/2/index.html").is_file()
+        assert list(site.glob("feed/*.xml")), "no feed archives: too few developments"
+        # A glossary definition shows on the glossary page and in every marked term's tip.
+        preview.edit("briefs/glossary.yaml", "Chip pages here work it out", "Chip pages compute it")
+        # A name the glossary and the topic mention.
+        preview.edit("briefs/companies/tencent.yaml", "name: Tencent", "name: Tencent Holdings")
+        # The topic's lede leads its page and the home page.
+        preview.edit(
+            "briefs/topics/china-h200-approval.yaml",
+            "approval in principle",
+            "approval, in principle,",
+        )
+        # A development moved to another month: month and year pages, the feed and its
+        # archives.
+        preview.edit(
+            "briefs/policies/cn-cac-h20-summons-2025.yaml", "date: 2025-07-31", "date: 2025-08-01"
+        )
+        # A row's name, and a row moved between the index's pages (newest first).
+        preview.edit(
+            "briefs/sources/extra-source-07.yaml", "name: Extra source 07", "name: Aardvark 07"
+        )
+        assert "Extra source 08" not in (site / "sources/page/2/index.html").read_text("utf-8")
+        preview.edit(
+            "briefs/sources/extra-source-08.yaml", "published: 2025-03-01", "published: 2001-03-01"
+        )
+        assert "Extra source 08" in (site / "sources/page/2/index.html").read_text("utf-8")
+        assert preview.site == site, "an edit built the whole site again"
+        assert "Chip pages compute it" in (site / "glossary/index.html").read_text("utf-8")
+        assert "Tencent Holdings" in (site / "topics/china-h200-approval/index.html").read_text(
+            "utf-8"
+        )
+        assert "2025-08-01" in (site / "timeline/2025/08/index.html").read_text("utf-8")
+        preview.assert_same_as_a_whole_build(tmp_path)
+    finally:
+        preview.builder.close()

@@ -75,11 +75,13 @@ class PreviewPages(Generic[P]):
         for src_uri in wanted:
             if src_uri not in self._pages:
                 self._pages[src_uri] = _Page()
-        if changed is None:
+        if changed is not None:
+            self._look_again(changed, graph)  # the edited pages first
+        if changed is None or not changed.keys.isdisjoint(self.plan.shared_reads):
+            # What the plan worked out once for many pages (the plan's shared reads)
+            # changed: any page may show it.
             for src_uri in wanted:
                 self._wait(src_uri, LATER)
-        else:
-            self._look_again(changed, graph)
         new = set(self.plan.page_paths)
         return PlanChange(sorted(new - old), sorted(old - new))
 

@@ -37,8 +37,9 @@ class SitePlan:
         self.context = RenderContext.create(graph, schemas, options, environment)
         self.graph = graph
         self.options = self.context.options
+        self.listings = ListingPages(self.context)
         listings: dict[str, Callable[[], str]] = {
-                    **ListingPages(self.context).writers(),
+                    **self.listings.writers(),
                     **TimelinePages(self.context).writers(),
                     **JurisdictionPages(self.context).writers()}
         self.listing_pages = frozenset(listings)
