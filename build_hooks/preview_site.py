@@ -366,10 +366,16 @@ class PreviewBuilder:
         engine, config, capture = self.engine, self._config, self._capture
         assert engine is not None
         written = engine.files.write()
+        # A file the site no longer has (a feed archive whose month's developments all
+        # became expected, a topic's chart) goes, as a whole build would not write it.
+        removed = engine.files.removed()
         site_dir = Path(config.site_dir)
         with self.state.lock:
             for path, content in written.items():
+                (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
                 (site_dir / path).write_bytes(content)
+            for path in removed:
+                (site_dir / path).unlink(missing_ok=True)
             search = _search_plugin(config)
             if search is not None and capture.search:
                 search.search_index.entries = [
@@ -377,7 +383,7 @@ class PreviewBuilder:
                 ]
                 search.on_post_build(config=config)
                 self._hook.on_post_build(config)  # the index tidied, as a whole build does
-        engine.files.built(written)
+        engine.files.built(written, removed)
 
     def close(self) -> None:
         site_dir = self.state.site_dir

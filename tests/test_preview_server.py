@@ -1,12 +1,17 @@
 """The preview server's pieces without a build: the error page, the live-reload answers,
-which files it serves, and what each changed file means to the site."""
+which files it serves, what each changed file means to the site, and the generated files
+a new plan adds and removes."""
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from build_hooks.errors import Problem
+from build_hooks.graph.graph import Graph
+from build_hooks.preview.changes import Changes
+from build_hooks.preview.data import PreviewFiles
 from build_hooks.preview.server import EVERY_PAGE, SiteState, _file_for, error_page, with_reload
 from build_hooks.preview.watch import classify
 
@@ -69,3 +74,43 @@ def test_each_changed_file_means_a_page_a_brief_or_the_whole_site(tmp_path: Path
     assert edit.pages == {"about/index.md"}
     assert edit.everything == {tmp_path / "docs/stylesheets/briefs.css"}
     assert not classify(tmp_path, {tmp_path / "README.md"})
+
+
+class _Plan:
+    """A plan with no briefs and one group of files (as a feed and its archives)."""
+
+    def __init__(self, files: dict[str, bytes]) -> None:
+        self.graph = Graph([], [])
+        self.page_paths: list[str] = []
+        self.file_paths = sorted(files)
+        self.shared_reads: frozenset[tuple[str, str]] = frozenset()
+        self._files = files
+
+    def generates(self, src_uri: str) -> bool:
+        return False
+
+    def write_page(self, src_uri: str) -> str:
+        raise AssertionError("no pages")
+
+    def expand(self, markdown: str, src_uri: str) -> str:
+        return markdown
+
+    def file_groups(self) -> dict[str, Callable[[], dict[str, bytes]]]:
+        return {"feed": lambda: dict(self._files)}
+
+
+def test_a_file_the_site_no_longer_has_is_removed_and_a_new_one_written() -> None:
+    files = PreviewFiles()
+    files.use(_Plan({"feed.xml": b"new", "feed/2025-01.xml": b"old"}), None)
+    files.built(files.write())
+    # The next plan's group has one archive fewer and one more.
+    files.use(_Plan({"feed.xml": b"newer", "feed/2025-02.xml": b"moved"}), None)
+    assert files.write() == {"feed.xml": b"newer", "feed/2025-02.xml": b"moved"}
+    assert files.removed() == ["feed/2025-01.xml"]
+    files.built({}, files.removed())
+    assert files.removed() == []
+    files.use(
+        _Plan({"feed.xml": b"newer", "feed/2025-02.xml": b"moved"}),
+        Changes(frozenset(), frozenset()),
+    )
+    assert files.write() == {"feed.xml": b"newer", "feed/2025-02.xml": b"moved"}, "not served yet"
