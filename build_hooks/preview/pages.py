@@ -7,6 +7,10 @@ compared with the Markdown its served page was made from; only a page whose Mark
 differs is converted again (what costs). Pages wait in order: the edited briefs' own
 pages and edited hand-written pages first, then the rest, smallest first, so that what
 the contributor is looking at is updated before the long lists that mention it.
+
+What the plan works out once for many pages, while it is made (the timeline's months,
+each index's order), is no page's read: it is the plan's `shared_reads`, and an edit
+that changes any of it has every page looked at again.
 """
 
 from __future__ import annotations
