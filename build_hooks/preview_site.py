@@ -32,7 +32,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import jinja2
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
@@ -40,17 +39,14 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import InclusionLevel
 
 from build_hooks.errors import Problem
-from build_hooks.kinds import BRIEF_TYPES
-from build_hooks.options import SiteOptions, options_from_config, read_config_file
+from build_hooks.options import options_from_config, read_config_file
 from build_hooks.pipeline import conversion_problems
 from build_hooks.preview.engine import PreviewEngine
 from build_hooks.preview.server import PreviewServer, SiteState
-from build_hooks.preview.site_plan import Noted
-from build_hooks.preview.tracking import STALE, TrackedGraph, TrackedList, recording
 from build_hooks.preview.watch import Edit, Edits
+from build_hooks.preview_plan import PreviewPlan, preview_plan
 from build_hooks.render.templates import make_environment
 from build_hooks.site.finish import finish_page
-from build_hooks.site.plan import SitePlan
 from build_hooks.validate.schemas import SchemaSet
 from build_hooks.words import count_of
 
@@ -103,39 +99,6 @@ def _search_plugin(config: Any) -> Any:
 def _search_entries(config: Any) -> list[Any] | None:
     plugin = _search_plugin(config)
     return None if plugin is None else plugin.search_index.entries
-
-
-class PreviewPlan(SitePlan):
-    """The site plan of one graph, whose hand-written pages note what their markers read
-    (to `noted`: the engine's pages, see preview/pages.py)."""
-
-    def __init__(
-        self,
-        graph: TrackedGraph,
-        noted: Noted,
-        schemas: SchemaSet,
-        options: SiteOptions,
-        environment: jinja2.Environment,
-    ) -> None:
-        with recording() as reads:
-            super().__init__(graph, schemas, options, environment)
-            for kind in BRIEF_TYPES:
-                self.listings.ordered(kind)  # sorted once for the kind's index pages
-        # The briefs due a check read every `as_of`; the pages read that list as a key
-        # of its own (STALE), which an edit to an `as_of` changes.
-        self.shared_reads = frozenset(key for key in reads if key[1] != "as_of")
-        """What making the plan read: what it works out once for many pages (the
-        timeline's months, each index's order) is read here, for every page."""
-        # Which briefs are due a check is worked out once for the site; a page reading
-        # the list reads one derived key (the list is the same object the writers hold).
-        object.__setattr__(self.context, "stale", TrackedList(STALE, self.context.stale))
-        self._noted = noted
-
-    def expand(self, markdown: str, src_uri: str) -> str:
-        with recording() as reads:
-            expanded = super().expand(markdown, src_uri)
-        self._noted(src_uri, reads)
-        return expanded
 
 
 class _EngineSite:
@@ -219,7 +182,7 @@ class PreviewBuilder:
         options = options_from_config(config, self.root)
         schemas = SchemaSet.load()
         make_plan = functools.partial(
-            _preview_plan, schemas=schemas, options=options, environment=make_environment()
+            preview_plan, schemas=schemas, options=options, environment=make_environment()
         )
         engine = PreviewEngine(self.root, make_plan, schemas)
         engine.load()  # MkDocs converts every page next, strictly
@@ -416,17 +379,6 @@ def serve(root: Path, host: str, port: int) -> None:
         edits.stop()
         server.shutdown()
         builder.close()
-
-
-def _preview_plan(
-    graph: TrackedGraph,
-    noted: Noted,
-    *,
-    schemas: SchemaSet,
-    options: SiteOptions,
-    environment: jinja2.Environment,
-) -> PreviewPlan:
-    return PreviewPlan(graph, noted, schemas, options, environment)
 
 
 def site_path(root: Path) -> str:

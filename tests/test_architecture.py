@@ -24,12 +24,14 @@ BASICS = {"errors", "kinds", "limits", "options", "paths", "words"}
 # brief_checks.py checks one brief file (the pipeline's and the preview's brief store's
 # way). preview/ keeps a site up to date between edits, one brief and one page at a time,
 # from plans it is given: it needs brief_checks, not the pipeline. preview_site.py is its
-# MkDocs side (a second adapter, as thin as the hook, making the plans) and an entry point
-# beside cli.py: __main__ hands its `serve` to the CLI, so neither imports the other.
+# MkDocs side (a second adapter, as thin as the hook) and an entry point beside cli.py:
+# __main__ hands its `serve` to the CLI, so neither imports the other. preview_plan.py is
+# the plan it hands the preview (a SitePlan whose reads are recorded).
 FACES = {
     "brief_checks": 8,
     "pipeline": 8,
     "preview": 9,
+    "preview_plan": 10,
     "preview_site": 10,
     "cli": 10,
     "mkdocs_hook": 9,
