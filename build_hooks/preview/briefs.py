@@ -133,6 +133,7 @@ class BriefStore:
         self._glossary: _File | None = None
         self._glossary_checked = _Resolved([], [], [], frozenset())
         self._terms = Glossary([])
+        self._glossary_names: dict[str, str] = {}  # the names of the briefs it mentions
 
     @property
     def paths(self) -> set[str]:
@@ -257,7 +258,7 @@ class BriefStore:
         self._judge(judge & index.by_id.keys())
         if changed or moved:
             self._order = sorted(index.by_id, key=lambda b: (ORDER[self._kinds[b]], b))
-        glossary_problems = self._settle_glossary(glossary_changed, changed | moved)
+        glossary_problems = self._settle_glossary(glossary_changed)
         links = [link for brief_id in index.by_id for link in self._resolved[brief_id].links]
         missing = [
             entry
@@ -279,10 +280,11 @@ class BriefStore:
             return Checked(problems, None)
         return Checked([], self._graph())
 
-    def _settle_glossary(self, changed: bool, ids: set[str]) -> list[Problem]:
+    def _settle_glossary(self, changed: bool) -> list[Problem]:
         """The glossary checked again (one file: every time), and its problems. Its terms
-        are new when it changed or a brief its definitions name did, so that pages
-        marking them (which read them as one key, see tracking.py) are written again."""
+        are new when it changed or the name of a brief its definitions mention did (a
+        term's tip shows the name), so that pages marking them (which read them as one
+        key, see tracking.py) are written again."""
         file = self._glossary
         if file is None or file.brief is None:
             self._glossary_checked = _Resolved([], [], [], frozenset())
@@ -296,9 +298,11 @@ class BriefStore:
         noting = dataclasses.replace(self._index, by_id=by_id, ambiguous=ambiguous)
         found = resolve_glossary(glossary, self._rules.specs[glossary.kind], noting)
         named = frozenset(by_id.seen)
+        names = {i: self._index.by_id[i].name for i in named if i in self._index.by_id}
         terms, term_problems = read_glossary(glossary)
-        if changed or not named.isdisjoint(ids) or named != self._glossary_checked.looked_up:
+        if changed or names != self._glossary_names:
             self._terms = terms
+        self._glossary_names = names
         self._glossary_checked = _Resolved([], found.problems, found.missing, named)
         return [
             *file.problems,
