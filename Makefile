@@ -16,15 +16,14 @@ ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: site serve test test-quick chromium check lint mutations bench lock clean
+.PHONY: site serve test test-quick chromium check lint mutations bench bench-preview lock clean
 
 site: $(SITE_STAMP)
 	$(BIN)/python -m build_hooks check
 	$(BIN)/python -m build_hooks build
 
 serve: $(SITE_STAMP)
-	$(BIN)/python -m build_hooks check
-	$(BIN)/python -m mkdocs serve
+	$(BIN)/python -m build_hooks serve
 
 check: $(SITE_STAMP)
 	$(BIN)/python -m build_hooks check
@@ -48,6 +47,12 @@ chromium:
 # in pairs: three pairs, five at 10,000 briefs).
 bench: $(SITE_STAMP)
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
+# How long a saved edit takes to show in the preview at 1,000, 5,000 and 10,000 briefs,
+# beside a whole build; writes benchmarks/preview-results.md (BENCH_PREVIEW_ARGS, e.g.
+# --sizes 1000).
+bench-preview: $(SITE_STAMP)
+	$(BIN)/python benchmarks/preview.py $(BENCH_PREVIEW_ARGS)
 
 # Remove each protection in turn and check that some test fails (slow: minutes).
 mutations: $(TEST_STAMP)

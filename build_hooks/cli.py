@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -18,6 +19,10 @@ from build_hooks.kinds import BRIEF_TYPES, KINDS
 from build_hooks.options import SiteOptions, options_from_config, read_config_file
 from build_hooks.pipeline import Site, build_site, check
 from build_hooks.words import count_of, summary_line
+
+Serve = Callable[[Path, str, int], None]
+"""The preview server (preview_site.serve): an entry point beside this one, which
+__main__.py hands in, so that the command line does not import it."""
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -324,6 +329,29 @@ def build_command(site_dir: Path | None, for_disk: bool, root: Path | None) -> N
     staging.rename(site_dir)
     shutil.rmtree(old, ignore_errors=True)
     click.echo(f"Built the site into {site_dir}")
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to serve at.")
+@click.option("--port", default=8000, show_default=True, help="The port (0: any free one).")
+@root_option
+@click.pass_obj
+def serve_command(serve: Serve | None, host: str, port: int, root: Path | None) -> None:
+    """Preview the site: each saved edit shows in the browser in moments.
+
+    The briefs stay loaded between edits; an edit reloads only the files it changed and
+    converts only the pages it changed, and open pages reload themselves. While the
+    briefs have problems, every page lists them (file:line:column); the next good save
+    shows the site again.
+
+    \b
+    Example:
+        python -m build_hooks serve
+    """
+    if serve is None:
+        raise click.UsageError("the preview server runs as 'python -m build_hooks serve'")
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    serve((root or find_root()).resolve(), host, port)
 
 
 def _options(root: Path) -> SiteOptions:

@@ -68,6 +68,10 @@ _build: _Build | None = None
 # state is released) to `on_post_build` (after the search plugin writes its index).
 _search_names: dict[str, list[str]] = {}
 
+# What starts a build: the pipeline's. The preview server (preview_site.py) puts its own
+# in place, so that its full builds write pages from the graph it keeps between edits.
+start: Any = start_build
+
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
@@ -82,7 +86,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # since a browser shows a folder's listing, not its index.html, without a server.
         config.use_directory_urls = False
     try:
-        plan, site = start_build(root / "briefs", root, options_from_config(config, root))
+        plan, site = start(root / "briefs", root, options_from_config(config, root))
     except BriefError as error:
         raise PluginError(
             f"The briefs have problems; nothing was built.\n{error}\n"
@@ -194,6 +198,15 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     _search_names = search_names(build.plan.graph)
     _close()
     return env
+
+
+def use_site(plan: SitePlan, site: Any) -> None:
+    """For the preview server (preview_site.py), which converts single pages after an
+    edit without a whole build: the page events answer from `plan` and `site` now, and
+    `on_post_build` tidies the search index with the names of `plan`'s briefs."""
+    global _build, _search_names
+    _build = _Build(plan, site)
+    _search_names = search_names(plan.graph)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -9,31 +9,28 @@ stages are plain code; the faster equivalents in `speed/` are put in their place
 
 from __future__ import annotations
 
-import collections
 import dataclasses
 import datetime
 import functools
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from build_hooks.brief_checks import BriefRules, at_most_per_file, read_and_validate
 from build_hooks.errors import BriefError, Problem
 from build_hooks.graph.brief import Brief
 from build_hooks.graph.editorial import editorial_problems
 from build_hooks.graph.graph import Graph
 from build_hooks.graph.resolve import build_graph
-from build_hooks.kinds import SCHEMA_NAMES
-from build_hooks.limits import MAX_PROBLEMS_PER_FILE
-from build_hooks.load.files import BriefFile, discover, glossary_file
+from build_hooks.load.files import discover, glossary_file
 from build_hooks.options import SiteOptions
 from build_hooks.speed import memory
-from build_hooks.speed.fast_yaml import read_brief
+
+# The reader `check` uses, by its old address here (tests read single files with it).
+from build_hooks.speed.fast_yaml import read_brief as read_brief
 from build_hooks.speed.processes import map_in_order, worker_count
-from build_hooks.speed.quick_schema import QuickValidator
 from build_hooks.speed.site_build import Key, SiteBuild
-from build_hooks.validate.fields import FieldSpecs, bit_lengths, derived_relations, field_specs
-from build_hooks.validate.rules import brief_problems
+from build_hooks.validate.fields import bit_lengths
 from build_hooks.validate.schemas import SchemaSet
-from build_hooks.words import count_of
 
 if TYPE_CHECKING:
     from build_hooks.site.plan import SitePlan
@@ -67,17 +64,15 @@ def check(
     `pages` (the site's options), a valid site's every page is also converted as the
     build will convert it, so that what passes the check builds.
     """
-    today = today or datetime.datetime.now(tz=datetime.UTC).date()
     schemas = schemas or SchemaSet.load()
-    validator = QuickValidator(schemas)
-    specs = {kind: field_specs(schemas, kind) for kind in SCHEMA_NAMES}
-    rules = _BriefRules(validator, derived_relations(schemas), specs, today)
+    rules = BriefRules.create(schemas, today)
+    validator, specs = rules.validator, rules.specs
     with memory.no_cycle_collection():
         files, problems = discover(briefs_dir, root)  # load
         workers = worker_count(len(files))
         if workers > 1:
             validator.compile_checks()  # once, before the fork, for every worker
-        read = functools.partial(_read_and_validate, rules, loader)
+        read = functools.partial(read_and_validate, rules, loader)
         briefs: list[Brief] = []
         unreadable: set[str] = set()
         for found, (brief, found_problems) in zip(  # validate
@@ -91,7 +86,7 @@ def check(
         glossary = None
         found_glossary = glossary_file(briefs_dir, root)
         if found_glossary is not None:
-            glossary, glossary_problems = _read_and_validate(rules, loader, found_glossary)
+            glossary, glossary_problems = read_and_validate(rules, loader, found_glossary)
             problems.extend(glossary_problems)
         graph, graph_problems = build_graph(
             briefs,
@@ -103,68 +98,11 @@ def check(
         problems.extend(graph_problems)
         problems.extend(editorial_problems(graph, specs, glossary))
     if pages is not None and not problems:
-        problems = _dry_run(graph, schemas, pages, root)
-    return graph, _at_most_per_file(sorted(set(problems)))
+        problems = dry_run(graph, schemas, pages, root)
+    return graph, at_most_per_file(sorted(set(problems)))
 
 
-def _at_most_per_file(problems: list[Problem]) -> list[Problem]:
-    """The first problems of each file, and a count of the rest: a file with thousands of
-    the same mistake says so in a few lines (and costs a few lines' work to report)."""
-    kept: list[Problem] = []
-    per_file: dict[str, int] = {}
-    totals = collections.Counter(problem.path for problem in problems)
-    for problem in problems:
-        seen = per_file[problem.path] = per_file.get(problem.path, 0) + 1
-        if seen <= MAX_PROBLEMS_PER_FILE:
-            kept.append(problem)
-        elif seen == MAX_PROBLEMS_PER_FILE + 1:
-            rest = totals[problem.path] - MAX_PROBLEMS_PER_FILE
-            kept.append(
-                dataclasses.replace(
-                    problem,
-                    field="",
-                    message=(
-                        f"and {count_of(rest, 'more problem')} in this file from here on; fix the"
-                        " ones above (they are often the same mistake) and check again"
-                    ),
-                )
-            )
-    return kept
-
-
-@dataclasses.dataclass(frozen=True)
-class _BriefRules:
-    """What checking one brief needs (sent whole to worker processes)."""
-
-    validator: QuickValidator
-    derived: dict[str, dict[str, str]]
-    specs: dict[str, FieldSpecs]
-    today: datetime.date
-
-
-def _read_and_validate(
-    rules: _BriefRules, loader: type | None, found: BriefFile
-) -> tuple[Brief | None, list[Problem]]:
-    """One brief file, read and checked against its schema and the rules for one brief."""
-    try:
-        doc = read_brief(found.file.read_bytes(), found.path, loader)
-    except BriefError as error:
-        return None, error.problems
-    problems = [
-        *doc.problems,
-        *rules.validator.problems(found.kind, doc, rules.derived.get(found.kind)),
-    ]
-    # One problem a field: a value the schema refuses is not judged again by the rules.
-    refused = {problem.field for problem in problems}
-    problems += [
-        problem
-        for problem in brief_problems(doc, rules.specs[found.kind], rules.today)
-        if problem.field not in refused
-    ]
-    return Brief(found.kind, found.id, found.path, doc), problems
-
-
-def _dry_run(graph: Graph, schemas: SchemaSet, options: SiteOptions, root: Path) -> list[Problem]:
+def dry_run(graph: Graph, schemas: SchemaSet, options: SiteOptions, root: Path) -> list[Problem]:
     """Every page converted to HTML as the build converts it; a problem for each that fails."""
     from build_hooks.site.plan import SitePlan
 
@@ -186,19 +124,27 @@ def _dry_run(graph: Graph, schemas: SchemaSet, options: SiteOptions, root: Path)
 def _convert_page(plan: SitePlan, root: Path, options: SiteOptions, page: str) -> list[Problem]:
     """The problems with one page: generated (its path among the docs files) or
     hand-written (`docs/…`, with its markers filled in)."""
-    from build_hooks.site.dry_run import conversion_error, conversion_problem
-
     if page.startswith("docs/"):
         try:
             markdown = plan.expand((root / page).read_text("utf-8"), page.removeprefix("docs/"))
         except BriefError as error:
             return error.problems
-        where = page
     else:
         markdown = plan.write_page(page)
+    return conversion_problems(plan, page, markdown)
+
+
+def conversion_problems(plan: SitePlan, page: str, markdown: str) -> list[Problem]:
+    """The problem with one page's Markdown if it would not convert: a generated page
+    (its path among the docs files) at the brief it comes from, a hand-written one
+    (`docs/…`, markers filled in) at itself."""
+    from build_hooks.site.dry_run import conversion_error, conversion_problem
+
+    where = page
+    if not page.startswith("docs/"):
         brief = plan.graph.briefs.get(page.rpartition("/")[2].removesuffix(".md"))
         where = brief.path if brief is not None and brief.src_uri == page else page
-    reason = conversion_error(markdown, options.markdown_extensions)
+    reason = conversion_error(markdown, plan.options.markdown_extensions)
     return [] if reason is None else [conversion_problem(where, page, reason)]
 
 

@@ -21,7 +21,22 @@ PACKAGE = REPO / "build_hooks"
 # earlier ones. Modules at the top of the package are shared basics (0) or faces (9).
 STAGES = {"load": 1, "validate": 2, "graph": 3, "render": 4, "site": 5, "contribute": 6, "speed": 7}
 BASICS = {"errors", "kinds", "limits", "options", "paths", "words"}
-FACES = {"pipeline": 8, "cli": 9, "mkdocs_hook": 9, "__main__": 10}
+# brief_checks.py checks one brief file (the pipeline's and the preview's brief store's
+# way). preview/ keeps a site up to date between edits, one brief and one page at a time,
+# from plans it is given: it needs brief_checks, not the pipeline. preview_site.py is its
+# MkDocs side (a second adapter, as thin as the hook) and an entry point beside cli.py:
+# __main__ hands its `serve` to the CLI, so neither imports the other. preview_plan.py is
+# the plan it hands the preview (a SitePlan whose reads are recorded).
+FACES = {
+    "brief_checks": 8,
+    "pipeline": 8,
+    "preview": 9,
+    "preview_plan": 10,
+    "preview_site": 10,
+    "cli": 10,
+    "mkdocs_hook": 9,
+    "__main__": 12,
+}
 MAX_DEPTH = 11
 
 
@@ -101,7 +116,8 @@ def test_only_the_hook_imports_mkdocs() -> None:
         for name, found in imports().items()
         if any(other == "mkdocs" or other.startswith("mkdocs.") for other in found)
     )
-    assert users == ["build_hooks.mkdocs_hook"]
+    # The preview server runs MkDocs's own page steps on single pages (preview_site.py).
+    assert users == ["build_hooks.mkdocs_hook", "build_hooks.preview_site"]
 
 
 def depth(name: str, seen: tuple[str, ...] = ()) -> int:

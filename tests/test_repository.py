@@ -128,11 +128,16 @@ def test_only_safe_yaml_loaders_are_used() -> None:
 
 
 def test_the_preview_server_listens_on_this_machine_only() -> None:
-    # `mkdocs serve` is a development server (it had a path traversal bug, CVE-2021-40978):
-    # it must never be bound to a public address (reliability notes B5).
+    # A preview server is a development server (`mkdocs serve` had a path traversal bug,
+    # CVE-2021-40978): it must never be bound to a public address (reliability notes B5).
+    # `make serve` runs `build_hooks serve`, whose address is 127.0.0.1 unless told.
+    from build_hooks.cli import serve_command
+
     makefile = (REPO / "Makefile").read_text("utf-8")
     serve = makefile.split("\nserve:", 1)[1].split("\n\n", 1)[0]
-    assert "mkdocs serve" in serve and "-a" not in serve.split() and "0.0.0.0" not in serve
+    assert "build_hooks serve" in serve and "--host" not in serve and "0.0.0.0" not in serve
+    host = next(option for option in serve_command.params if option.name == "host")
+    assert host.default == "127.0.0.1"
     config = yaml.load((REPO / "mkdocs.yml").read_text("utf-8"), Loader=yaml.BaseLoader)
     assert config.get("dev_addr", "127.0.0.1:8000").startswith("127.0.0.1:")
 

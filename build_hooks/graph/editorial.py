@@ -32,15 +32,28 @@ def editorial_problems(
     graph: Graph, specs: dict[str, FieldSpecs], glossary: Brief | None = None
 ) -> list[Problem]:
     """Every break of the editorial rules, in every brief and the glossary."""
-    tiers = {brief.id: brief.data.get("tier") for brief in graph.kinds["sources"]}
+    tiers = source_tiers(graph)
     problems: list[Problem] = []
-    docs = [(brief.doc, brief.kind) for brief in graph.briefs.values()]
+    for brief in graph.briefs.values():
+        problems.extend(brief_editorial_problems(brief, specs[brief.kind], tiers))
     if glossary is not None:
-        docs.append((glossary.doc, glossary.kind))
-    for doc, kind in docs:
-        problems.extend(_uncited_paragraphs(doc, specs[kind], tiers))
-        problems.extend(_aggregator_groups(doc, specs[kind], tiers))
+        problems.extend(brief_editorial_problems(glossary, specs[glossary.kind], tiers))
     return problems
+
+
+def source_tiers(graph: Graph) -> dict[str, object]:
+    """Each source's tier, by id: what the rules need to know of the briefs a brief cites."""
+    return {brief.id: brief.data.get("tier") for brief in graph.kinds["sources"]}
+
+
+def brief_editorial_problems(
+    brief: Brief, specs: FieldSpecs, tiers: dict[str, object]
+) -> list[Problem]:
+    """The breaks of the editorial rules in one brief (given the tiers of its sources)."""
+    return [
+        *_uncited_paragraphs(brief.doc, specs, tiers),
+        *_aggregator_groups(brief.doc, specs, tiers),
+    ]
 
 
 def _uncited_paragraphs(

@@ -3,8 +3,10 @@ link, and every problem with one reported at the exact place it is written."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
-from collections.abc import Set
+from collections.abc import Iterable, Set
+from typing import NamedTuple
 
 from build_hooks.errors import Problem, did_you_mean
 from build_hooks.graph.brief import Brief
@@ -33,86 +35,140 @@ def build_graph(
     glossary's mentions and citations are checked too (it is no brief: nothing links
     back to it).
     """
-    problems: list[Problem] = []
-    by_id: dict[str, Brief] = {}
-    # References to these ids are not checked: their files' own problems say why.
-    ambiguous: set[str] = set(unreadable)
-    for brief in sorted(briefs, key=lambda b: b.path):
-        other = by_id.get(brief.id)
-        if other is None:
-            by_id[brief.id] = brief
-            continue
-        ambiguous.add(brief.id)
-        for mine, theirs in ((brief, other), (other, brief)):
-            problems.append(
-                Problem(
-                    mine.path,
-                    1,
-                    1,
-                    "",
-                    (
-                        f"the id {mine.id!r} is also used by {theirs.path}; ids are unique"
-                        " across all types, so rename one of the two files"
-                    ),
-                )
-            )
-    ids_by_kind: dict[str, list[str]] = defaultdict(list)
-    for brief in by_id.values():
-        ids_by_kind[brief.kind].append(brief.id)
-
+    index = BriefIndex.of(briefs, unreadable)
+    problems = list(index.problems)
     links: list[Link] = []
-    # Problems with references to ids no file has, by id: a renamed file explains them all.
-    missing: dict[str, list[tuple[Problem, tuple[str, ...]]]] = defaultdict(list)
-    for brief in by_id.values():
-        spec = specs[brief.kind]
-        data = brief.data
-        for field in spec.references:
-            if field.pattern[0] not in data:
-                continue  # most patterns name fields a brief does not have
-            for path, value in values_at(data, field.pattern):
-                relation = "citation" if field.is_citation else "reference"
-                target = by_id.get(value) if value.__class__ is str else None
-                if target is not None and target.kind in field.kinds and value not in ambiguous:
-                    links.append(Link(brief.id, value, relation, field.title, field.inverse, path))
-                    continue  # the usual case, settled without building any message
-                if not _is_id(value) or value in ambiguous:
-                    continue  # the schema reports non-ids; duplicate ids are reported above
-                message = _check_target(
-                    value, field.kinds, by_id, ids_by_kind, f"{format_path(path)} must name"
-                )
-                if message:
-                    problem = brief.doc.problem(path, message)
-                    if value in by_id:
-                        problems.append(problem)
-                    else:
-                        missing[value].append((problem, field.kinds))
-                else:
-                    links.append(Link(brief.id, value, relation, field.title, field.inverse, path))
-        for pattern in spec.markdown:
-            if pattern[0] not in data:
-                continue
-            for path, text in values_at(data, pattern):
-                if isinstance(text, str):
-                    links.extend(
-                        _resolve_tokens(
-                            brief, path, text, by_id, ids_by_kind, ambiguous, problems, missing
-                        )
-                    )
-                    if "[" in text:
-                        problems.extend(near_misses(brief, path, text, by_id))
+    resolved = [resolve_brief(brief, specs[brief.kind], index) for brief in index.by_id.values()]
     if glossary is not None:
-        for pattern in specs[glossary.kind].markdown:
-            for path, text in values_at(glossary.data, pattern):
-                if isinstance(text, str):
-                    _resolve_tokens(
-                        glossary, path, text, by_id, ids_by_kind, ambiguous, problems, missing
-                    )
-    problems.extend(renamed_files(missing, by_id, links))
+        resolved.append(resolve_glossary(glossary, specs[glossary.kind], index))
+    for found in resolved:
+        links.extend(found.links)
+        problems.extend(found.problems)
     terms, glossary_problems = read_glossary(glossary)
     problems.extend(glossary_problems)
+    missing = [entry for found in resolved for entry in found.missing]
+    problems.extend(whole_graph_problems(links, index.by_id, missing))
+    return Graph(list(index.by_id.values()), links, bits, terms), problems
+
+
+Missing = tuple[str, Problem, tuple[str, ...]]
+"""A reference to an id no file has: the id, the problem as it stands, and the kinds of
+brief the reference may name. Gathered from every brief, since a renamed file explains
+them all at once (see renames.py)."""
+
+
+class Resolved(NamedTuple):
+    """What resolving one brief found."""
+
+    links: list[Link]
+    problems: list[Problem]
+    missing: list[Missing]
+
+
+@dataclasses.dataclass(frozen=True)
+class BriefIndex:
+    """Every brief by id (the first by path where two files share one) and by kind, the
+    ids no reference is checked against, and the problems of shared ids."""
+
+    by_id: dict[str, Brief]
+    ids_by_kind: dict[str, list[str]]
+    ambiguous: frozenset[str]
+    """References to these ids are not checked: their files' own problems say why."""
+    problems: tuple[Problem, ...]
+
+    @classmethod
+    def of(cls, briefs: list[Brief], unreadable: Set[str] = frozenset()) -> BriefIndex:
+        problems: list[Problem] = []
+        by_id: dict[str, Brief] = {}
+        ambiguous: set[str] = set(unreadable)
+        for brief in sorted(briefs, key=lambda b: b.path):
+            other = by_id.get(brief.id)
+            if other is None:
+                by_id[brief.id] = brief
+                continue
+            ambiguous.add(brief.id)
+            for mine, theirs in ((brief, other), (other, brief)):
+                problems.append(
+                    Problem(
+                        mine.path,
+                        1,
+                        1,
+                        "",
+                        (
+                            f"the id {mine.id!r} is also used by {theirs.path}; ids are unique"
+                            " across all types, so rename one of the two files"
+                        ),
+                    )
+                )
+        ids_by_kind: dict[str, list[str]] = defaultdict(list)
+        for brief in by_id.values():
+            ids_by_kind[brief.kind].append(brief.id)
+        return cls(by_id, ids_by_kind, frozenset(ambiguous), tuple(problems))
+
+
+def resolve_brief(brief: Brief, spec: FieldSpecs, index: BriefIndex) -> Resolved:
+    """One brief's links, and a problem for each reference, mention or citation that
+    names no brief of the right kind. Depends on the brief and the index alone."""
+    by_id, ids_by_kind, ambiguous = index.by_id, index.ids_by_kind, index.ambiguous
+    found = Resolved([], [], [])
+    links, problems = found.links, found.problems
+    data = brief.data
+    for field in spec.references:
+        if field.pattern[0] not in data:
+            continue  # most patterns name fields a brief does not have
+        for path, value in values_at(data, field.pattern):
+            relation = "citation" if field.is_citation else "reference"
+            target = by_id.get(value) if value.__class__ is str else None
+            if target is not None and target.kind in field.kinds and value not in ambiguous:
+                links.append(Link(brief.id, value, relation, field.title, field.inverse, path))
+                continue  # the usual case, settled without building any message
+            if not _is_id(value) or value in ambiguous:
+                continue  # the schema reports non-ids; duplicate ids are reported above
+            message = _check_target(
+                value, field.kinds, by_id, ids_by_kind, f"{format_path(path)} must name"
+            )
+            if message:
+                problem = brief.doc.problem(path, message)
+                if value in by_id:
+                    problems.append(problem)
+                else:
+                    found.missing.append((value, problem, field.kinds))
+            else:
+                links.append(Link(brief.id, value, relation, field.title, field.inverse, path))
+    for pattern in spec.markdown:
+        if pattern[0] not in data:
+            continue
+        for path, text in values_at(data, pattern):
+            if isinstance(text, str):
+                links.extend(_resolve_tokens(brief, path, text, index, found))
+                if "[" in text:
+                    problems.extend(near_misses(brief, path, text, by_id))
+    return found
+
+
+def resolve_glossary(glossary: Brief, spec: FieldSpecs, index: BriefIndex) -> Resolved:
+    """The glossary's mentions and citations checked (it is no brief: nothing links back
+    to it, so its links are not kept)."""
+    found = Resolved([], [], [])
+    for pattern in spec.markdown:
+        for path, text in values_at(glossary.data, pattern):
+            if isinstance(text, str):
+                _resolve_tokens(glossary, path, text, index, found)
+    return found
+
+
+def whole_graph_problems(
+    links: list[Link], by_id: dict[str, Brief], missing: Iterable[Missing] = ()
+) -> list[Problem]:
+    """What only the whole graph shows: renamed files, reference loops, and
+    classifications naming a threshold their rule does not define."""
+    by_target: dict[str, list[tuple[Problem, tuple[str, ...]]]] = defaultdict(list)
+    for target, problem, kinds in missing:
+        by_target[target].append((problem, kinds))
+    problems = list(renamed_files(by_target, by_id, links))
     problems.extend(_loops(links, by_id))
     problems.extend(_unknown_thresholds(by_id))
-    return Graph(list(by_id.values()), links, bits, terms), problems
+    return problems
 
 
 def _loops(links: list[Link], by_id: dict[str, Brief]) -> list[Problem]:
@@ -179,15 +235,9 @@ def _find_loops(
 
 
 def _resolve_tokens(
-    brief: Brief,
-    path: FieldPath,
-    text: str,
-    by_id: dict[str, Brief],
-    ids_by_kind: dict[str, list[str]],
-    ambiguous: set[str],
-    problems: list[Problem],
-    missing: dict[str, list[tuple[Problem, tuple[str, ...]]]],
+    brief: Brief, path: FieldPath, text: str, index: BriefIndex, found: Resolved
 ) -> list[Link]:
+    by_id, ids_by_kind, ambiguous = index.by_id, index.ids_by_kind, index.ambiguous
     links: list[Link] = []
     seen: dict[str, int] = defaultdict(int)
     for token in scan(text):
@@ -217,9 +267,9 @@ def _resolve_tokens(
         if message:
             problem = brief.doc.problem_in_text(path, token.text, occurrence, message)
             if token.target in by_id or not ID_PATTERN.fullmatch(token.target):
-                problems.append(problem)
+                found.problems.append(problem)
             else:
-                missing[token.target].append((problem, kinds))
+                found.missing.append((token.target, problem, kinds))
         else:
             links.append(Link(brief.id, token.target, token.kind, token.kind, None, path))
     return links

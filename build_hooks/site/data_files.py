@@ -22,6 +22,9 @@ from build_hooks.graph.thresholds import tpp
 from build_hooks.kinds import BRIEF_TYPES, KINDS
 from build_hooks.options import SiteOptions
 from build_hooks.site.feed import feed_files, feed_paths
+
+TABLES = "tables"
+"""The group of files (see SitePlan.file_groups) `table_files` writes."""
 # Text fields too long or too nested for a table: they stay in briefs.json.
 _NOT_IN_CSV = {"summary", "timeline", "thresholds", "notes", "issued_by"}
 
@@ -32,44 +35,71 @@ def data_file_paths(graph: Graph) -> list[str]:
 
 
 def data_files(graph: Graph, options: SiteOptions) -> dict[str, bytes]:
+    return {**table_files(graph), **feed_files(graph, options)}
+
+
+def table_files(graph: Graph) -> dict[str, bytes]:
+    """briefs.json and one CSV per kind."""
     files = {paths.DATA_JSON: briefs_json(graph)}
     for kind in BRIEF_TYPES:
         files[paths.csv_file(kind)] = briefs_csv(graph, kind)
-    files.update(feed_files(graph, options))
     return files
 
 
 def briefs_json(graph: Graph) -> bytes:
     """Every brief with its references resolved in both directions."""
-    items: list[dict[str, Any]] = []
-    for brief in graph.briefs.values():
-        items.append({
-            "id": brief.id, "type": brief.kind, "name": brief.name, "url": brief.url,
-            "file": brief.path, "data": brief.data,
-            "references": [_link_json(graph, link.target, link.relation, link.title)
-                           for link in graph.outgoing.get(brief.id, [])],
-            "referenced_by": [
-                _link_json(graph, link.source, link.relation, link.inverse or link.title)
-                for link in graph.incoming.get(brief.id, [])],
-        })
+    return json_from_lines([brief_json_line(graph, brief) for brief in graph.briefs.values()])
+
+
+def brief_json_line(graph: Graph, brief: Brief) -> str:
+    """One brief's line of briefs.json: its data, and its links both ways."""
+    item = {
+        "id": brief.id,
+        "type": brief.kind,
+        "name": brief.name,
+        "url": brief.url,
+        "file": brief.path,
+        "data": brief.data,
+        "references": [
+            _link_json(graph, link.target, link.relation, link.title)
+            for link in graph.outgoing.get(brief.id, [])
+        ],
+        "referenced_by": [
+            _link_json(graph, link.source, link.relation, link.inverse or link.title)
+            for link in graph.incoming.get(brief.id, [])
+        ],
+    }
+    return json.dumps(item, ensure_ascii=False, sort_keys=True)
+
+
+def json_from_lines(lines: list[str]) -> bytes:
+    """briefs.json from its briefs' lines, in graph order."""
     # One brief per line: a change to one brief changes one line, and json's C encoder
     # (which `indent` would turn off) writes a big site's file in a fraction of the time.
-    lines = [json.dumps(item, ensure_ascii=False, sort_keys=True) for item in items]
     return ('{"briefs": [\n' + ",\n".join(lines) + "\n]}\n").encode("utf-8")
 
 
 def _link_json(graph: Graph, brief_id: str, relation: str, label: str) -> dict[str, str]:
     other = graph.briefs[brief_id]
-    return {"id": other.id, "type": other.kind, "url": other.url, "relation": relation,
-            "field": label}
+    return {
+        "id": other.id,
+        "type": other.kind,
+        "url": other.url,
+        "relation": relation,
+        "field": label,
+    }
 
 
 def briefs_csv(graph: Graph, kind: str) -> bytes:
     """One row per brief of a type. A sourced field's values are joined with '; ', and
     two columns beside it, `<field>.sources` and `<field>.source_urls`, name the sources
     of each value in the same order (a value's several sources separated by spaces)."""
-    return csv_bytes([_flatten(graph, brief) for brief in graph.kinds[kind]],
-                     ["id", "name", "page"])
+    return csv_from_rows([csv_row(graph, brief) for brief in graph.kinds[kind]])
+
+
+def csv_from_rows(rows: list[dict[str, str]]) -> bytes:
+    """A kind's CSV from its briefs' rows, in graph order."""
+    return csv_bytes(rows, ["id", "name", "page"])
 
 
 def csv_bytes(rows: list[dict[str, str]], first_columns: list[str]) -> bytes:
@@ -83,8 +113,7 @@ def csv_bytes(rows: list[dict[str, str]], first_columns: list[str]) -> bytes:
     # Every cell quoted: a spreadsheet then reads each as one cell, whatever it holds.
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writeheader()
-    writer.writerows({key: spreadsheet_safe(value) for key, value in row.items()}
-                     for row in rows)
+    writer.writerows({key: spreadsheet_safe(value) for key, value in row.items()} for row in rows)
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -108,7 +137,8 @@ def spreadsheet_safe(cell: str) -> str:
     return _FORMULA_START.sub(lambda m: f"{m.group(1)}{m.group(2)}'{m.group(3)}", cell)
 
 
-def _flatten(graph: Graph, brief: Brief) -> dict[str, str]:
+def csv_row(graph: Graph, brief: Brief) -> dict[str, str]:
+    """One brief's row of its kind's CSV, by column."""
     row = {"id": brief.id, "name": brief.name, "page": brief.url}
 
     def put(key: str, value: Any) -> None:

@@ -24,6 +24,8 @@ from build_hooks.options import SiteOptions
 from build_hooks.render.templates import make_xml_environment
 from build_hooks.validate.mentions import scan
 
+FEED = "feed"
+"""The group of files (see SitePlan.file_groups) `feed_files` writes."""
 FEED_ENTRIES = 50
 """Developments in /feed.xml; older ones are in the monthly archives."""
 AUTHOR = "AI Chip Policy Briefs"

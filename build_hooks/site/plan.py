@@ -10,6 +10,7 @@ from collections.abc import Callable
 import jinja2
 
 from build_hooks import paths
+from build_hooks.graph.brief import Brief
 from build_hooks.graph.graph import Graph
 from build_hooks.options import SiteOptions
 from build_hooks.render.brief_page import BriefPages
@@ -23,7 +24,8 @@ from build_hooks.render.listings import ListingPages
 from build_hooks.render.markers import expand_markers
 from build_hooks.render.timeline import TimelinePages
 from build_hooks.render.topic_page import TopicPages
-from build_hooks.site.data_files import csv_bytes, data_file_paths, data_files
+from build_hooks.site.data_files import TABLES, csv_bytes, data_file_paths, table_files
+from build_hooks.site.feed import FEED, feed_files
 from build_hooks.validate.schemas import SchemaSet
 
 
@@ -35,8 +37,9 @@ class SitePlan:
         self.context = RenderContext.create(graph, schemas, options, environment)
         self.graph = graph
         self.options = self.context.options
+        self.listings = ListingPages(self.context)
         listings: dict[str, Callable[[], str]] = {
-                    **ListingPages(self.context).writers(),
+                    **self.listings.writers(),
                     **TimelinePages(self.context).writers(),
                     **JurisdictionPages(self.context).writers()}
         self.listing_pages = frozenset(listings)
@@ -67,13 +70,31 @@ class SitePlan:
         """One generated page's Markdown."""
         return self.writers[src_uri]()
 
+    def file_groups(self) -> dict[str, Callable[[], dict[str, bytes]]]:
+        """What writes the generated files, by group: the files each group writes
+        together (the briefs' tables, the feed and its archives, each chart). The
+        preview writes a group again only when something it read changed."""
+        countries = self.context.field("companies", "country").names
+        groups: dict[str, Callable[[], dict[str, bytes]]] = {
+            TABLES: functools.partial(table_files, self.graph),
+            FEED: functools.partial(feed_files, self.graph, self.options),
+            paths.CHART: lambda: {paths.CHART: tpp_bandwidth_svg(self.graph, countries)},
+            paths.CHART_DATA: lambda: {
+                paths.CHART_DATA: csv_bytes(chart_rows(self.graph, countries), ["id"])
+            },
+        }
+        for path, topic in self.charts.items():
+            groups[path] = functools.partial(self._topic_chart, path, topic)
+        return groups
+
+    def _topic_chart(self, path: str, topic: Brief) -> dict[str, bytes]:
+        return {path: self.topics.chart(topic)}
+
     def write_files(self) -> dict[str, bytes]:
         """Every data file and generated file, by path, in path order."""
-        countries = self.context.field("companies", "country").names
-        files = {**data_files(self.graph, self.options),
-                 paths.CHART: tpp_bandwidth_svg(self.graph, countries),
-                 paths.CHART_DATA: csv_bytes(chart_rows(self.graph, countries), ["id"]),
-                 **{path: self.topics.chart(topic) for path, topic in self.charts.items()}}
+        files: dict[str, bytes] = {}
+        for write in self.file_groups().values():
+            files.update(write())
         return dict(sorted(files.items()))
 
     def expand(self, markdown: str, src_uri: str) -> str:
