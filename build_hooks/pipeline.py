@@ -138,7 +138,8 @@ def conversion_problems(plan: SitePlan, page: str, markdown: str) -> list[Proble
     """The problem with one page's Markdown if it would not convert: a generated page
     (its path among the docs files) at the brief it comes from, a hand-written one
     (`docs/…`, markers filled in) at itself."""
-    from build_hooks.site.dry_run import conversion_error, conversion_problem
+    from build_hooks.site.dry_run import conversion_problem
+    from build_hooks.speed.verdicts import conversion_error
 
     where = page
     if not page.startswith("docs/"):

@@ -234,7 +234,8 @@ def test_documents_read_in_workers_come_back_whole(tmp_path: Path) -> None:
 def test_a_remembered_conversion_verdict_is_the_fresh_one_for_that_text_and_those_settings() -> (
     None
 ):
-    from build_hooks.site.dry_run import conversion_error, fresh_conversion_error
+    from build_hooks.site.dry_run import conversion_error as fresh_conversion_error
+    from build_hooks.speed.verdicts import conversion_error
 
     with_toc = (("toc", {}),)
     without: tuple[tuple[str, dict[str, object]], ...] = ()

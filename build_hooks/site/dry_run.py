@@ -9,7 +9,6 @@ for anything they have not foreseen.)
 
 from __future__ import annotations
 
-import hashlib
 import re
 from typing import Any
 
@@ -25,28 +24,10 @@ _FRAGMENT_LINK = re.compile(r'\shref="#([^"]*)"')
 # than converting it, and worker processes each need their own.
 _converter: markdown.Markdown | None = None
 _made_with: tuple[tuple[str, dict[str, Any]], ...] = ()
-# Verdicts by page text: a process that checks again (the preview server after a save, the
-# tests) converts only the pages that changed. Keyed by digest, so a verdict costs bytes.
-_verdicts: dict[bytes, str | None] = {}
-_MAX_VERDICTS = 200_000
 
 
 def conversion_error(page: str, extensions: tuple[tuple[str, dict[str, Any]], ...]) -> str | None:
     """What went wrong converting one page's Markdown to HTML, or None."""
-    key = hashlib.blake2b(
-        repr(extensions).encode() + b"\0" + page.encode("utf-8", "surrogatepass"), digest_size=16
-    ).digest()
-    if key not in _verdicts:
-        if len(_verdicts) >= _MAX_VERDICTS:
-            _verdicts.clear()
-        _verdicts[key] = fresh_conversion_error(page, extensions)
-    return _verdicts[key]
-
-
-def fresh_conversion_error(
-    page: str, extensions: tuple[tuple[str, dict[str, Any]], ...]
-) -> str | None:
-    """As conversion_error, converting the page even when its verdict is known (to time it)."""
     global _converter, _made_with
     if _converter is None or _made_with != extensions:
         _converter = markdown.Markdown(

@@ -11,7 +11,9 @@ this package; `pipeline.py` puts these faster equivalents in their place:
   write pages, data files and sanitised HTML while MkDocs works (Linux, one thread only);
 - `site_build.SiteBuild`: the site written page by page just ahead of MkDocs, with HTML
   sanitised in the helpers (`sanitiser`);
-- `memory`: the cycle collector kept off objects that cannot form cycles.
+- `memory`: the cycle collector kept off objects that cannot form cycles;
+- `verdicts.conversion_error`: `site.dry_run.conversion_error` remembered by page text,
+  so checking again converts only the pages that changed.
 
 Each gives exactly the result of the plain code; tests/test_speed.py holds them to it.
 """
