@@ -23,6 +23,7 @@ import contextlib
 import functools
 import logging
 import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -358,6 +359,9 @@ def serve(root: Path, host: str, port: int) -> None:
     """Build the site, serve it at host:port, and keep it up to date until interrupted."""
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    # Stopped by a supervisor (SIGTERM) as by Ctrl-C: the watcher, the server and the
+    # helper processes are closed below rather than left behind.
+    signal.signal(signal.SIGTERM, _interrupt)
     state = SiteState()
     server = PreviewServer((host, port), state)
     threading.Thread(target=server.serve_forever, name="preview server", daemon=True).start()
@@ -395,3 +399,7 @@ def _report(builder: PreviewBuilder, done: str) -> None:
             log.info("%s", problem)
     else:
         log.info("%s", done)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt

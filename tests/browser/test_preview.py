@@ -56,7 +56,9 @@ class Server:
 
     def stop(self) -> None:
         self.process.terminate()
-        self.process.wait(timeout=60)
+        # Stopped as a supervisor stops it, the server closes its watcher and helpers and
+        # exits cleanly (so coverage also hears from it).
+        assert self.process.wait(timeout=60) == 0
         self._reader.join(timeout=60)
         assert self.process.stderr is not None
         self.process.stderr.close()
