@@ -296,7 +296,9 @@ class TrackedGraph(Graph):
         self.outgoing = _TrackedLinks(OUTGOING, outgoing)
         self.incoming = _TrackedLinks(INCOMING, incoming)
         self.bits = dict(bits)
-        self._glossary = glossary or Glossary([])
+        # `is None`, not `or`: an empty glossary is falsy, and a new one for every graph
+        # would count as an edit to the glossary, which every page reads.
+        self._glossary = Glossary([]) if glossary is None else glossary
 
     @property
     def glossary(self) -> Glossary:  # type: ignore[override]
