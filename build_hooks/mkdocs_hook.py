@@ -35,6 +35,7 @@ from build_hooks.pipeline import start_build
 from build_hooks.site.descriptions import description_from_html
 from build_hooks.site.languages import mark_languages
 from build_hooks.site.search_index import search_names, tidy_index
+from build_hooks.speed.search_documents import tidy_document
 from build_hooks.speed.site_build import SiteBuild
 from build_hooks.words import count_of, summary_line
 
@@ -212,7 +213,7 @@ def use_site(plan: SitePlan, site: Any) -> None:
 def on_post_build(config: MkDocsConfig) -> None:
     index = Path(config.site_dir) / "search" / "search_index.json"
     if index.is_file():
-        index.write_bytes(tidy_index(index.read_bytes(), _search_names))
+        index.write_bytes(tidy_index(index.read_bytes(), _search_names, tidy_document))
 
 
 def on_build_error(error: Exception) -> None:

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from build_hooks.graph.glossary import Glossary
 from build_hooks.options import options_from_config, read_config_file
+from build_hooks.preview import briefs as briefs_module
 from build_hooks.preview.changes import changes
 from build_hooks.preview.engine import PreviewEngine
 from build_hooks.preview.tracking import GLOSSARY, TrackedGraph
@@ -105,3 +107,41 @@ def test_an_empty_glossary_is_kept_as_given() -> None:
     empty = Glossary([])
     graph = TrackedGraph({}, {}, {}, {}, {}, empty)
     assert graph.glossary is empty
+
+
+def test_a_save_to_a_known_file_lists_no_folder_and_any_other_change_does(
+    engine: PreviewEngine[PreviewPlan], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    listed: list[Path] = []
+    real = briefs_module.discover
+
+    def discover(briefs_dir: Path, root: Path) -> Any:
+        listed.append(briefs_dir)
+        return real(briefs_dir, root)
+
+    monkeypatch.setattr(briefs_module, "discover", discover)
+    chip = engine.root / "briefs/chips/x100.yaml"
+    edit(engine, "briefs/chips/x100.yaml", "A data-centre accelerator", "An accelerator")
+    assert engine.update([chip]) is not None
+    assert listed == [], "an edit in place listed every brief file again"
+    # A file that appears, goes or stops being a plain file is found by listing.
+    text = chip.read_text("utf-8")
+    copy = engine.root / "x100-copy.yaml"
+    copy.write_text(text, "utf-8")
+    chip.unlink()
+    chip.symlink_to(copy)
+    assert engine.update([chip]) is None
+    assert listed, "a file turned into a symlink was not listed"
+    first = engine.problems[0]
+    assert (first.path, first.message) == (
+        "briefs/chips/x100.yaml",
+        "only plain .yaml files belong here (no folders or symlinks)",
+    )
+    chip.unlink()
+    chip.write_text(text, "utf-8")
+    assert engine.update([chip]) is not None, engine.problems
+    new = engine.root / "briefs/chips/x200.yaml"
+    new.write_text(text.replace("name: X100", "name: X200"), "utf-8")
+    listed.clear()
+    assert engine.update([new]) is not None, engine.problems
+    assert listed and "chips/x200.md" in engine.plan.page_paths

@@ -7,6 +7,7 @@ every hostile case, and on generated ones.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -245,3 +246,24 @@ def test_a_remembered_conversion_verdict_is_the_fresh_one_for_that_text_and_thos
         assert conversion_error(page, without) == fresh_conversion_error(page, without)
         assert conversion_error(page, without) == "it links to anchors the page lacks (title)"
         assert conversion_error(page + "\n# Title {: #x }\n", with_toc) is None
+
+
+def test_a_remembered_search_document_is_the_fresh_one_and_is_never_changed_by_its_user() -> None:
+    from build_hooks.site.search_index import tidy_document as fresh_tidy_document
+    from build_hooks.site.search_index import tidy_index
+    from build_hooks.speed.search_documents import tidy_document
+
+    documents = [
+        {"location": "chips/x/", "title": "X\u200b100", "text": "<p>A licence.<sup>1</sup></p>"},
+        {"location": "chips/x/#s", "title": "Notes", "text": "<ol><li><p>Reuters ↩</p></li></ol>"},
+        {"location": "tags/", "title": "Tags", "text": "<p>centre</p>", "tags": ["a"]},
+    ]
+    for _ in range(2):  # the second time from memory
+        assert [tidy_document(d) for d in documents] == [fresh_tidy_document(d) for d in documents]
+    data = json.dumps({"config": {}, "docs": documents}).encode("utf-8")
+    names = {"chips/x/": ["华为"]}
+    remembered = tidy_index(data, names, tidy_document)
+    assert remembered == tidy_index(data, names)
+    # Adding a page's names went to a copy: the remembered document has none.
+    assert "names" not in (tidy_document(documents[0]) or {})
+    assert json.loads(remembered)["docs"][0]["names"] == ["华为"]

@@ -16,6 +16,8 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import functools
+import os
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -162,10 +164,17 @@ class BriefStore:
         if today != self._rules.today:  # "not after today" moves on at midnight
             self._rules = dataclasses.replace(self._rules, today=today)
             everything = True
-        named = {relative(path, self.root) for path in changed}
-        files, self._discovery = discover(self.briefs_dir, self.root)
-        found = {file.path: file for file in files}
-        touched = set(self._files) - set(found)
+        named = {relative(path, self.root): path for path in changed}
+        if not everything and named and all(map(self._still_a_brief_file, named.items())):
+            # Only known files changed in place: the listing is as it was (a file that
+            # appears or goes is an event of its own), so 10,000 files are not listed
+            # again for one save.
+            found = {path: self._files[path].found for path in named}
+            touched: set[str] = set()
+        else:
+            files, self._discovery = discover(self.briefs_dir, self.root)
+            found = {file.path: file for file in files}
+            touched = set(self._files) - set(found)  # gone
         for path in touched:
             del self._files[path]
         with memory.no_cycle_collection():
@@ -187,6 +196,16 @@ class BriefStore:
             old_glossary = self._glossary
             self._glossary = self._read_glossary(None if everything else old_glossary)
             return self._settle(touched, glossary_changed=self._glossary is not old_glossary)
+
+    def _still_a_brief_file(self, named: tuple[str, Path]) -> bool:
+        """Whether an edited path is a brief file already loaded, and still a plain file."""
+        path, file = named
+        if path not in self._files:
+            return False
+        try:
+            return stat.S_ISREG(os.lstat(file).st_mode)  # not gone, nor now a symlink
+        except OSError:
+            return False
 
     def _read_glossary(self, known: _File | None) -> _File | None:
         """The glossary file as it is now: `known` again if its bytes are the same."""

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 from build_hooks.graph.graph import Graph
@@ -93,25 +94,38 @@ def spellings(text: str) -> str:
     return " ".join(dict.fromkeys(word for word in found if word))
 
 
-def tidy_index(data: bytes, names: dict[str, list[str]]) -> bytes:
-    """The index with every document tidied; documents left with neither text nor a page
-    of their own (a section that held only footnotes) are dropped."""
+def tidy_document(document: dict[str, Any]) -> dict[str, Any] | None:
+    """One document of the index tidied (its `names` apart); None when it is left with
+    neither text nor a page of its own (a section that held only footnotes). The result
+    is shared: add to a copy."""
+    text = tidy_text(document["text"])
+    if not text and document["text"] and "#" in document["location"]:
+        return None
+    tidied = {**document, "text": text}
+    if _SEGMENTED in document["title"]:
+        tidied["title"] = document["title"].replace(_SEGMENTED, "")
+        tidied["heading"] = document["title"]
+    other = spellings(text)
+    if other:
+        tidied["spellings"] = other
+    return tidied
+
+
+def tidy_index(
+    data: bytes,
+    names: dict[str, list[str]],
+    tidy: Callable[[dict[str, Any]], dict[str, Any] | None] = tidy_document,
+) -> bytes:
+    """The index with every document tidied (by `tidy`, tidy_document or the same
+    remembered) and each brief's page given its names."""
     index: dict[str, Any] = json.loads(data)
     documents = []
     for document in index["docs"]:
-        text = tidy_text(document["text"])
-        if not text and document["text"] and "#" in document["location"]:
+        tidied = tidy(document)
+        if tidied is None:
             continue
-        tidied = {**document, "text": text}
-        if _SEGMENTED in document["title"]:
-            tidied["title"] = document["title"].replace(_SEGMENTED, "")
-            tidied["heading"] = document["title"]
-        other = spellings(text)
-        if other:
-            tidied["spellings"] = other
         if document["location"] in names:
-            tidied["names"] = names[document["location"]]
+            tidied = {**tidied, "names": names[document["location"]]}
         documents.append(tidied)
     index["docs"] = documents
     return json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
