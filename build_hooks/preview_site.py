@@ -19,7 +19,6 @@ mode would refuse), every page shows them instead; the next good save builds aga
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import logging
 import shutil
@@ -29,14 +28,12 @@ import tempfile
 import threading
 import time
 import urllib.parse
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
-from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import InclusionLevel
 
 from build_hooks.errors import Problem
@@ -45,117 +42,19 @@ from build_hooks.pipeline import conversion_problems
 from build_hooks.preview.engine import PreviewEngine
 from build_hooks.preview.server import PreviewServer, SiteState
 from build_hooks.preview.watch import Edit, Edits
+from build_hooks.preview_mkdocs import (
+    Capture,
+    EngineSite,
+    problems_at,
+    search_plugin,
+    warnings_from_mkdocs,
+)
 from build_hooks.preview_plan import PreviewPlan, preview_plan
 from build_hooks.render.templates import make_environment
-from build_hooks.site.finish import finish_page
 from build_hooks.validate.schemas import SchemaSet
 from build_hooks.words import count_of
 
 log = logging.getLogger("build_hooks.preview")
-
-
-class _Capture(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
-    """Keeps what a whole build made (files, navigation, theme), and each page's entries
-    in the search index, so single pages can be built again afterwards."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.files: Any = None
-        self.nav: Any = None
-        self.env: Any = None
-        self.search: dict[str, list[Any]] = {}
-        self._mark = 0
-
-    def on_pre_build(self, config: Any) -> None:
-        self.search, self._mark = {}, 0
-
-    def on_nav(self, nav: Any, config: Any, files: Any) -> Any:
-        self.nav, self.files = nav, files
-        return nav
-
-    def on_env(self, env: Any, config: Any, files: Any) -> Any:
-        self.env = env
-        return env
-
-    def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
-        entries = _search_entries(config)
-        if entries is not None:
-            self.search[page.file.src_uri] = entries[self._mark :]
-            self._mark = len(entries)
-        return context
-
-    def mark(self, config: Any) -> None:
-        """The next page's entries are those added from now on."""
-        entries = _search_entries(config)
-        self._mark = 0 if entries is None else len(entries)
-
-
-def _search_plugin(config: Any) -> Any:
-    for plugin in config.plugins.values():
-        if hasattr(plugin, "search_index") and hasattr(plugin, "on_post_build"):
-            return plugin
-    return None
-
-
-def _search_entries(config: Any) -> list[Any] | None:
-    plugin = _search_plugin(config)
-    return None if plugin is None else plugin.search_index.entries
-
-
-class _EngineSite:
-    """What the hook asks of a site build, answered from the preview engine: each page's
-    Markdown (recording what it reads), its HTML sanitised here and now."""
-
-    helper_processes = 0
-
-    def __init__(self, engine: PreviewEngine[PreviewPlan]) -> None:
-        self.engine = engine
-        self.ready: dict[str, str] = {}
-        self._cleaned: list[tuple[Any, str, str | None]] = []
-
-    def page(self, src_uri: str) -> str:
-        markdown = self.ready.pop(src_uri, None)
-        return self.engine.pages.ready(src_uri) if markdown is None else markdown
-
-    def sanitise(self, key: Any, html: str) -> None:
-        self._cleaned.append((key, *finish_page(html)))
-
-    def sanitised(self) -> list[tuple[Any, str, str | None]]:
-        cleaned, self._cleaned = self._cleaned, []
-        return cleaned
-
-    def files(self) -> dict[str, bytes]:
-        self.engine.files.forget_built()
-        return self.engine.files.write()
-
-    def close(self) -> None:
-        pass
-
-
-class _Warnings(logging.Handler):
-    """What MkDocs warns about while building: strict mode refuses each."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
-@contextlib.contextmanager
-def _warnings() -> Iterator[_Warnings]:
-    handler = _Warnings()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    try:
-        yield handler
-    finally:
-        logger.removeHandler(handler)
-
-
-def _problems(where: str, messages: list[str]) -> list[Problem]:
-    return [Problem(where, 1, 1, "", message) for message in messages]
 
 
 class PreviewBuilder:
@@ -166,8 +65,8 @@ class PreviewBuilder:
         self.state = state
         self.engine: PreviewEngine[PreviewPlan] | None = None
         self._config: Any = None
-        self._capture = _Capture()
-        self._site: _EngineSite | None = None
+        self._capture = Capture()
+        self._site: EngineSite[PreviewPlan] | None = None
         self._hook: Any = None
         self._anchors_to_check: dict[str, Any] = {}
 
@@ -191,21 +90,21 @@ class PreviewBuilder:
             self._fail(engine.problems, site_dir)
             self.engine = engine  # the next edit starts from these briefs
             return time.perf_counter() - start
-        self._capture = _Capture()
+        self._capture = Capture()
         config.plugins["briefs-preview"] = self._capture
         # Typed as a list, but MkDocs 1.6 holds the loaded hook modules by path.
         hooks: Any = config.hooks
         hook = next(module for module in hooks.values() if hasattr(module, "use_site"))
-        site = _EngineSite(engine)
+        site = EngineSite(engine.pages, engine.files)
         hook.start = lambda briefs_dir, root, options: (engine.plan, site)
         config.plugins.on_startup(command="build", dirty=False)
-        with _warnings() as warned:
+        with warnings_from_mkdocs() as warned:
             try:
                 mkdocs_build.build(config)
             except MkDocsException as error:
                 warned.messages.append(str(error))
         if warned.messages:
-            self._fail(_problems("mkdocs.yml", warned.messages), site_dir)
+            self._fail(problems_at("mkdocs.yml", warned.messages), site_dir)
             self.engine = None  # nothing built: the next edit builds everything
             return time.perf_counter() - start
         engine.pages.all_built()
@@ -274,7 +173,7 @@ class PreviewBuilder:
             page = file.page
             title, in_nav = page.title, not file.inclusion.is_not_in_nav()
             site.ready[src_uri] = markdown
-            with _warnings() as warned:
+            with warnings_from_mkdocs() as warned:
                 try:
                     mkdocs_build._populate_page(page, config, files)
                     for _, clean, removed in site.sanitised():
@@ -293,7 +192,7 @@ class PreviewBuilder:
                 except MkDocsException as error:
                     warned.messages.append(str(error))
             if warned.messages:
-                self.state.fail(_problems(f"docs/{src_uri}", warned.messages))
+                self.state.fail(problems_at(f"docs/{src_uri}", warned.messages))
                 return False
             engine.built(src_uri)
             converted.append(page)
@@ -317,11 +216,11 @@ class PreviewBuilder:
         self._anchors_to_check.update((page.file.src_uri, page) for page in converted)
         problems: list[Problem] = []
         for src_uri, page in sorted(self._anchors_to_check.items()):
-            with _warnings() as warned:
+            with warnings_from_mkdocs() as warned:
                 page.validate_anchor_links(
                     files=files, log_level=self._config.validation.links.anchors
                 )
-            problems.extend(_problems(f"docs/{src_uri}", warned.messages))
+            problems.extend(problems_at(f"docs/{src_uri}", warned.messages))
             if not warned.messages:
                 del self._anchors_to_check[src_uri]
         return problems
@@ -340,7 +239,7 @@ class PreviewBuilder:
                 (site_dir / path).write_bytes(content)
             for path in removed:
                 (site_dir / path).unlink(missing_ok=True)
-            search = _search_plugin(config)
+            search = search_plugin(config)
             if search is not None and capture.search:
                 search.search_index.entries = [
                     entry for file in doc_files for entry in capture.search.get(file.src_uri, [])

@@ -32,6 +32,7 @@ FACES = {
     "pipeline": 8,
     "preview": 9,
     "preview_plan": 10,
+    "preview_mkdocs": 10,
     "preview_site": 10,
     "cli": 10,
     "mkdocs_hook": 9,
@@ -116,8 +117,13 @@ def test_only_the_hook_imports_mkdocs() -> None:
         for name, found in imports().items()
         if any(other == "mkdocs" or other.startswith("mkdocs.") for other in found)
     )
-    # The preview server runs MkDocs's own page steps on single pages (preview_site.py).
-    assert users == ["build_hooks.mkdocs_hook", "build_hooks.preview_site"]
+    # The preview server runs MkDocs's own page steps on single pages (preview_site.py,
+    # with what preview_mkdocs.py keeps of the whole build).
+    assert users == [
+        "build_hooks.mkdocs_hook",
+        "build_hooks.preview_mkdocs",
+        "build_hooks.preview_site",
+    ]
 
 
 def depth(name: str, seen: tuple[str, ...] = ()) -> int:

@@ -38,6 +38,7 @@ from build_hooks.graph.resolve import (
 )
 from build_hooks.kinds import BRIEF_TYPES, ORDER
 from build_hooks.load.files import BriefFile, discover, glossary_file, relative
+from build_hooks.preview.lookups import Noting, noting_index
 from build_hooks.preview.tracking import TrackedBrief, TrackedGraph
 from build_hooks.speed import memory
 from build_hooks.speed.processes import map_in_order, worker_count
@@ -77,38 +78,6 @@ class _Judged:
     problems: list[Problem]
     tiers_read: frozenset[str]
     """The sources whose tier judging the brief looked up."""
-
-
-class _Noting(dict[str, Any]):
-    """A mapping that notes the keys looked up in it, into `seen`."""
-
-    def __init__(self, items: dict[str, Any]) -> None:
-        super().__init__(items)
-        self.seen: set[str] = set()
-
-    def get(self, key: str, default: Any = None) -> Any:
-        self.seen.add(key)
-        return dict.get(self, key, default)
-
-    def __getitem__(self, key: str) -> Any:
-        self.seen.add(key)
-        return dict.__getitem__(self, key)
-
-    def __contains__(self, key: object) -> bool:
-        if isinstance(key, str):
-            self.seen.add(key)
-        return dict.__contains__(self, key)
-
-
-class _NotingSet(frozenset[str]):
-    """A set that notes the members asked about, into the `seen` of a _Noting."""
-
-    noted: _Noting
-
-    def __contains__(self, key: object) -> bool:
-        if isinstance(key, str):
-            self.noted.seen.add(key)
-        return frozenset.__contains__(self, key)
 
 
 class BriefStore:
@@ -311,10 +280,7 @@ class BriefStore:
                 self._terms = Glossary([])
             return [] if file is None else list(file.problems)
         glossary = file.brief
-        by_id = _Noting(self._index.by_id)
-        ambiguous = _NotingSet(self._index.ambiguous)
-        ambiguous.noted = by_id
-        noting = dataclasses.replace(self._index, by_id=by_id, ambiguous=ambiguous)
+        noting, by_id = noting_index(self._index)
         found = resolve_glossary(glossary, self._rules.specs[glossary.kind], noting)
         named = frozenset(by_id.seen)
         names = {i: self._index.by_id[i].name for i in named if i in self._index.by_id}
@@ -332,10 +298,7 @@ class BriefStore:
 
     def _resolve(self, ids: set[str]) -> None:
         index = self._index
-        by_id = _Noting(index.by_id)
-        ambiguous = _NotingSet(index.ambiguous)
-        ambiguous.noted = by_id
-        noting = dataclasses.replace(index, by_id=by_id, ambiguous=ambiguous)
+        noting, by_id = noting_index(index)
         for brief_id in sorted(ids):
             brief = index.by_id[brief_id]
             by_id.seen = set()
@@ -346,7 +309,7 @@ class BriefStore:
                 self._relink(brief_id, old.links if old is not None else [], links)
 
     def _judge(self, ids: set[str]) -> None:
-        tiers = _Noting(self._tiers)
+        tiers = Noting(self._tiers)
         for brief_id in ids:
             brief = self._index.by_id[brief_id]
             tiers.seen = set()
