@@ -156,6 +156,20 @@ MUTATIONS = [
         "        _ = [chip for chip in self.graph.kinds['chips'] if chip.id == brief.id]\n",
         ["tests/test_scale.py::test_work_per_brief_does_not_grow_with_the_number_of_briefs"],
     ),
+    (
+        "the preview looks again only at pages that read an edit (scale)",
+        "preview/tracking.py",
+        "Glossary([]) if glossary is None else glossary",
+        "glossary or Glossary([])",
+        ["tests/test_preview_engine.py"],
+    ),
+    (
+        "the preview lists the briefs again when a file is no longer plain",
+        "preview/briefs.py",
+        "            return stat.S_ISREG(os.lstat(file).st_mode)",
+        "            return os.path.lexists(file)",
+        ["tests/test_preview_engine.py"],
+    ),
 ]
 
 
