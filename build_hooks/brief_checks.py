@@ -28,13 +28,14 @@ def at_most_per_file(problems: list[Problem]) -> list[Problem]:
     """The first problems of each file, and a count of the rest: a file with thousands of
     the same mistake says so in a few lines (and costs a few lines' work to report)."""
     kept: list[Problem] = []
-    per_file: dict[str, int] = {}
+    seen: collections.Counter[str] = collections.Counter()
     totals = collections.Counter(problem.path for problem in problems)
     for problem in problems:
-        seen = per_file[problem.path] = per_file.get(problem.path, 0) + 1
-        if seen <= MAX_PROBLEMS_PER_FILE:
+        seen[problem.path] += 1
+        shown = seen[problem.path]
+        if shown <= MAX_PROBLEMS_PER_FILE:
             kept.append(problem)
-        elif seen == MAX_PROBLEMS_PER_FILE + 1:
+        elif shown == MAX_PROBLEMS_PER_FILE + 1:
             rest = totals[problem.path] - MAX_PROBLEMS_PER_FILE
             kept.append(
                 dataclasses.replace(
