@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from build_hooks.errors import BriefError
+from build_hooks.errors import BriefError, Problem
 from build_hooks.limits import MAX_PROBLEMS_PER_FILE
 from build_hooks.load.positions import format_path
 from build_hooks.pipeline import check, read_brief
@@ -57,11 +57,7 @@ def test_deleting_any_colon_gives_one_problem_at_that_key(file: Path, sweep_load
         if not match or index + 1 in skip:
             continue
         broken = "\n".join([*lines[:index], line.replace(":", "", 1), *lines[index + 1 :]])
-        try:
-            loaded = read_brief(broken.encode(), path)
-            problems = loaded.problems + VALIDATOR.problems(kind, loaded)
-        except BriefError as error:
-            problems = error.problems
+        problems = _read_and_validate(broken, path, kind)
         assert len(problems) == 1, (index + 1, [str(p) for p in problems])
         problem = problems[0]
         expected_field = format_path(keys_by_line[index + 1])
@@ -173,15 +169,20 @@ def test_unindenting_any_line_of_text_says_to_indent_it(file: Path, sweep_loader
         if not body or body.startswith(("- ", "#")):
             continue  # a blank line, a Markdown list item: no longer text once unindented
         broken = "\n".join([*lines[:index], body, *lines[index + 1 :]])
-        try:
-            loaded = read_brief(broken.encode(), path)
-            problems = loaded.problems + VALIDATOR.problems(kind, loaded)
-        except BriefError as error:
-            problems = error.problems
+        problems = _read_and_validate(broken, path, kind)
         assert len(problems) == 1, (index + 1, [str(p) for p in problems])
         problem = problems[0]
         assert (problem.line, problem.column) == (index + 1, 1), str(problem)
         assert re.search(r"indent it by \d+ spaces", problem.message), str(problem)
+
+
+def _read_and_validate(text: str, path: str, kind: str) -> list[Problem]:
+    """Every problem reading and validating one brief's text finds."""
+    try:
+        loaded = read_brief(text.encode(), path)
+        return loaded.problems + VALIDATOR.problems(kind, loaded)
+    except BriefError as error:
+        return error.problems
 
 
 def _problems_of(text: str, path: str = "briefs/chips/h200.yaml") -> list[str]:
