@@ -21,14 +21,15 @@ REPO = Path(__file__).resolve().parent.parent
 FIXTURE_BRIEFS = REPO / "tests" / "fixtures" / "briefs"
 BUILD_DATE = "1769212800"  # 2026-01-24: the fixed SOURCE_DATE_EPOCH of test builds
 # A source brief for test trees: every paragraph a brief writes must cite one.
-SOURCE_S = """
-name: S
+SOURCE = """
+name: {name}
 title: A title
 publisher: A publisher
-url: https://example.org/s
+url: https://example.org/{name}
 published: 2026-01-23
 tier: wire
 """
+SOURCE_S = SOURCE.format(name="S").replace("example.org/S", "example.org/s")
 
 
 # Projects and commands --------------------------------------------------------------

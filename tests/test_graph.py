@@ -6,6 +6,7 @@ from pathlib import Path
 
 from build_hooks.pipeline import check
 from tests.conftest import BriefTree
+from tests.helpers import SOURCE
 
 COMPANY = """
 name: {name}
@@ -19,14 +20,6 @@ summary: {summary}
 as_of: 2026-01-28
 designer: {designer}
 status: shipping
-"""
-SOURCE = """
-name: {name}
-title: A title
-publisher: A publisher
-url: https://example.org/{name}
-published: 2026-01-23
-tier: wire
 """
 
 

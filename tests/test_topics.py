@@ -12,15 +12,8 @@ import pytest
 from build_hooks.errors import BriefError
 from build_hooks.pipeline import build_site, check
 from tests.conftest import REPO, BriefTree
+from tests.helpers import SOURCE
 
-SOURCE = """
-name: {name}
-title: A title
-publisher: A publisher
-url: https://example.org/{name}
-published: 2026-01-23
-tier: wire
-"""
 ACME = """
 name: Acme
 summary: Acme designs chips that US rules judge by their TPP.[^s]
