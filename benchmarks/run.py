@@ -38,7 +38,7 @@ SIZES = (1000, 5000, 10000)
 BIG = 20000  # measured too when the machine has the memory for it
 TARGET = 10000  # the size the hooks' overhead is judged at: built more often
 TYPES = ("companies", "chips", "policies", "sources")
-WORKERS = "BRIEFS_WORKERS"  # build_hooks/workers.py: 1 keeps all the work in one process
+WORKERS = "BRIEFS_WORKERS"  # speed/processes.py: 1 keeps all the work in one process
 
 
 @dataclass
@@ -365,8 +365,9 @@ def write_page(rows: dict[int, Row], out: Path, repeats: int, target_repeats: in
         "",
         "From 2,000 briefs, briefs are loaded and checked by worker processes, one for every"
         f" 1,000 briefs up to the {_cores()} cores of this machine. From 500 pages, helper"
-        " processes (two at most, leaving a core to MkDocs) write the pages just ahead of"
-        " MkDocs and sanitise the converted HTML (`build_hooks/workers.py`). The *one"
+        " processes (two at most) write, convert, sanitise and index for search the"
+        " generated pages just ahead of MkDocs, which only renders them"
+        " (`build_hooks/speed/site_build.py`, `build_hooks/mkdocs_pages.py`). The *one"
         " process* column is `check` with `BRIEFS_WORKERS=1`, for a machine with a single"
         " core.",
         "",

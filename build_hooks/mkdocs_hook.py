@@ -5,9 +5,12 @@
   left as it was.
 - `on_files` adds the generated pages and data files, in memory; nothing is written into
   docs/.
-- `on_page_read_source` hands MkDocs each generated page's Markdown, `on_page_markdown`
-  fills the `<!-- briefs:… -->` markers of hand-written pages, and `on_page_content` hands
-  every page's HTML to the sanitiser.
+- `on_page_read_source` takes each generated page as converted and sanitised by the build's
+  helpers (mkdocs_pages.py), and `on_page_content` sets it on MkDocs's page; `on_page_context`
+  gives Material's search the page's entries, indexed there too. (If another plugin changes
+  pages, MkDocs converts generated pages itself: they are handed over as Markdown.)
+- `on_page_markdown` fills the `<!-- briefs:… -->` markers of hand-written pages, and
+  `on_page_content` hands their HTML to the sanitiser.
 - `on_env`, after every page is converted and before anything is written, puts the
   sanitised pages and the data files in place; `on_post_page` marks Chinese text in each
   finished page with its language.
@@ -22,14 +25,20 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
-import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.files import File
 
 from build_hooks.errors import BriefError
+from build_hooks.mkdocs_pages import (
+    ConvertedPage,
+    PageConverter,
+    convert_in_helpers,
+    generated_files,
+    search_plugin,
+)
 from build_hooks.options import options_from_config
 from build_hooks.pipeline import start_build
 from build_hooks.site.descriptions import description_from_html
@@ -61,6 +70,13 @@ class _Build:
     site: SiteBuild[Page]
     data_files: dict[str, File] = dataclasses.field(default_factory=dict)
     """The data files' entries in MkDocs's file list, filled in `on_env`."""
+    converted: dict[str, ConvertedPage] = dataclasses.field(default_factory=dict)
+    """Generated pages converted by the helpers, from MkDocs reading them to their HTML."""
+    search_entries: dict[str, tuple[Any, list[dict[str, Any]]]] = dataclasses.field(
+        default_factory=dict
+    )
+    """Generated pages' search entries and their own `search` setting, until
+    `on_page_context` (Material's search is told to pass these pages by)."""
 
 
 # The hook module lives for the whole `mkdocs serve` session; this is the current build.
@@ -86,8 +102,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # A copy to open from disk (`build --for-disk`): links name files (chips/h200.html),
         # since a browser shows a folder's listing, not its index.html, without a server.
         config.use_directory_urls = False
+    converter = None
+    if convert_in_helpers(config, __name__):
+        converter = lambda plan: PageConverter(config, plan)  # noqa: E731
     try:
-        plan, site = start(root / "briefs", root, options_from_config(config, root))
+        plan, site = start(root / "briefs", root, options_from_config(config, root), converter)
     except BriefError as error:
         raise PluginError(
             f"The briefs have problems; nothing was built.\n{error}\n"
@@ -97,7 +116,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     log.info("Generated %d pages from %d briefs", len(plan.page_paths), len(plan.graph.briefs))
     if site.helper_processes:
         log.info(
-            "Writing brief pages and sanitising pages in %s",
+            "%s in %s",
+            "Converting generated pages"
+            if converter
+            else "Writing brief pages and sanitising pages",
             count_of(site.helper_processes, "helper process", "helper processes"),
         )
     return config
@@ -113,39 +135,24 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             "These files in docs/ have the same path as generated pages;"
             f" rename or remove them: {', '.join(clashes)}"
         )
-    # The edit button of a brief's page opens the brief's YAML, not generated Markdown.
-    docs_dir = Path(config.docs_dir).resolve()
-    root = Path(config.config_file_path).resolve().parent
-    root_from_docs = posixpath.relpath(root.as_posix(), docs_dir.as_posix())
-    in_nav = set(_nav_paths(config.nav))
-    for src_uri in plan.page_paths:
-        # The Markdown comes in `on_page_read_source`, when MkDocs reads the page.
-        # Pages the nav names are in it; every other generated page is reached by links.
-        page = File.generated(
-            config,
-            src_uri,
-            content="",
-            inclusion=InclusionLevel.UNDEFINED if src_uri in in_nav else InclusionLevel.NOT_IN_NAV,
-        )
-        brief = plan.graph.briefs.get(posixpath.basename(src_uri).removesuffix(".md"))
-        page.edit_uri = (
-            posixpath.normpath(f"{root_from_docs}/{brief.path}")
-            if brief is not None and brief.src_uri == src_uri
-            else None
-        )
-        files.append(page)
-    for path in plan.file_paths:
-        # Filled in `on_env`: MkDocs copies these only after that.
-        data_file = File.generated(config, path, content=b"")
-        build.data_files[path] = data_file
-        files.append(data_file)
+    # Pages come in `on_page_read_source`, when MkDocs reads them; data files are filled
+    # in `on_env` (MkDocs copies them only after that).
+    data_files = set(plan.file_paths)
+    for file in generated_files(config, plan):
+        if file.src_uri in data_files:
+            build.data_files[file.src_uri] = file
+        files.append(file)
     return files
 
 
 def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
     build = _current()
     if page.file.generated_by and build.plan.generates(page.file.src_uri):
-        return build.site.page(page.file.src_uri)
+        written = build.site.page(page.file.src_uri)
+        if isinstance(written, ConvertedPage):
+            build.converted[page.file.src_uri] = written
+            return ""  # converted already: MkDocs has nothing left to convert
+        return str(written)
     return None
 
 
@@ -160,6 +167,16 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = _current()
+    converted = build.converted.pop(page.file.src_uri, None)
+    if converted is not None:
+        html = converted.apply(page, files)
+        if converted.removed is not None:
+            _removed(page, converted.removed)
+        if converted.search_entries is not None:
+            own = page.meta.get("search")
+            build.search_entries[page.file.src_uri] = (own, converted.search_entries)
+            page.meta["search"] = {**(own or {}), "exclude": True}  # indexed already
+        return html
     if page.file.src_uri in build.plan.listing_pages:
         # Search shows each brief's own page, not the index rows that repeat it.
         html = html.replace("<table>", "<table data-search-exclude>")
@@ -170,6 +187,18 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     # clean page takes this one's place in `on_env`, before anything reads it.
     build.site.sanitise(page, html)
     return html
+
+
+def on_page_context(context: Any, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+    # After Material's search has passed the page by: its entries, in their place.
+    if _build is not None and page.file.src_uri in _build.search_entries:
+        own, entries = _build.search_entries.pop(page.file.src_uri)
+        if own is None:
+            del page.meta["search"]
+        else:
+            page.meta["search"] = own
+        search_plugin(config).search_index.entries.extend(entries)
+    return context
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
@@ -185,14 +214,7 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     for page, clean, removed in build.site.sanitised():
         page.content = clean
         if removed is not None:
-            # Escaping should have made this impossible; fail (strict mode), never hide it.
-            log.warning(
-                "%s: the HTML sanitiser removed %s; a brief's text got through"
-                " escaping or a template writes markup outside"
-                " build_hooks/site/sanitise.py's allowlist",
-                page.file.src_uri,
-                removed,
-            )
+            _removed(page, removed)
     for path, content in build.site.files().items():
         build.data_files[path].content_bytes = content
     global _search_names
@@ -218,6 +240,16 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 def on_build_error(error: Exception) -> None:
     _close()
+
+
+def _removed(page: Page, removed: str) -> None:
+    # Escaping should have made this impossible; fail (strict mode), never hide it.
+    log.warning(
+        "%s: the HTML sanitiser removed %s; a brief's text got through escaping or a"
+        " template writes markup outside build_hooks/site/sanitise.py's allowlist",
+        page.file.src_uri,
+        removed,
+    )
 
 
 def _current() -> _Build:
@@ -255,14 +287,3 @@ def _quiet_jieba() -> None:
     except ImportError:
         return
     jieba.setLogLevel(logging.WARNING)
-
-
-def _nav_paths(nav: object) -> list[str]:
-    """Every page path named in the `nav` setting."""
-    if isinstance(nav, str):
-        return [nav]
-    if isinstance(nav, dict):
-        return [path for value in nav.values() for path in _nav_paths(value)]
-    if isinstance(nav, list):
-        return [path for item in nav for path in _nav_paths(item)]
-    return []

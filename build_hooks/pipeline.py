@@ -13,7 +13,7 @@ import dataclasses
 import datetime
 import functools
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from build_hooks.brief_checks import BriefRules, at_most_per_file, read_and_validate
 from build_hooks.errors import BriefError, Problem
@@ -33,6 +33,8 @@ from build_hooks.validate.fields import bit_lengths
 from build_hooks.validate.schemas import SchemaSet
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from build_hooks.site.plan import SitePlan
 
 
@@ -176,12 +178,15 @@ def build_site(briefs_dir: Path, root: Path, options: SiteOptions | None = None)
 
 
 def start_build(
-    briefs_dir: Path, root: Path, options: SiteOptions
+    briefs_dir: Path,
+    root: Path,
+    options: SiteOptions,
+    converter: Callable[[SitePlan], Callable[[str, str], Any]] | None = None,
 ) -> tuple[SitePlan, SiteBuild[Key]]:
     """For a build alongside MkDocs: a checked site, and its pages being written as
-    MkDocs reads them. Raises BriefError, before anything is written, if any brief is
-    wrong."""
+    MkDocs reads them (and converted by `converter(plan)`, if given). Raises BriefError,
+    before anything is written, if any brief is wrong."""
     memory.release_kept()  # a `mkdocs serve` rebuild: the last build's objects may go
     plan = plan_site(briefs_dir, root, options)
     memory.keep_until_next_build()
-    return plan, SiteBuild(plan)
+    return plan, SiteBuild(plan, convert=None if converter is None else converter(plan))

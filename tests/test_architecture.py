@@ -26,7 +26,8 @@ BASICS = {"errors", "kinds", "limits", "options", "paths", "words"}
 # from plans it is given: it needs brief_checks, not the pipeline. preview_site.py is its
 # MkDocs side (a second adapter, as thin as the hook) and an entry point beside cli.py:
 # __main__ hands its `serve` to the CLI, so neither imports the other. preview_plan.py is
-# the plan it hands the preview (a SitePlan whose reads are recorded).
+# the plan it hands the preview (a SitePlan whose reads are recorded). mkdocs_pages.py
+# converts generated pages as MkDocs does, for the hook (in the build's helpers).
 FACES = {
     "brief_checks": 8,
     "pipeline": 8,
@@ -35,6 +36,7 @@ FACES = {
     "preview_mkdocs": 10,
     "preview_site": 10,
     "cli": 10,
+    "mkdocs_pages": 8,
     "mkdocs_hook": 9,
     "__main__": 12,
 }
@@ -118,9 +120,11 @@ def test_only_the_hook_imports_mkdocs() -> None:
         if any(other == "mkdocs" or other.startswith("mkdocs.") for other in found)
     )
     # The preview server runs MkDocs's own page steps on single pages (preview_site.py,
-    # with what preview_mkdocs.py keeps of the whole build).
+    # with what preview_mkdocs.py keeps of the whole build); mkdocs_pages.py runs them on
+    # generated pages in the build's helpers.
     assert users == [
         "build_hooks.mkdocs_hook",
+        "build_hooks.mkdocs_pages",
         "build_hooks.preview_mkdocs",
         "build_hooks.preview_site",
     ]

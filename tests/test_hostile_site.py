@@ -127,17 +127,43 @@ def test_csv_cells_cannot_be_formulas(hostile_site: Path) -> None:
 
 
 def test_pages_from_helper_processes_give_the_same_site(hostile_site: Path, tmp_path: Path) -> None:
-    # A big site's brief pages are written, and every page sanitised, by forked helper
-    # processes (pipeline.SiteBuild, page_sanitiser.py); force them here.
+    # A big site's generated pages are written, converted and sanitised by forked helper
+    # processes (speed/site_build.py, mkdocs_pages.py); force them here.
     project = injection_site(tmp_path, CANARY)
     result = run_build(project, env=build_env(BRIEFS_WORKERS="2"))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stderr, result.stderr
-    assert HELPERS_LOG in result.stderr
+    assert CONVERTING_LOG in result.stderr
+    assert digest(project / "site") == digest(hostile_site)
+
+
+@pytest.mark.parametrize("workers", ["1", "2"], ids=["in-process", "in-workers"])
+def test_pages_mkdocs_converts_give_the_same_site(
+    hostile_site: Path, tmp_path: Path, workers: str
+) -> None:
+    # With another plugin that changes pages, MkDocs converts the generated pages itself
+    # (they could differ otherwise): a site that converts nothing gives the same bytes.
+    project = injection_site(tmp_path, CANARY)
+    (project / "unchanged.py").write_text(
+        "def on_page_content(html, page, config, files):\n    return html\n", "utf-8"
+    )
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8").replace(
+            "  - build_hooks/mkdocs_hook.py\n", "  - unchanged.py\n  - build_hooks/mkdocs_hook.py\n"
+        ),
+        "utf-8",
+    )
+    result = run_build(project, env=build_env(BRIEFS_WORKERS=workers))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    assert CONVERTING_LOG not in result.stderr
+    assert (HELPERS_LOG in result.stderr) == (workers == "2")
     assert digest(project / "site") == digest(hostile_site)
 
 
 HELPERS_LOG = "Writing brief pages and sanitising pages in 1 helper process"
+CONVERTING_LOG = "Converting generated pages in 1 helper process"
 
 
 @pytest.mark.parametrize("workers", ["1", "2"], ids=["in-process", "in-workers"])
@@ -152,7 +178,40 @@ def test_markup_outside_the_allowlist_fails_the_build(tmp_path: Path, workers: s
     assert (
         "WARNING -  index.md: the HTML sanitiser removed the attribute onclick='steal()' of <p>"
     ) in result.stderr
-    assert (HELPERS_LOG in result.stderr) == (workers == "2")
+    assert (CONVERTING_LOG in result.stderr) == (workers == "2")
+    assert not (project / "site").exists()
+
+
+@pytest.mark.parametrize("workers", ["1", "2"], ids=["in-process", "in-workers"])
+def test_markup_a_generated_page_gains_outside_the_allowlist_fails_the_build(
+    tmp_path: Path, workers: str
+) -> None:
+    # As if a template wrote markup outside the allowlist: generated pages are sanitised
+    # where they are converted (in the helpers, on a big site), and the build still fails,
+    # naming each page. The extra hook changes no page event, so the helpers still convert.
+    project = make_project(tmp_path / "project")
+    (project / "leaky.py").write_text(
+        "import build_hooks.mkdocs_pages as pages\n"
+        "def on_config(config):\n"
+        "    finish = pages.finish_page\n"
+        "    pages.finish_page = lambda html: finish(html + '<p onclick=\"leak()\">x</p>')\n",
+        "utf-8",
+    )
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8").replace(
+            "  - build_hooks/mkdocs_hook.py\n", "  - leaky.py\n  - build_hooks/mkdocs_hook.py\n"
+        ),
+        "utf-8",
+    )
+    result = run_build(project, env=build_env(BRIEFS_WORKERS=workers))
+    assert result.returncode == 1
+    for page in ("chips/x100.md", "companies/acme.md", "timeline.md"):
+        assert (
+            f"WARNING -  {page}: the HTML sanitiser removed the attribute onclick='leak()' of <p>"
+        ) in result.stderr
+    assert "WARNING -  index.md:" not in result.stderr  # hand-written: not touched
+    assert (CONVERTING_LOG in result.stderr) == (workers == "2")
     assert not (project / "site").exists()
 
 

@@ -99,6 +99,7 @@ def test_mkdocs_config_is_strict_and_the_hook_logs_under_mkdocs() -> None:
         "on_page_read_source",
         "on_page_markdown",
         "on_page_content",
+        "on_page_context",
         "on_post_page",
         "on_env",
         "on_post_build",

@@ -235,8 +235,12 @@ def test_helpers_leave_a_core_to_mkdocs(monkeypatch: pytest.MonkeyPatch) -> None
     assert workers_module.helper_count(20000) == 2  # more would only cost memory
     monkeypatch.setattr(workers_module, "_cores", lambda: 2)
     assert workers_module.helper_count(10000) == 1
+    # Helpers that convert the pages do most of the work while MkDocs waits: every core.
+    assert workers_module.helper_count(10000, converting=True) == 2
+    assert workers_module.helper_count(170, converting=True) == 0
     monkeypatch.setattr(workers_module, "_cores", lambda: 1)
     assert workers_module.helper_count(10000) == 0
+    assert workers_module.helper_count(10000, converting=True) == 1
     monkeypatch.setenv(workers_module.ENVIRONMENT, "3")
     assert workers_module.helper_count(10) == 2
     monkeypatch.setenv(workers_module.ENVIRONMENT, "1")

@@ -67,16 +67,16 @@ def map_in_order(
         helpers.close()
 
 
-def helper_count(pages: int) -> int:
+def helper_count(pages: int, converting: bool = False) -> int:
     """How many helper processes a site of `pages` pages gets (0: none, the work is done
     in this process when it is asked for). `BRIEFS_WORKERS=N` gives N - 1."""
+    # Helpers that only write and sanitise pages do about a tenth of MkDocs's work: one
+    # core stays with MkDocs, which converts pages in this process, and one helper keeps
+    # ahead of it (a second is slack for a busy machine). Helpers that convert the pages
+    # too do most of the work while MkDocs waits for them, so they get every core.
+    cores = _cores() if converting else _cores() - 1
     forced = _forced()
-    wanted = (
-        forced - 1 if forced else (min(MAX_HELPERS, _cores() - 1) if pages >= HELPER_PAGES else 0)
-    )
-    # One core stays with MkDocs, which converts and writes pages in this process. The
-    # helpers' work is about a tenth of MkDocs's, so one keeps ahead of it; a second is
-    # slack for a busy machine, and more would only cost memory.
+    wanted = forced - 1 if forced else (min(MAX_HELPERS, cores) if pages >= HELPER_PAGES else 0)
     return wanted if wanted > 0 and _can_fork() else 0
 
 

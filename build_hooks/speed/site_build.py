@@ -3,9 +3,10 @@ sanitised, data files ready when MkDocs copies them.
 
 Each generated page depends on the graph alone, so for a big site helper processes (see
 processes.py) write the pages in path order, a little ahead of MkDocs reading them, write
-the data files meanwhile and clean pages' HTML while MkDocs converts the next ones. Small
-sites do each piece of work in this process when it is asked for. The result is the same
-byte for byte either way.
+the data files meanwhile and clean pages' HTML while MkDocs converts the next ones. Given
+`convert` (the hook's mkdocs_pages.PageConverter), the helpers convert the generated pages
+too, so MkDocs's process only renders them. Small sites do each piece of work in this
+process when it is asked for. The result is the same byte for byte either way.
 """
 
 from __future__ import annotations
@@ -38,16 +39,26 @@ _FILES = "write data files"
 class SiteBuild(Generic[Key]):
     """A checked site being written; `close` it when the build ends or fails."""
 
-    def __init__(self, plan: PagePlan, processes: int | None = None) -> None:
+    def __init__(
+        self,
+        plan: PagePlan,
+        processes: int | None = None,
+        convert: Callable[[str, str], Any] | None = None,
+    ) -> None:
         self.plan = plan
-        count = helper_count(len(plan.page_paths)) if processes is None else processes
+        self._convert = convert
+        count = (
+            helper_count(len(plan.page_paths), converting=convert is not None)
+            if processes is None
+            else processes
+        )
         # The tasks are fixed before the helpers are forked: the children inherit them,
         # and only arguments and results travel between the processes.
         self._helpers = Helpers(count, self._tasks())
         self._order = {src_uri: index for index, src_uri in enumerate(plan.page_paths)}
         self._written: Iterator[str] = self._helpers.in_order(_PAGES, range(len(plan.page_paths)))
         self._next = 0  # the index in `page_paths` of the next page `_written` gives
-        self._ahead: dict[str, str] = {}
+        self._ahead: dict[str, Any] = {}
         self._files = self._helpers.start(_FILES, None)
         self._sanitiser: sanitiser.PageSanitiser[Key] = sanitiser.PageSanitiser(self._helpers)
 
@@ -55,18 +66,17 @@ class SiteBuild(Generic[Key]):
     def helper_processes(self) -> int:
         return self._helpers.processes
 
-    def page(self, src_uri: str) -> str:
-        """One generated page's Markdown. Each page can be taken once; take them in
+    def page(self, src_uri: str) -> Any:
+        """One generated page: its Markdown, or what `convert(src_uri, markdown)` makes of
+        it if the build was given `convert`. Each page can be taken once; take them in
         `plan.page_paths` order, or the pages before it are held until they are taken."""
         if not self.plan.generates(src_uri):
             raise KeyError(f"no generated page has the path {src_uri}")
         if self._order[src_uri] < self._next and src_uri not in self._ahead:
             raise KeyError(f"the page {src_uri} was taken already")
-        # Written here when there are no helpers: writing a page leaves no garbage cycles.
-        with no_cycle_collection():
-            while src_uri not in self._ahead:
-                self._ahead[self.plan.page_paths[self._next]] = next(self._written)
-                self._next += 1
+        while src_uri not in self._ahead:
+            self._ahead[self.plan.page_paths[self._next]] = next(self._written)
+            self._next += 1
         return self._ahead.pop(src_uri)
 
     def files(self) -> dict[str, bytes]:
@@ -89,10 +99,16 @@ class SiteBuild(Generic[Key]):
 
     def _tasks(self) -> dict[str, Callable[[Any], Any]]:
         return {
-            _PAGES: lambda index: self.plan.write_page(self.plan.page_paths[index]),
+            _PAGES: lambda index: self._write_page(self.plan.page_paths[index]),
             _FILES: lambda _: self._write_files(),
             sanitiser.TASK: sanitiser.clean_pages,
         }
+
+    def _write_page(self, src_uri: str) -> Any:
+        # Writing a page leaves no garbage cycles; converting one does (Python-Markdown's).
+        with no_cycle_collection():
+            markdown = self.plan.write_page(src_uri)
+        return markdown if self._convert is None else self._convert(src_uri, markdown)
 
     def _write_files(self) -> dict[str, bytes]:
         with no_cycle_collection():
