@@ -67,8 +67,15 @@ class BriefRules:
             QuickValidator(schemas),
             derived_relations(schemas),
             {kind: field_specs(schemas, kind) for kind in SCHEMA_NAMES},
-            today or datetime.datetime.now(tz=datetime.UTC).date(),
+            today or clock_today(),
         )
+
+
+def clock_today() -> datetime.date:
+    """Today, in UTC: the day a brief's dates may not be after. (Not SOURCE_DATE_EPOCH,
+    which fixes the date pages are built as of: a reproducible build of old briefs must
+    not refuse them.)"""
+    return datetime.datetime.now(tz=datetime.UTC).date()
 
 
 def read_and_validate(

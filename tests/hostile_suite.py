@@ -16,6 +16,7 @@ brief set in tests/fixtures/briefs, so that its references have something to poi
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import shutil
@@ -24,6 +25,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from unittest import mock
+
+from build_hooks import brief_checks
 
 REPO = Path(__file__).resolve().parent.parent
 SUITE = REPO / "tests" / "hostile"
@@ -82,9 +86,12 @@ def all_cases() -> list[Case]:
 
 # Runs the command line with a chosen YAML loader; used for cases that may crash a process.
 _CHILD = """
-import sys, yaml
+import datetime, sys, yaml
+from build_hooks import brief_checks
 from build_hooks.load import reader as loader
 loader.DEFAULT_LOADER = getattr(yaml, sys.argv[1])
+day = datetime.date.fromisoformat(sys.argv[3])
+brief_checks.clock_today = lambda: day
 from build_hooks.cli import main
 sys.argv = ["build_hooks", "check", "--format", "json", "--root", sys.argv[2]]
 main()
@@ -92,15 +99,17 @@ main()
 
 
 # The day the cases are checked on: messages about dates after today name it, so it is
-# fixed rather than taken from the clock or the last commit.
-CASE_TODAY = "1796083200"  # 2026-12-01
+# fixed rather than taken from the clock or the last commit (the clock's day for the
+# check, SOURCE_DATE_EPOCH for the pages).
+CASE_DAY = datetime.date(2026, 12, 1)
+CASE_TODAY = "1796083200"  # the same day, as SOURCE_DATE_EPOCH
 
 
 def run_check(case: Case, root: Path, loader_name: str) -> tuple[int, list[dict[str, Any]]]:
     """Exit code and problems of `check --format json` on the installed case."""
     if case.meta.get("subprocess"):
         result = subprocess.run(
-            [sys.executable, "-c", _CHILD, loader_name, str(root)],
+            [sys.executable, "-c", _CHILD, loader_name, str(root), CASE_DAY.isoformat()],
             capture_output=True,
             text=True,
             timeout=120,
@@ -115,11 +124,12 @@ def run_check(case: Case, root: Path, loader_name: str) -> tuple[int, list[dict[
 
     from build_hooks.cli import main
 
-    result = CliRunner().invoke(
-        main,
-        ["check", "--format", "json", "--root", str(root)],
-        env={"SOURCE_DATE_EPOCH": CASE_TODAY},
-    )
+    with mock.patch.object(brief_checks, "clock_today", lambda: CASE_DAY):
+        result = CliRunner().invoke(
+            main,
+            ["check", "--format", "json", "--root", str(root)],
+            env={"SOURCE_DATE_EPOCH": CASE_TODAY},
+        )
     if result.exception and not isinstance(result.exception, SystemExit):
         raise result.exception
     return result.exit_code, json.loads(result.stdout or "[]")
