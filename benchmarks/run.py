@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import gzip
 import json
 import os
 import platform
@@ -31,7 +30,9 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+import search_bytes  # benchmarks/search_bytes.py, beside this file
 import yaml
+from search_bytes import FirstSearch
 
 REPO = Path(__file__).resolve().parent.parent
 SIZES = (1000, 5000, 10000)
@@ -58,10 +59,15 @@ class Row:
     worker_cpu: float  # ... of its workers and helpers
     plain_cpu: float
     pair_overheads: list[float]  # build ÷ plain - 1 of each pair, in the order run
-    first_search_bytes: int  # the search index as a reader's browser fetches it (gzip)
+    first_searches: list[FirstSearch]  # what a reader's browser fetches (gzip), per query
     largest_page_bytes: int
     largest_page: str
     feed_bytes: int
+
+    @property
+    def first_search_bytes(self) -> int:
+        """The most any of the first searches downloaded."""
+        return max(search.bytes for search in self.first_searches)
 
     @property
     def build_ratio(self) -> float:
@@ -147,10 +153,24 @@ def plain_config(root: Path, rendered: Path) -> Path:
     return path
 
 
-def first_search_bytes(site: Path) -> int:
-    """What a reader's first search downloads: the search index, gzip-compressed as any
-    static host serves it (the worker script is the same at every size, and cached)."""
-    return len(gzip.compress((site / "search/search_index.json").read_bytes(), 6, mtime=0))
+def search_queries(root: Path) -> list[str]:
+    """What readers type, from the corpus: a company's name, a chip's name in Chinese
+    script, a kind of brief (a word on thousands of pages), a policy word."""
+    companies = sorted((root / "briefs/companies").glob("*.yaml"))
+    company = yaml.safe_load(companies[0].read_text("utf-8"))
+    chinese = next(
+        alias
+        for path in sorted((root / "briefs/chips").glob("*.yaml"))
+        for alias in yaml.safe_load(path.read_text("utf-8"))["aliases"]
+        if not alias.isascii()
+    )
+    return [company["name"], chinese, "chip", "export"]
+
+
+def first_searches(site: Path, root: Path) -> list[FirstSearch]:
+    """What a reader's first search downloads, for each of `search_queries`, in headless
+    Chromium (benchmarks/search_bytes.py)."""
+    return search_bytes.first_searches(site, search_queries(root))
 
 
 def largest_page(site: Path) -> tuple[int, str]:
@@ -232,7 +252,7 @@ def run_size(size: int, keep: Path | None, repeats: int) -> Row:
             build["peak_mib"],
             build["worker_peak_mib"],
             entity_page_bytes(site),
-            (site / "search/search_index.json").stat().st_size / size,
+            sum(file.stat().st_size for file in (site / "search").rglob("*.json")) / size,
             min(run["cpu_seconds"] for run in builds),
             min(run["worker_cpu_seconds"] for run in builds),
             min(run["cpu_seconds"] for run in plains),
@@ -240,7 +260,7 @@ def run_size(size: int, keep: Path | None, repeats: int) -> Row:
                 build["seconds"] / plain["seconds"] - 1
                 for build, plain in zip(builds, plains, strict=True)
             ],
-            first_search_bytes(site),
+            first_searches(site, root),
             *largest_page(site),
             (site / "feed.xml").stat().st_size,
         )
@@ -399,12 +419,27 @@ def write_page(rows: dict[int, Row], out: Path, repeats: int, target_repeats: in
         "",
         "What a reader downloads, and the build against a plain one:",
         "",
-        "| Briefs | Bytes per first search (gzip) | Largest page | Feed size | Build ÷ plain |",
+        "| Briefs | Bytes per first search (gzip, the most of the queries below) | Largest"
+        " page | Feed size | Build ÷ plain |",
         "| --- | --- | --- | --- | --- |",
         *(
             f"| {row.size:,} | {row.first_search_bytes:,} | {row.largest_page_bytes:,}"
             f" (`{row.largest_page}`) | {row.feed_bytes:,} | {row.build_ratio:.2f}× |"
             for row in rows.values()
+        ),
+        "",
+        "*Bytes per first search*: a reader's first query, typed in headless Chromium with"
+        " nothing cached (`benchmarks/search_bytes.py`): every file the search fetched, the"
+        " search's worker scripts included, at its gzip-compressed size. *Search bytes per"
+        " brief* (above) is the whole index, all its parts, uncompressed. The queries:",
+        "",
+        "| Briefs | Query | Bytes (gzip) | Files | First result | Results |",
+        "| --- | --- | --- | --- | --- | --- |",
+        *(
+            f"| {row.size:,} | {search.query} | {search.bytes:,} | {search.files}"
+            f" | {search.first_result} | {search.results} |"
+            for row in rows.values()
+            for search in row.first_searches
         ),
         "",
         "CPU time (user and system, the least of the same runs) says the same with less"

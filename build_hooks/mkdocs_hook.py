@@ -15,7 +15,7 @@
   sanitised pages and the data files in place; `on_post_page` marks Chinese text in each
   finished page with its language.
 - `on_post_build` tidies the index Material's search plugin has written (hooks run after
-  the configured plugins).
+  the configured plugins) and splits it into the parts a query reads (site/search_shards.py).
 
 Keep this module's namespace free of other `on_*` names: MkDocs registers every one.
 """
@@ -23,6 +23,7 @@ Keep this module's namespace free of other `on_*` names: MkDocs registers every 
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
 import os
 from pathlib import Path
@@ -43,7 +44,8 @@ from build_hooks.options import options_from_config
 from build_hooks.pipeline import start_build
 from build_hooks.site.descriptions import description_from_html
 from build_hooks.site.languages import mark_languages
-from build_hooks.site.search_index import search_names, tidy_index
+from build_hooks.site.search_index import search_names, tidied_index
+from build_hooks.site.search_shards import MANIFEST, SearchFiles, split_index
 from build_hooks.speed.search_documents import tidy_document
 from build_hooks.speed.site_build import SiteBuild
 from build_hooks.words import count_of, summary_line
@@ -84,6 +86,8 @@ _build: _Build | None = None
 # The briefs' other names for the search index, kept from `on_env` (where the build's
 # state is released) to `on_post_build` (after the search plugin writes its index).
 _search_names: dict[str, list[str]] = {}
+# The search's parts as last written: after an edit the preview writes only those changed.
+_search_files = SearchFiles()
 
 # What starts a build: the pipeline's. The preview server (preview_site.py) puts its own
 # in place, so that its full builds write pages from the graph it keeps between edits.
@@ -233,9 +237,11 @@ def use_site(plan: SitePlan, site: Any) -> None:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    index = Path(config.site_dir) / "search" / "search_index.json"
+    site_dir = Path(config.site_dir)
+    index = site_dir / MANIFEST
     if index.is_file():
-        index.write_bytes(tidy_index(index.read_bytes(), _search_names, tidy_document))
+        tidied = tidied_index(json.loads(index.read_bytes()), _search_names, tidy_document)
+        _search_files.write(site_dir, split_index(tidied))
 
 
 def on_build_error(error: Exception) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
 import os
 import re
 import shutil
@@ -90,6 +91,18 @@ def run_mkdocs(
         check=False,
         timeout=timeout,
     )
+
+
+def search_documents(site: Path) -> list[dict[str, object]]:
+    """Every document of a built site's search index, in order, from the parts a query
+    reads (build_hooks/site/search_shards.py)."""
+    manifest = json.loads((site / "search/search_index.json").read_text("utf-8"))
+    assert manifest["docs"] == []
+    return [
+        document
+        for number in range(manifest["config"]["shards"]["pages"])
+        for document in json.loads((site / f"search/pages/{number}.json").read_text("utf-8"))
+    ]
 
 
 def digest(folder: Path, pattern: str = "*", skip: Iterable[str] = ()) -> dict[str, str]:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from pathlib import Path
 
 import pytest
 
+from build_hooks.site.search_shards import shard_key
 from tests.helpers import (
     BUILD_DATE,
     broken_links,
@@ -17,6 +19,7 @@ from tests.helpers import (
     markup_leaks,
     run_build,
     run_mkdocs,
+    search_documents,
 )
 
 pytestmark = pytest.mark.slow
@@ -128,11 +131,28 @@ def test_entity_pages_stay_out_of_the_navigation(built: Path) -> None:
     assert "chips/x100/" in home  # reached from the home page's latest developments
 
 
+def test_search_runs_in_the_sites_worker_which_finds_materials(built: Path) -> None:
+    # overrides/main.html names search-shards.js as the search worker, with the name of
+    # Material's (whose code it runs) in its address: a Material upgrade that renames or
+    # moves its worker shows here.
+    for path, prefix in (("index.html", ""), ("chips/x100/index.html", "../../")):
+        page = (built / path).read_text("utf-8")
+        found = re.search(
+            r'<script id="__config" type="application/json">(.*?)</script>', page, re.S
+        )
+        assert found, path
+        worker, material = json.loads(found.group(1))["search"].split("?material=")
+        assert worker == f"{prefix}assets/javascripts/workers/search-shards.js"
+        assert (built / "assets/javascripts/workers/search-shards.js").is_file()
+        assert (built / "assets/javascripts/workers" / f"search.{material}").is_file()
+    manifest = json.loads((built / "search/search_index.json").read_text("utf-8"))
+    assert manifest["docs"] == [] and manifest["config"]["shards"]["pages"] > 20
+
+
 def test_titles_reach_the_search_index_and_tab_as_plain_text(built: Path) -> None:
     # An over-escaped title ("Beta Cloud&#x27;s") shows to the reader as entity soup and
     # puts a rare word into the search index that outranks the pages people look for.
-    index = json.loads((built / "search/search_index.json").read_text("utf-8"))
-    titles = {doc["location"]: doc["title"] for doc in index["docs"]}
+    titles = {doc["location"]: doc["title"] for doc in search_documents(built)}
     title = "Beta Cloud's R&amp;D arm to deploy X100 chips, sources say"
     assert titles["sources/wire-report/"] == title
     assert not [t for t in titles.values() if "&#" in t or "&quot;" in t]
@@ -177,12 +197,28 @@ def test_only_dated_files_depend_on_the_build_date(built: Path, tmp_path: Path) 
     assert result.returncode == 0, result.stderr
     before, after = digest(built), digest(tmp_path / "later")
     assert before.keys() == after.keys()
-    assert sorted(name for name in before if before[name] != after[name]) == [
+    changed = sorted(name for name in before if before[name] != after[name])
+    assert [name for name in changed if not name.startswith("search/")] == [
         "maintenance/index.html",
-        "search/search_index.json",
         "sitemap.xml",
         "sitemap.xml.gz",
     ]
+    # In search: the maintenance page's documents, and the lists of the words (its dates)
+    # that are on it one day and not the next.
+    documents = search_documents(built)
+    pages = sorted(
+        {str(doc["location"]).split("#")[0] for doc in documents},
+        key=[str(doc["location"]).split("#")[0] for doc in documents].index,
+    )
+    maintenance = f"search/pages/{pages.index('maintenance/')}.json"
+    assert maintenance in changed
+    others = [name for name in changed if name.startswith("search/") and name != maintenance]
+    assert others and all(name.startswith("search/terms/") for name in others), others
+    days = [
+        datetime.datetime.fromtimestamp(int(BUILD_DATE) + n * 86400, datetime.UTC) for n in (0, 1)
+    ]
+    dates = {shard_key(word) for day in days for word in day.date().isoformat().split("-")}
+    assert {name.removeprefix("search/terms/").removesuffix(".json") for name in others} <= dates
 
 
 def test_a_broken_brief_fails_the_build_and_leaves_the_site_alone(tmp_path: Path) -> None:

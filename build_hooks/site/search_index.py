@@ -118,7 +118,16 @@ def tidy_index(
 ) -> bytes:
     """The index with every document tidied (by `tidy`, tidy_document or the same
     remembered) and each brief's page given its names."""
-    index: dict[str, Any] = json.loads(data)
+    index = tidied_index(json.loads(data), names, tidy)
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def tidied_index(
+    index: dict[str, Any],
+    names: dict[str, list[str]],
+    tidy: Callable[[dict[str, Any]], dict[str, Any] | None] = tidy_document,
+) -> dict[str, Any]:
+    """`tidy_index` of the index read."""
     documents = []
     for document in index["docs"]:
         tidied = tidy(document)
@@ -127,5 +136,4 @@ def tidy_index(
         if document["location"] in names:
             tidied = {**tidied, "names": names[document["location"]]}
         documents.append(tidied)
-    index["docs"] = documents
-    return json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return {**index, "docs": documents}

@@ -46,6 +46,29 @@ def test_search_finds_chinese_words_inside_longer_text(visit: Visit) -> None:
     assert search(visit, "有限公司")
 
 
+def test_a_search_reads_only_the_parts_of_the_index_it_needs(visit: Visit) -> None:
+    # build_hooks/site/search_shards.py: the word lists for the query's starts and the
+    # documents of the pages they name, never the whole index.
+    fetched: list[str] = []
+    visit.page.on("request", lambda request: fetched.append(request.url))  # type: ignore[attr-defined]
+    assert search(visit, "华为")[0] == "Huawei"
+    parts = {url.split("/briefs/", 1)[1] for url in fetched if "/search/" in url}
+    terms = {part for part in parts if part.startswith("search/terms/")}
+    pages = {part for part in parts if part.startswith("search/pages/")}
+    assert parts == {"search/search_index.json"} | terms | pages
+    # A list per character of a Chinese query (华 e58d8e, 为 e4b8ba), if any word starts so.
+    assert "search/terms/e58d8e.json" in terms
+    assert terms <= {"search/terms/e58d8e.json", "search/terms/e4b8ba.json"}
+    assert 1 <= len(pages) <= 5, pages
+    assert visit.missing == [] and visit.errors == []
+
+
+def test_a_word_no_page_has_finds_nothing_and_asks_for_no_missing_file(visit: Visit) -> None:
+    visit.search("qqqzzxx 龘")
+    assert "No matching documents" in visit.page.locator(".md-search-result__meta").inner_text()  # type: ignore[attr-defined]
+    assert visit.missing == [] and visit.errors == []
+
+
 def test_either_spelling_finds_the_same_briefs(visit: Visit) -> None:
     counts = []
     for query in ("licence", "license"):
