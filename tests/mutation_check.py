@@ -128,6 +128,13 @@ MUTATIONS = [
         SITE,
     ),
     (
+        "warnings about pages converted in helpers reach strict mode",
+        "mkdocs_pages.py",
+        "            _PAGE_LOG.log(level, message)\n",
+        "            pass\n",
+        SITE,
+    ),
+    (
         "strict mode under -q and -v (C7, B2)",
         "mkdocs_hook.py",
         "        _keep_strict_mode_whole()",

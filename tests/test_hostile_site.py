@@ -148,15 +148,10 @@ def test_pages_mkdocs_converts_give_the_same_site(
     # With another plugin that changes pages, MkDocs converts the generated pages itself
     # (they could differ otherwise): a site that converts nothing gives the same bytes.
     project = injection_site(tmp_path, CANARY)
-    (project / "unchanged.py").write_text(
-        "def on_page_content(html, page, config, files):\n    return html\n", "utf-8"
-    )
-    config = project / "mkdocs.yml"
-    config.write_text(
-        config.read_text("utf-8").replace(
-            "  - build_hooks/mkdocs_hook.py\n", "  - unchanged.py\n  - build_hooks/mkdocs_hook.py\n"
-        ),
-        "utf-8",
+    add_hook(
+        project,
+        "unchanged.py",
+        "def on_page_content(html, page, config, files):\n    return html\n",
     )
     result = run_build(project, env=build_env(BRIEFS_WORKERS=workers))
     assert result.returncode == 0, result.stdout + result.stderr
@@ -164,6 +159,46 @@ def test_pages_mkdocs_converts_give_the_same_site(
     assert CONVERTING_LOG not in result.stderr
     assert (HELPERS_LOG in result.stderr) == (workers == "2")
     assert digest(project / "site") == digest(hostile_site)
+
+
+@pytest.mark.parametrize("workers", ["1", "2"], ids=["in-process", "in-workers"])
+def test_a_broken_link_in_a_generated_page_fails_the_build(tmp_path: Path, workers: str) -> None:
+    # As if a template wrote a link to nowhere: MkDocs's warnings about a page converted in
+    # a helper reach the build's log, and its links to anchors are checked like any page's.
+    project = make_project(tmp_path / "project")
+    add_hook(
+        project,
+        "linky.py",
+        "import build_hooks.mkdocs_pages as pages\n"
+        "def on_config(config):\n"
+        "    read = pages.get_data\n"
+        "    def with_links(markdown):\n"
+        "        body, meta = read(markdown)\n"
+        "        if meta.get('title') == 'X100':\n"
+        "            body += '\\n\\n[gone](missing.md) [bad](../timeline.md#no-such)\\n'\n"
+        "        return body, meta\n"
+        "    pages.get_data = with_links\n",
+    )
+    result = run_build(project, env=build_env(BRIEFS_WORKERS=workers))
+    assert result.returncode == 1
+    assert (
+        "WARNING -  Doc file 'chips/x100.md' contains a link 'missing.md', but the target"
+        " 'chips/missing.md' is not found among documentation files."
+    ) in result.stderr
+    assert (
+        "WARNING -  Doc file 'chips/x100.md' contains a link '../timeline.md#no-such', but the"
+        " doc 'timeline.md' does not contain an anchor '#no-such'."
+    ) in result.stderr
+    assert (CONVERTING_LOG in result.stderr) == (workers == "2")
+    assert not (project / "site").exists()
+
+
+def add_hook(project: Path, name: str, code: str) -> None:
+    """A hook module `name` with `code`, run before the site's own hook."""
+    (project / name).write_text(code, "utf-8")
+    config = project / "mkdocs.yml"
+    ours = "  - build_hooks/mkdocs_hook.py\n"
+    config.write_text(config.read_text("utf-8").replace(ours, f"  - {name}\n{ours}"), "utf-8")
 
 
 HELPERS_LOG = "Writing brief pages and sanitising pages in 1 helper process"
@@ -194,19 +229,13 @@ def test_markup_a_generated_page_gains_outside_the_allowlist_fails_the_build(
     # where they are converted (in the helpers, on a big site), and the build still fails,
     # naming each page. The extra hook changes no page event, so the helpers still convert.
     project = make_project(tmp_path / "project")
-    (project / "leaky.py").write_text(
+    add_hook(
+        project,
+        "leaky.py",
         "import build_hooks.mkdocs_pages as pages\n"
         "def on_config(config):\n"
         "    finish = pages.finish_page\n"
         "    pages.finish_page = lambda html: finish(html + '<p onclick=\"leak()\">x</p>')\n",
-        "utf-8",
-    )
-    config = project / "mkdocs.yml"
-    config.write_text(
-        config.read_text("utf-8").replace(
-            "  - build_hooks/mkdocs_hook.py\n", "  - leaky.py\n  - build_hooks/mkdocs_hook.py\n"
-        ),
-        "utf-8",
     )
     result = run_build(project, env=build_env(BRIEFS_WORKERS=workers))
     assert result.returncode == 1
