@@ -158,13 +158,13 @@ def search_queries(root: Path) -> list[str]:
     script, a kind of brief (a word on thousands of pages), a policy word."""
     companies = sorted((root / "briefs/companies").glob("*.yaml"))
     company = yaml.safe_load(companies[0].read_text("utf-8"))
-    chinese = next(
+    chinese = [
         alias
         for path in sorted((root / "briefs/chips").glob("*.yaml"))
-        for alias in yaml.safe_load(path.read_text("utf-8"))["aliases"]
+        for alias in yaml.safe_load(path.read_text("utf-8")).get("aliases", [])
         if not alias.isascii()
-    )
-    return [company["name"], chinese, "chip", "export"]
+    ]
+    return [company["name"], *chinese[:1], "chip", "export"]
 
 
 def first_searches(site: Path, root: Path) -> list[FirstSearch]:
@@ -436,8 +436,8 @@ def write_page(rows: dict[int, Row], out: Path, repeats: int, target_repeats: in
         "| Briefs | Query | Bytes (gzip) | Files | First result | Results |",
         "| --- | --- | --- | --- | --- | --- |",
         *(
-            f"| {row.size:,} | {search.query} | {search.bytes:,} | {search.files}"
-            f" | {search.first_result} | {search.results} |"
+            f"| {row.size:,} | {_cell(search.query)} | {search.bytes:,} | {search.files}"
+            f" | {_cell(search.first_result or '(none)')} | {search.results} |"
             for row in rows.values()
             for search in row.first_searches
         ),
@@ -476,6 +476,11 @@ def write_page(rows: dict[int, Row], out: Path, repeats: int, target_repeats: in
             lines.append(f"| {text} | {shown.format(measured)} | {verdict} |")
         lines.append("")
     out.write_text("\n".join(lines), encoding="utf-8")
+
+
+def _cell(text: str) -> str:
+    """Text for a Markdown table cell: a title may hold a `|`."""
+    return text.replace("|", "\\|")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -332,8 +332,16 @@ def test_the_benchmark_writes_its_table(tmp_path: Path) -> None:
         for line in out.read_text("utf-8").splitlines()
         if line.startswith("| 40 |") or line.startswith("| 80 |")
     ]
-    # The main table, then the table of what a reader downloads, then the CPU table.
-    assert [line.count("|") for line in rows] == [13, 13, 6, 6, 6, 6], rows
+    # The main table, the table of what a reader downloads, its first searches (three or
+    # four queries a size, typed in Chromium), then the CPU table.
+    counts = [line.count("|") for line in rows]
+    assert counts[:4] == [13, 13, 6, 6] and counts[-2:] == [6, 6], rows
+    searches = [line.split(" | ") for line in rows[4:-2]]
+    assert 6 <= len(searches) <= 8 and all(line.count("|") == 7 for line in rows[4:-2]), rows
+    for size, query, downloaded, files, first, _ in searches:
+        assert int(downloaded.replace(",", "")) > 0 and int(files) > 0, (size, query)
+        if query[0].isupper():  # the first company's name finds it first
+            assert first == query, (size, query, first)
     pairs = [
         line
         for line in out.read_text("utf-8").splitlines()

@@ -29,7 +29,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-LIMIT = 200
+LIMIT = 100
 """Pages whose documents a query reads; the best-ranked first."""
 MANIFEST = "search/search_index.json"
 TERMS = "search/terms"
