@@ -112,3 +112,14 @@ def test_files_are_written_and_after_an_edit_only_the_changed_ones(tmp_path: Pat
     assert {path.relative_to(tmp_path).as_posix() for path in tmp_path.rglob("*.json")} == set(
         second
     )
+
+
+def test_a_new_folder_gets_every_file(tmp_path: Path) -> None:
+    # The same process may write the same index into another folder (the preview's
+    # comparison with a whole build): nothing there was written before.
+    files = SearchFiles()
+    files.write(tmp_path / "one", split_index(INDEX))
+    files.write(tmp_path / "two", split_index(INDEX))
+    assert {
+        path.relative_to(tmp_path / "two").as_posix() for path in (tmp_path / "two").rglob("*.json")
+    } == set(split_index(INDEX))

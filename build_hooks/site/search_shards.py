@@ -94,8 +94,13 @@ class SearchFiles:
 
     def __init__(self) -> None:
         self._written: dict[str, bytes] = {}
+        self._site_dir: Path | None = None
 
     def write(self, site_dir: Path, files: dict[str, bytes]) -> None:
+        if site_dir != self._site_dir:
+            # Another folder (the preview's comparison build, a second `mkdocs build` in
+            # the same process) has none of the files written before.
+            self._written, self._site_dir = {}, site_dir
         for path in sorted(self._written.keys() - files.keys()):
             (site_dir / path).unlink(missing_ok=True)
         if not self._written:
