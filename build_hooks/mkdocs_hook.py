@@ -41,7 +41,7 @@ from build_hooks.mkdocs_pages import (
     search_plugin,
 )
 from build_hooks.options import options_from_config
-from build_hooks.pipeline import start_build
+from build_hooks.pipeline import start_build, with_quick_inline
 from build_hooks.site.descriptions import description_from_html
 from build_hooks.site.languages import mark_languages
 from build_hooks.site.search_index import search_names, tidied_index
@@ -106,6 +106,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # A copy to open from disk (`build --for-disk`): links name files (chips/h200.html),
         # since a browser shows a folder's listing, not its index.html, without a server.
         config.use_directory_urls = False
+    # Every page MkDocs or a helper converts, hand-written or generated.
+    config.markdown_extensions = with_quick_inline(config.markdown_extensions)
     converter = None
     if convert_in_helpers(config, __name__):
         converter = lambda plan: PageConverter(config, plan)  # noqa: E731

@@ -50,6 +50,14 @@ def make_project(target: Path, briefs: Path = FIXTURE_BRIEFS) -> Path:
     return target
 
 
+def add_hook(project: Path, name: str, code: str) -> None:
+    """A hook module `name` with `code`, run before the site's own hook."""
+    (project / name).write_text(code, "utf-8")
+    config = project / "mkdocs.yml"
+    ours = "  - build_hooks/mkdocs_hook.py\n"
+    config.write_text(config.read_text("utf-8").replace(ours, f"  - {name}\n{ours}"), "utf-8")
+
+
 def build_env(**extra: str) -> dict[str, str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": BUILD_DATE}
     env.update(extra)

@@ -14,6 +14,7 @@ import pytest
 
 from tests.helpers import (
     ParsedPage,
+    add_hook,
     build_env,
     digest,
     make_project,
@@ -191,14 +192,6 @@ def test_a_broken_link_in_a_generated_page_fails_the_build(tmp_path: Path, worke
     ) in result.stderr
     assert (CONVERTING_LOG in result.stderr) == (workers == "2")
     assert not (project / "site").exists()
-
-
-def add_hook(project: Path, name: str, code: str) -> None:
-    """A hook module `name` with `code`, run before the site's own hook."""
-    (project / name).write_text(code, "utf-8")
-    config = project / "mkdocs.yml"
-    ours = "  - build_hooks/mkdocs_hook.py\n"
-    config.write_text(config.read_text("utf-8").replace(ours, f"  - {name}\n{ours}"), "utf-8")
 
 
 HELPERS_LOG = "Writing brief pages and sanitising pages in 1 helper process"

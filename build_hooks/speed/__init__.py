@@ -11,6 +11,8 @@ this package; `pipeline.py` puts these faster equivalents in their place:
   write pages, data files and sanitised HTML while MkDocs works (Linux, one thread only);
 - `site_build.SiteBuild`: the site written page by page just ahead of MkDocs, with HTML
   sanitised in the helpers (`sanitiser`);
+- `inline_patterns.QuickInlinePatterns`: Python-Markdown's inline pass, skipping the
+  searches for patterns whose characters a text lacks (added to every conversion);
 - `memory`: the cycle collector kept off objects that cannot form cycles;
 - `verdicts.conversion_error`: `site.dry_run.conversion_error` remembered by page text,
   so checking again converts only the pages that changed.
