@@ -5,10 +5,13 @@
   left as it was.
 - `on_files` adds the generated pages and data files, in memory; nothing is written into
   docs/.
-- `on_page_read_source` takes each generated page as converted and sanitised by the build's
-  helpers (mkdocs_pages.py), and `on_page_content` sets it on MkDocs's page; `on_page_context`
-  gives Material's search the page's entries, indexed there too. (If another plugin changes
-  pages, MkDocs converts generated pages itself: they are handed over as Markdown.)
+- Generated pages are converted, sanitised and indexed for search by the build's helpers
+  (mkdocs_pages.py). A page in the nav is taken as MkDocs reads it (`on_page_read_source`,
+  set on MkDocs's page in `on_page_content`), since every page shows its title; any other
+  is taken only when MkDocs renders it (`on_page_context`), so MkDocs renders pages while
+  the helpers convert the next ones. `on_page_context` gives Material's search each page's
+  entries. (If another plugin changes pages, MkDocs converts generated pages itself: they
+  are handed over as Markdown.)
 - `on_page_markdown` fills the `<!-- briefs:… -->` markers of hand-written pages, and
   `on_page_content` hands their HTML to the sanitiser.
 - `on_env`, after every page is converted and before anything is written, puts the
@@ -38,6 +41,7 @@ from build_hooks.mkdocs_pages import (
     PageConverter,
     convert_in_helpers,
     generated_files,
+    nav_paths,
     search_plugin,
 )
 from build_hooks.options import options_from_config
@@ -66,7 +70,7 @@ log = logging.getLogger("mkdocs.plugins.briefs")
 
 @dataclasses.dataclass
 class _Build:
-    """One build's state, from `on_config` to `on_env`."""
+    """One build's state, from `on_config` to `on_post_build`."""
 
     plan: SitePlan
     site: SiteBuild[Page]
@@ -74,6 +78,13 @@ class _Build:
     """The data files' entries in MkDocs's file list, filled in `on_env`."""
     converted: dict[str, ConvertedPage] = dataclasses.field(default_factory=dict)
     """Generated pages converted by the helpers, from MkDocs reading them to their HTML."""
+    in_nav: set[str] = dataclasses.field(default_factory=set)
+    """The pages the nav names (every page shows their titles)."""
+    deferred: set[str] = dataclasses.field(default_factory=set)
+    """Generated pages outside the nav, converted by the helpers: taken only when MkDocs
+    renders them, so that it renders pages while the helpers convert the next ones."""
+    files: Files | None = None
+    """MkDocs's files, from `on_files` (a deferred page's links are resolved against them)."""
     search_entries: dict[str, tuple[Any, list[dict[str, Any]]]] = dataclasses.field(
         default_factory=dict
     )
@@ -112,13 +123,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if convert_in_helpers(config, __name__):
         converter = lambda plan: PageConverter(config, plan)  # noqa: E731
     try:
-        plan, site = start(root / "briefs", root, options_from_config(config, root), converter)
+        # The pages in the nav first: MkDocs needs their titles before it renders any page.
+        in_nav = nav_paths(config)
+        plan, site = start(
+            root / "briefs", root, options_from_config(config, root), converter, in_nav
+        )
     except BriefError as error:
         raise PluginError(
             f"The briefs have problems; nothing was built.\n{error}\n"
             f"{summary_line(len(error.problems))}"
         ) from None
-    _build = _Build(plan, site)
+    _build = _Build(plan, site, in_nav=in_nav)
     log.info("Generated %d pages from %d briefs", len(plan.page_paths), len(plan.graph.briefs))
     if site.helper_processes:
         log.info(
@@ -143,6 +158,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         )
     # Pages come in `on_page_read_source`, when MkDocs reads them; data files are filled
     # in `on_env` (MkDocs copies them only after that).
+    build.files = files
     data_files = set(plan.file_paths)
     for file in generated_files(config, plan):
         if file.src_uri in data_files:
@@ -154,6 +170,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
     build = _current()
     if page.file.generated_by and build.plan.generates(page.file.src_uri):
+        if build.site.converts and page.file.src_uri not in build.in_nav:
+            # Taken in `on_page_context`: no other page shows anything of this one.
+            build.deferred.add(page.file.src_uri)
+            return ""
         written = build.site.page(page.file.src_uri)
         if isinstance(written, ConvertedPage):
             build.converted[page.file.src_uri] = written
@@ -173,6 +193,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = _current()
+    if page.file.src_uri in build.deferred:
+        # Material's search indexes pages before this hook sees them: this one is indexed
+        # in the helper, and its entries go in with its content (`on_page_context`).
+        page.meta = {"search": {"exclude": True}}
+        return html
     converted = build.converted.pop(page.file.src_uri, None)
     if converted is not None:
         html = converted.apply(page, files)
@@ -196,6 +221,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_page_context(context: Any, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+    if _build is not None and page.file.src_uri in _build.deferred:
+        _build.deferred.discard(page.file.src_uri)
+        _take_deferred(_build, page, config)
     # After Material's search has passed the page by: its entries, in their place.
     if _build is not None and page.file.src_uri in _build.search_entries:
         own, entries = _build.search_entries.pop(page.file.src_uri)
@@ -207,6 +235,22 @@ def on_page_context(context: Any, page: Page, config: MkDocsConfig, nav: Any) ->
     return context
 
 
+def _take_deferred(build: _Build, page: Page, config: MkDocsConfig) -> None:
+    """Set on `page` what its helper made of it, before MkDocs renders it."""
+    converted: ConvertedPage = build.site.page(page.file.src_uri)
+    if "template" in converted.meta:
+        # MkDocs chose the page's template before this: it must be chosen as MkDocs reads it.
+        raise PluginError(
+            f"{page.file.src_uri}: a generated page outside the nav cannot set `template`"
+        )
+    assert build.files is not None
+    page.content = converted.apply(page, build.files)
+    if converted.removed is not None:
+        _removed(page, converted.removed)
+    if converted.search_entries is not None:
+        search_plugin(config).search_index.entries.extend(converted.search_entries)
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     # The whole page, the theme's parts too (the header shows the page's title): every
     # run of Chinese text marked with its language.
@@ -214,8 +258,9 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
-    # Every page is converted and nothing is written yet: put the sanitised pages, and
-    # the data files, in place.
+    # Every page MkDocs converts is converted, and nothing is written yet: put the
+    # sanitised pages, and the data files, in place. (The helpers go on converting the
+    # generated pages outside the nav, which MkDocs takes as it renders them.)
     build = _current()
     for page, clean, removed in build.site.sanitised():
         page.content = clean
@@ -225,7 +270,6 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
         build.data_files[path].content_bytes = content
     global _search_names
     _search_names = search_names(build.plan.graph)
-    _close()
     return env
 
 
@@ -239,6 +283,7 @@ def use_site(plan: SitePlan, site: Any) -> None:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    _close()
     site_dir = Path(config.site_dir)
     index = site_dir / MANIFEST
     if index.is_file():

@@ -58,7 +58,7 @@ def generated_files(config: MkDocsConfig, plan: SitePlan) -> Iterator[File]:
     docs_dir = Path(config.docs_dir).resolve()
     root = Path(config.config_file_path).resolve().parent
     root_from_docs = posixpath.relpath(root.as_posix(), docs_dir.as_posix())
-    in_nav = set(_nav_paths(config.nav))
+    in_nav = nav_paths(config)
     for src_uri in plan.page_paths:
         # Pages the nav names are in it; every other generated page is reached by links.
         page = File.generated(
@@ -227,6 +227,11 @@ def _file(files: Files, src_uri: str) -> File:
     if file is None:
         raise KeyError(f"MkDocs's files have no {src_uri}")
     return file
+
+
+def nav_paths(config: MkDocsConfig) -> set[str]:
+    """Every page path named in the `nav` setting."""
+    return set(_nav_paths(config.nav))
 
 
 def _nav_paths(nav: object) -> list[str]:

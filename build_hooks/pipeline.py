@@ -36,7 +36,7 @@ from build_hooks.validate.fields import bit_lengths
 from build_hooks.validate.schemas import SchemaSet
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Collection
 
     from build_hooks.site.plan import SitePlan
 
@@ -185,11 +185,14 @@ def start_build(
     root: Path,
     options: SiteOptions,
     converter: Callable[[SitePlan], Callable[[str, str], Any]] | None = None,
+    first: Collection[str] = (),
 ) -> tuple[SitePlan, SiteBuild[Key]]:
     """For a build alongside MkDocs: a checked site, and its pages being written as
-    MkDocs reads them (and converted by `converter(plan)`, if given). Raises BriefError,
-    before anything is written, if any brief is wrong."""
+    MkDocs reads them (and converted by `converter(plan)`, if given), the pages `first`
+    before the others. Raises BriefError, before anything is written, if any brief is
+    wrong."""
     memory.release_kept()  # a `mkdocs serve` rebuild: the last build's objects may go
     plan = plan_site(briefs_dir, root, options)
     memory.keep_until_next_build()
-    return plan, SiteBuild(plan, convert=None if converter is None else converter(plan))
+    convert = None if converter is None else converter(plan)
+    return plan, SiteBuild(plan, convert=convert, first=first)

@@ -73,6 +73,7 @@ class EngineSite(Generic[P]):
     Markdown (recording what it reads), its HTML sanitised here and now."""
 
     helper_processes = 0
+    converts = False  # pages are handed over as Markdown: MkDocs converts them
 
     def __init__(self, pages: PreviewPages[P], files: PreviewFiles) -> None:
         self._pages, self._files = pages, files

@@ -96,7 +96,7 @@ class PreviewBuilder:
         hooks: Any = config.hooks
         hook = next(module for module in hooks.values() if hasattr(module, "use_site"))
         site = EngineSite(engine.pages, engine.files)
-        hook.start = lambda briefs_dir, root, options, converter: (engine.plan, site)
+        hook.start = lambda briefs_dir, root, options, converter, first: (engine.plan, site)
         config.plugins.on_startup(command="build", dirty=False)
         with warnings_from_mkdocs() as warned:
             try:

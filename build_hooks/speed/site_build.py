@@ -11,7 +11,7 @@ process when it is asked for. The result is the same byte for byte either way.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from typing import Any, Generic, Protocol, TypeVar
 
 from build_hooks.speed import sanitiser
@@ -44,7 +44,10 @@ class SiteBuild(Generic[Key]):
         plan: PagePlan,
         processes: int | None = None,
         convert: Callable[[str, str], Any] | None = None,
+        first: Collection[str] = (),
     ) -> None:
+        """`first`: pages MkDocs needs before the rest (those in the nav, whose titles
+        every page shows), written first; the rest follow in `plan.page_paths` order."""
         self.plan = plan
         self._convert = convert
         count = (
@@ -55,27 +58,45 @@ class SiteBuild(Generic[Key]):
         # The tasks are fixed before the helpers are forked: the children inherit them,
         # and only arguments and results travel between the processes.
         self._helpers = Helpers(count, self._tasks())
-        self._order = {src_uri: index for index, src_uri in enumerate(plan.page_paths)}
-        self._written: Iterator[str] = self._helpers.in_order(_PAGES, range(len(plan.page_paths)))
-        self._next = 0  # the index in `page_paths` of the next page `_written` gives
-        self._ahead: dict[str, Any] = {}
+        # Helpers take tasks in the order given, a whole list before the next task: the
+        # data files go first, so that MkDocs (which copies them before it renders any
+        # page) never waits for every page.
         self._files = self._helpers.start(_FILES, None)
-        self._sanitiser: sanitiser.PageSanitiser[Key] = sanitiser.PageSanitiser(self._helpers)
+        self._paths = [
+            *(path for path in plan.page_paths if path in first),
+            *(path for path in plan.page_paths if path not in first),
+        ]
+        self._order = {src_uri: index for index, src_uri in enumerate(self._paths)}
+        self._written: Iterator[str] = self._helpers.in_order(_PAGES, self._paths)
+        self._next = 0  # the index in `_paths` of the next page `_written` gives
+        self._ahead: dict[str, Any] = {}
+        # Hand-written pages are sanitised as they come: in this process when the helpers
+        # convert generated pages (they are few, and in the helpers they would wait for
+        # every generated page), in the helpers otherwise.
+        self._sanitiser: sanitiser.PageSanitiser[Key] = sanitiser.PageSanitiser(
+            Helpers(0, self._tasks()) if convert is not None else self._helpers
+        )
 
     @property
     def helper_processes(self) -> int:
         return self._helpers.processes
 
+    @property
+    def converts(self) -> bool:
+        """Whether `page` gives pages converted (by `convert`), not Markdown."""
+        return self._convert is not None
+
     def page(self, src_uri: str) -> Any:
         """One generated page: its Markdown, or what `convert(src_uri, markdown)` makes of
         it if the build was given `convert`. Each page can be taken once; take them in
-        `plan.page_paths` order, or the pages before it are held until they are taken."""
+        the order they are written (`first`, then `plan.page_paths`), or the pages before
+        it are held until they are taken."""
         if not self.plan.generates(src_uri):
             raise KeyError(f"no generated page has the path {src_uri}")
         if self._order[src_uri] < self._next and src_uri not in self._ahead:
             raise KeyError(f"the page {src_uri} was taken already")
         while src_uri not in self._ahead:
-            self._ahead[self.plan.page_paths[self._next]] = next(self._written)
+            self._ahead[self._paths[self._next]] = next(self._written)
             self._next += 1
         return self._ahead.pop(src_uri)
 
@@ -99,7 +120,7 @@ class SiteBuild(Generic[Key]):
 
     def _tasks(self) -> dict[str, Callable[[Any], Any]]:
         return {
-            _PAGES: lambda index: self._write_page(self.plan.page_paths[index]),
+            _PAGES: self._write_page,
             _FILES: lambda _: self._write_files(),
             sanitiser.TASK: sanitiser.clean_pages,
         }
