@@ -42,9 +42,8 @@ from build_hooks.mkdocs_pages import (
     convert_in_helpers,
     generated_files,
     nav_paths,
-    search_plugin,
 )
-from build_hooks.options import options_from_config
+from build_hooks.options import options_from_config, search_plugin
 from build_hooks.pipeline import start_build, with_quick_inline
 from build_hooks.site.descriptions import description_from_html
 from build_hooks.site.languages import mark_languages

@@ -29,6 +29,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_e
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
+from build_hooks.options import search_plugin
 from build_hooks.site.descriptions import description_from_html
 from build_hooks.site.finish import finish_page
 
@@ -182,14 +183,6 @@ class PageConverter:
         entries: list[dict[str, Any]] = self._search.entries
         self._search.entries = []
         return entries
-
-
-def search_plugin(config: MkDocsConfig) -> Any:
-    """Material's search plugin, if the site uses it."""
-    for plugin in config.plugins.values():
-        if hasattr(plugin, "search_index") and type(plugin).__module__.startswith("material."):
-            return plugin
-    return None
 
 
 def _search_index(config: MkDocsConfig) -> Any:

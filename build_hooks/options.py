@@ -64,6 +64,14 @@ def options_from_config(config: Mapping[str, Any], root: Path) -> SiteOptions:
     )
 
 
+def search_plugin(config: Any) -> Any:
+    """The loaded config's search plugin (Material's, or MkDocs's own), if it has one."""
+    for plugin in config.plugins.values():
+        if hasattr(plugin, "search_index") and hasattr(plugin, "on_post_build"):
+            return plugin
+    return None
+
+
 def read_config_file(path: Path) -> dict[str, Any]:
     """mkdocs.yml as plain data. Our configuration uses no Python tags, so safe_load reads it."""
     data = yaml.safe_load(path.read_text("utf-8")) or {}

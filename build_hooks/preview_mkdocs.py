@@ -15,6 +15,7 @@ from typing import Any, Generic
 from mkdocs.plugins import BasePlugin
 
 from build_hooks.errors import Problem
+from build_hooks.options import search_plugin
 from build_hooks.preview.data import PreviewFiles
 from build_hooks.preview.pages import P, PreviewPages
 from build_hooks.site.finish import finish_page
@@ -54,13 +55,6 @@ class Capture(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         """The next page's entries are those added from now on."""
         entries = search_entries(config)
         self._mark = 0 if entries is None else len(entries)
-
-
-def search_plugin(config: Any) -> Any:
-    for plugin in config.plugins.values():
-        if hasattr(plugin, "search_index") and hasattr(plugin, "on_post_build"):
-            return plugin
-    return None
 
 
 def search_entries(config: Any) -> list[Any] | None:

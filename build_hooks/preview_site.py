@@ -37,18 +37,12 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.structure.files import InclusionLevel
 
 from build_hooks.errors import Problem
-from build_hooks.options import options_from_config, read_config_file
+from build_hooks.options import options_from_config, read_config_file, search_plugin
 from build_hooks.pipeline import conversion_problems
 from build_hooks.preview.engine import PreviewEngine
 from build_hooks.preview.server import PreviewServer, SiteState
 from build_hooks.preview.watch import Edit, Edits
-from build_hooks.preview_mkdocs import (
-    Capture,
-    EngineSite,
-    problems_at,
-    search_plugin,
-    warnings_from_mkdocs,
-)
+from build_hooks.preview_mkdocs import Capture, EngineSite, problems_at, warnings_from_mkdocs
 from build_hooks.preview_plan import PreviewPlan, preview_plan
 from build_hooks.render.templates import make_environment
 from build_hooks.validate.schemas import SchemaSet

@@ -167,19 +167,7 @@ def test_a_broken_link_in_a_generated_page_fails_the_build(tmp_path: Path, worke
     # As if a template wrote a link to nowhere: MkDocs's warnings about a page converted in
     # a helper reach the build's log, and its links to anchors are checked like any page's.
     project = make_project(tmp_path / "project")
-    add_hook(
-        project,
-        "linky.py",
-        "import build_hooks.mkdocs_pages as pages\n"
-        "def on_config(config):\n"
-        "    read = pages.get_data\n"
-        "    def with_links(markdown):\n"
-        "        body, meta = read(markdown)\n"
-        "        if meta.get('title') == 'X100':\n"
-        "            body += '\\n\\n[gone](missing.md) [bad](../timeline.md#no-such)\\n'\n"
-        "        return body, meta\n"
-        "    pages.get_data = with_links\n",
-    )
+    change_x100(project, "body += '\\n\\n[gone](missing.md) [bad](../timeline.md#no-such)\\n'")
     result = run_build(project, env=build_env(BRIEFS_WORKERS=workers))
     assert result.returncode == 1
     assert (
@@ -192,6 +180,42 @@ def test_a_broken_link_in_a_generated_page_fails_the_build(tmp_path: Path, worke
     ) in result.stderr
     assert (CONVERTING_LOG in result.stderr) == (workers == "2")
     assert not (project / "site").exists()
+
+
+@pytest.mark.parametrize("workers", ["1", "2"], ids=["in-process", "in-workers"])
+def test_a_generated_page_that_chooses_its_template_fails_the_build(
+    tmp_path: Path, workers: str
+) -> None:
+    # MkDocs chooses a page's template before the hook takes a generated page outside the
+    # nav from the helpers; a template that set `template:` would be ignored. None does:
+    # this is the guard, simulated by a hook that adds it to one page's front matter.
+    project = make_project(tmp_path / "project")
+    change_x100(project, "meta['template'] = 'main.html'")
+    result = run_build(project, env=build_env(BRIEFS_WORKERS=workers))
+    assert result.returncode == 1
+    assert (
+        "chips/x100.md: a generated page outside the nav cannot set `template`"
+    ) in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (project / "site").exists()
+
+
+def change_x100(project: Path, change: str) -> None:
+    """A hook that runs `change` (a statement on `body` and `meta`) on the generated
+    Markdown of the chip X100 as it is converted, in a helper or in this process."""
+    add_hook(
+        project,
+        "change_x100.py",
+        "import build_hooks.mkdocs_pages as pages\n"
+        "def on_config(config):\n"
+        "    read = pages.get_data\n"
+        "    def changed(markdown):\n"
+        "        body, meta = read(markdown)\n"
+        "        if meta.get('title') == 'X100':\n"
+        f"            {change}\n"
+        "        return body, meta\n"
+        "    pages.get_data = changed\n",
+    )
 
 
 HELPERS_LOG = "Writing brief pages and sanitising pages in 1 helper process"

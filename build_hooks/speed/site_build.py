@@ -2,11 +2,12 @@
 sanitised, data files ready when MkDocs copies them.
 
 Each generated page depends on the graph alone, so for a big site helper processes (see
-processes.py) write the pages in path order, a little ahead of MkDocs reading them, write
-the data files meanwhile and clean pages' HTML while MkDocs converts the next ones. Given
-`convert` (the hook's mkdocs_pages.PageConverter), the helpers convert the generated pages
-too, so MkDocs's process only renders them. Small sites do each piece of work in this
-process when it is asked for. The result is the same byte for byte either way.
+processes.py) write the data files and then the pages (those MkDocs needs first, then the
+rest in path order), a little ahead of MkDocs reading them, and clean pages' HTML while
+MkDocs converts the next ones. Given `convert` (the hook's mkdocs_pages.PageConverter),
+the helpers convert the generated pages too, so MkDocs's process only renders them (and
+takes most of them only as it renders them: see mkdocs_hook.py). Small sites do each
+piece of work in this process when it is asked for. The result is the same byte for byte either way.
 """
 
 from __future__ import annotations
