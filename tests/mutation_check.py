@@ -177,6 +177,22 @@ MUTATIONS = [
         "            return os.path.lexists(file)",
         ["tests/test_preview_engine.py"],
     ),
+    (
+        "the quick inline pass skips only patterns that cannot match (speed)",
+        "speed/inline_patterns.py",
+        '    inlinepatterns.LINK_RE: "[",',
+        '    inlinepatterns.LINK_RE: "(",',
+        ["tests/test_quick_inline.py"],
+    ),
+    (
+        "a generated page outside the nav cannot choose its template",
+        "mkdocs_hook.py",
+        '    if "template" in converted.meta:',
+        '    if "template" in converted.meta and False:',
+        [
+            "tests/test_hostile_site.py::test_a_generated_page_that_chooses_its_template_fails_the_build"
+        ],
+    ),
 ]
 
 
