@@ -179,7 +179,7 @@ def _yaml(value: Any) -> str:
     """A value as YAML flow text: strings double-quoted and escaped, lists and mappings
     in brackets and braces (keys sorted), numbers and booleans as JSON writes them."""
     if isinstance(value, str):
-        return '"' + "".join(_yaml_character(char) for char in value) + '"'
+        return '"' + _ESCAPED.sub(_yaml_escape, value) + '"'
     if isinstance(value, list):
         return "[" + ", ".join(_yaml(item) for item in value) + "]"
     if isinstance(value, dict):
@@ -189,6 +189,14 @@ def _yaml(value: Any) -> str:
             + "}"
         )
     return json.dumps(value)
+
+
+# Every character but printable ASCII, and the quote and backslash.
+_ESCAPED = re.compile(r'[^\x20-\x7e]|["\\]')
+
+
+def _yaml_escape(match: re.Match[str]) -> str:
+    return _yaml_character(match.group())
 
 
 def _yaml_character(char: str) -> str:
