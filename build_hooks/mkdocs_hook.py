@@ -44,7 +44,7 @@ from build_hooks.mkdocs_pages import (
     nav_paths,
 )
 from build_hooks.options import options_from_config, search_plugin
-from build_hooks.pipeline import start_build, with_quick_inline
+from build_hooks.pipeline import search_sections, start_build, with_quick_inline
 from build_hooks.site.descriptions import description_from_html
 from build_hooks.site.languages import mark_languages
 from build_hooks.site.search_index import search_names, tidied_index
@@ -120,7 +120,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.markdown_extensions = with_quick_inline(config.markdown_extensions)
     converter = None
     if convert_in_helpers(config, __name__):
-        converter = lambda plan: PageConverter(config, plan)  # noqa: E731
+        converter = lambda plan: PageConverter(config, plan, search_sections)  # noqa: E731
     try:
         # The pages in the nav first: MkDocs needs their titles before it renders any page.
         in_nav = nav_paths(config)

@@ -21,7 +21,7 @@ import contextlib
 import dataclasses
 import logging
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 # Events through which another plugin could change a page or the files it links to.
 _EVENTS_THAT_CHANGE_PAGES = ("files", "page_read_source", "page_markdown", "page_content")
 _PAGE_LOG = logging.getLogger("mkdocs.structure.pages")
+_MATERIAL_SEARCH = "material.plugins.search.plugin"
 
 
 def convert_in_helpers(config: MkDocsConfig, hook_module: str) -> bool:
@@ -115,15 +116,24 @@ class ConvertedPage:
         return self.html
 
 
+# A parser of HTML into the sections of Material's search (speed/search_sections.py), which
+# answers None for HTML it leaves to Material.
+Sectioner = Callable[[str], "list[Any] | None"]
+
+
 class PageConverter:
     """Converts generated pages as MkDocs would, in whichever process calls it (a helper
     forked from the build's main process, which made it in `on_config`)."""
 
-    def __init__(self, config: MkDocsConfig, plan: SitePlan) -> None:
+    def __init__(
+        self, config: MkDocsConfig, plan: SitePlan, sections: Sectioner | None = None
+    ) -> None:
         self._config = config
         self._plan = plan
         self._files: Files | None = None
         self._search: Any = _search_index(config)
+        # Only Material's index parses HTML as `sections` does.
+        self._sections = sections if type(self._search).__module__ == _MATERIAL_SEARCH else None
 
     def __call__(self, src_uri: str, markdown: str) -> ConvertedPage:
         files = self._all_files()
@@ -179,7 +189,15 @@ class PageConverter:
         if self._search is None:
             return None
         self._search.entries = []
-        self._search.add_entry_from_context(page)
+        excluded = (page.meta.get("search") or {}).get("exclude")
+        found = None if self._sections is None or excluded else self._sections(page.content or "")
+        if found is None:
+            self._search.add_entry_from_context(page)
+        else:
+            # What Material's `add_entry_from_context` does with its parser's sections.
+            for section in found:
+                if not section.is_excluded():
+                    self._search.create_entry_for_section(section, page.toc, page.url, page)
         entries: list[dict[str, Any]] = self._search.entries
         self._search.entries = []
         return entries

@@ -3,13 +3,14 @@
 Python-Markdown tries every inline pattern (links, emphasis, code, entities and a dozen
 more) on every piece of text, one regular-expression search each, even where the text
 has none of the characters the pattern starts with; a generated page is mostly table
-cells of plain names and dates, so most of those searches find nothing. On this site's
-pages that pass is over half of the conversion.
+cells of plain names and dates, so most of those searches find nothing. Passing them over
+saves about an eighth of a generated page's conversion (valgrind's instruction count, 80
+pages of a 10,000-brief corpus: 11.7%).
 
 `QuickInlinePatterns` puts in Python-Markdown's own inline processor a check first: a
 pattern whose every match contains one of a few characters is passed over where the text
 has none of them. That skip is exactly what the search would have found (nothing), so the
-HTML is the same; tests/test_speed.py converts pages both ways, and checks each pattern's
+HTML is the same; tests/test_quick_inline.py converts pages both ways, and checks each pattern's
 characters on random text. Only patterns known here are ever passed over: Python-Markdown's
 own, by their regular expressions, and its delimiter patterns (`*`, `_`) by their tokens.
 Any other extension's pattern is tried everywhere, as before; an extension that brings
