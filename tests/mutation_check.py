@@ -193,6 +193,27 @@ MUTATIONS = [
             "tests/test_hostile_site.py::test_a_generated_page_that_chooses_its_template_fails_the_build"
         ],
     ),
+    (
+        "the quick search parser leaves HTML it does not read whole to Material (speed)",
+        "speed/search_sections.py",
+        '    if content.count("<") != len(_TAG.findall(content)):',
+        "    if False:",
+        ["tests/test_search_sections.py"],
+    ),
+    (
+        "the quick search parser leaves raw-text elements to Material (speed)",
+        "speed/search_sections.py",
+        "        if tag in _RAW_TEXT:",
+        "        if False:",
+        ["tests/test_search_sections.py"],
+    ),
+    (
+        "only Material's search index gets the quick search parser",
+        "mkdocs_pages.py",
+        "sections if type(self._search).__module__ == _MATERIAL_SEARCH else None",
+        "sections",
+        ["tests/test_search_sections.py"],
+    ),
 ]
 
 
