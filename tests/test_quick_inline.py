@@ -10,6 +10,7 @@ import hypothesis.strategies as st
 import markdown
 import pytest
 from hypothesis import HealthCheck, given, settings
+from markdown import inlinepatterns
 from markdown.extensions import Extension
 from markdown.inlinepatterns import SimpleTagInlineProcessor
 from markdown.treeprocessors import InlineProcessor
@@ -18,6 +19,7 @@ from build_hooks.speed.inline_patterns import (
     KNOWN_PATTERNS,
     QuickInlinePatterns,
     QuickInlineProcessor,
+    bracketed_text,
     needed_characters,
     with_quick_inline,
 )
@@ -109,6 +111,34 @@ def test_the_sites_patterns_are_all_known() -> None:
     assert isinstance(md.treeprocessors["inline"], QuickInlineProcessor)
     unknown = [pattern for pattern in md.inlinePatterns if needed_characters(pattern) is None]
     assert unknown == []
+
+
+_LINK = inlinepatterns.LinkInlineProcessor(inlinepatterns.LINK_RE, markdown.Markdown())
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab[]]()\\ ", max_size=30), st.integers(min_value=0, max_value=31))
+def test_a_links_text_is_found_as_python_markdown_finds_it(data: str, index: int) -> None:
+    index = min(index, len(data))
+    expected = inlinepatterns.LinkInlineProcessor.getText(_LINK, data, index)
+    assert bracketed_text(_LINK, data, index) == expected
+
+
+class _OwnLinkText(inlinepatterns.LinkInlineProcessor):
+    def getText(self, data: str, index: int) -> tuple[str, int, bool]:  # noqa: N802
+        return "own", index, False
+
+
+def test_links_and_images_read_their_text_quickly_unless_theirs_is_their_own() -> None:
+    md = markdown.Markdown(extensions=with_quick_inline(EXTENSIONS), extension_configs=CONFIGS)
+    own = _OwnLinkText(inlinepatterns.LINK_RE, md)
+    md.inlinePatterns.register(own, "own-link", 1)
+    md.convert("[a [nested] link](x.md) ![an image](y.png) [ref][r]\n\n[r]: z.md")
+    links = [p for p in md.inlinePatterns if isinstance(p, inlinepatterns.LinkInlineProcessor)]
+    assert len(links) == 7  # link, image, four reference kinds, and the one above
+    for pattern in links:
+        quick = getattr(pattern.getText, "__func__", None) is bracketed_text
+        assert quick is (pattern is not own), pattern
 
 
 class _Strike(Extension):

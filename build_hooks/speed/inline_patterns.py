@@ -14,11 +14,14 @@ HTML is the same; tests/test_quick_inline.py converts pages both ways, and check
 characters on random text. Only patterns known here are ever passed over: Python-Markdown's
 own, by their regular expressions, and its delimiter patterns (`*`, `_`) by their tokens.
 Any other extension's pattern is tried everywhere, as before; an extension that brings
-its own inline processor keeps it.
+its own inline processor keeps it. The text of a link or image is found by two string
+searches where Python-Markdown's loop over its characters would find no nested bracket
+(`bracketed_text`).
 """
 
 from __future__ import annotations
 
+from types import MethodType
 from typing import TYPE_CHECKING, Any
 
 from markdown import inlinepatterns, util
@@ -68,6 +71,12 @@ class QuickInlineProcessor(InlineProcessor):
         # Read at each conversion, not when this processor is made: extensions may add
         # patterns (or delimiter tokens) after that.
         self._patterns = [(pattern, needed_characters(pattern)) for pattern in self.inlinePatterns]
+        for pattern in self.inlinePatterns:
+            if (
+                isinstance(pattern, inlinepatterns.LinkInlineProcessor)
+                and type(pattern).getText is _LINK_TEXT  # a link's or image's, as it is
+            ):
+                pattern.getText = MethodType(bracketed_text, pattern)  # type: ignore[method-assign]
         # Text with none of these needs no pattern at all (None: some pattern is unknown).
         known = [characters for _, characters in self._patterns if characters is not None]
         all_known = len(known) == len(self._patterns)
@@ -98,6 +107,25 @@ class QuickInlineProcessor(InlineProcessor):
             if not matched:
                 pattern_index += 1
         return data
+
+
+_LINK_TEXT = inlinepatterns.LinkInlineProcessor.getText
+
+
+def bracketed_text(
+    link: inlinepatterns.LinkInlineProcessor, data: str, index: int
+) -> tuple[str, int, bool]:
+    """`LinkInlineProcessor.getText`: the text up to the `]` that closes a link's `[`,
+    the index after it, and whether it was found. Python-Markdown reads the text one
+    character at a time, counting nested brackets; where there are none (nearly every
+    link), two searches give the same answer.
+    """
+    close = data.find("]", index)
+    if data.find("[", index, len(data) if close < 0 else close) < 0:
+        if close < 0:
+            return data[index:], len(data), False
+        return data[index:close], close + 1, True
+    return _LINK_TEXT(link, data, index)
 
 
 class QuickInlinePatterns(Extension):
