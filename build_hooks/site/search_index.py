@@ -56,7 +56,10 @@ _SPELLINGS = {
     "licenced": "licensed",
 }
 _VARIANTS = {**_SPELLINGS, **{american: british for british, american in _SPELLINGS.items()}}
-_WORD = re.compile(r"[a-z]+")
+# Each of those words where it is a whole word (a run of letters a-z), in one search.
+_VARIANT = re.compile(
+    "(?<![a-z])(" + "|".join(sorted(_VARIANTS, key=lambda word: (-len(word), word))) + ")(?![a-z])"
+)
 _ONE_WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -90,8 +93,8 @@ def spellings(text: str) -> str:
     >>> spellings("<p>A Licence to the centre, and another licence.</p>")
     'license center'
     """
-    found = (_VARIANTS.get(word) for word in _WORD.findall(text.lower()))
-    return " ".join(dict.fromkeys(word for word in found if word))
+    found = (_VARIANTS[word] for word in _VARIANT.findall(text.lower()))
+    return " ".join(dict.fromkeys(found))
 
 
 def tidy_document(document: dict[str, Any]) -> dict[str, Any] | None:

@@ -71,7 +71,7 @@ def split_index(index: dict[str, Any]) -> dict[str, bytes]:
                     words[word][number] = weight
     shards: dict[str, dict[str, list[list[int]]]] = defaultdict(dict)
     for word in sorted(words):
-        shards[shard_key(word)][word] = [list(pair) for pair in sorted(words[word].items())]
+        shards[shard_key(word)][word] = sorted(map(list, words[word].items()))
     manifest = {
         **index,
         "config": {
@@ -129,7 +129,8 @@ def _words(document: dict[str, Any], fields: tuple[str, ...], separator: re.Patt
                 # ("NVLink") on its capitals, and either may be what the search compares.
                 plain = _MARKUP.sub(" ", text)
                 for words in (separator.split(plain), separator.split(plain.lower())):
-                    found.update(word.lower() for word in words if word)
+                    found.update(map(str.lower, words))
+    found.discard("")  # what the separator leaves between two of its matches
     return found
 
 
