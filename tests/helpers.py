@@ -219,6 +219,12 @@ def unsafe_parts(found: list[Element]) -> list[str]:
 _SITE_CONFIG = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))
 
 
+def site_markdown_pages() -> list[Path]:
+    """The Markdown of the site's pages: every golden page, then every hand-written one."""
+    golden = sorted((REPO / "tests/golden").rglob("*.md"))
+    return [*golden, *sorted((REPO / "docs").rglob("*.md"))]
+
+
 def render_like_the_site(text: str) -> str:
     """A page's Markdown to HTML with the site's extensions (front matter dropped, as
     MkDocs reads it as metadata)."""

@@ -23,8 +23,14 @@ from build_hooks.speed.inline_patterns import (
     needed_characters,
     with_quick_inline,
 )
-from tests.conftest import REPO
-from tests.helpers import _SITE_CONFIG, add_hook, build_env, make_project, run_build
+from tests.helpers import (
+    _SITE_CONFIG,
+    add_hook,
+    build_env,
+    make_project,
+    run_build,
+    site_markdown_pages,
+)
 
 EXTENSIONS: list[Any] = []
 CONFIGS: dict[str, Any] = {}
@@ -68,13 +74,8 @@ def _convert(text: str, quick: bool, extensions: list[Any] | None = None) -> tup
     return md.convert(text), getattr(md, "toc_tokens", None)
 
 
-def _pages() -> list[Path]:
-    golden = sorted((REPO / "tests/golden").rglob("*.md"))
-    return [*golden, *sorted((REPO / "docs").rglob("*.md"))]
-
-
 def test_the_sites_pages_convert_to_the_same_html() -> None:
-    pages = _pages()
+    pages = site_markdown_pages()
     assert len(pages) > 20
     for page in pages:
         text = page.read_text("utf-8")

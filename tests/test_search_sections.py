@@ -15,8 +15,7 @@ from mkdocs.config import load_config
 from build_hooks.mkdocs_pages import PageConverter
 from build_hooks.site.finish import finish_page
 from build_hooks.speed.search_sections import VOID, search_sections
-from tests.conftest import REPO
-from tests.helpers import render_like_the_site
+from tests.helpers import render_like_the_site, site_markdown_pages
 
 Outcome = list[tuple[Any, ...]] | type[Exception] | None
 
@@ -47,13 +46,8 @@ def test_void_tags_are_materials() -> None:
     assert material_search.void == VOID
 
 
-def _site_pages() -> list[Path]:
-    golden = sorted((REPO / "tests/golden").rglob("*.md"))
-    return [*golden, *sorted((REPO / "docs").rglob("*.md"))]
-
-
 def test_the_sites_pages_give_materials_sections() -> None:
-    pages = _site_pages()
+    pages = site_markdown_pages()
     assert len(pages) > 20
     for page in pages:
         html = render_like_the_site(page.read_text("utf-8"))
