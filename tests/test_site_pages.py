@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from build_hooks.site.languages import mark_languages
+from build_hooks.speed.language_marks import mark_languages as quick_marks
 from tests.conftest import REPO
 from tests.helpers import ParsedPage, run_build, search_documents
 from tests.test_structured_data import misplaced
@@ -144,6 +146,15 @@ def test_chinese_text_is_marked_as_chinese_on_every_page(site: Path) -> None:
     nvidia = (site / "companies/nvidia/index.html").read_text("utf-8")
     assert '<span lang="zh-Hans">英伟达</span>' in nvidia
     assert '<span lang="zh-Hant">輝達</span>' in nvidia
+
+
+def test_the_quick_language_marks_agree_on_every_whole_page(site: Path) -> None:
+    # Whole pages as the theme writes them (head, scripts, nav), marked once already:
+    # marking them again, the quick function (speed/language_marks.py) and the plain one
+    # must still give the same page.
+    for page in pages(site):
+        html = page.read_text("utf-8")
+        assert quick_marks(html) == mark_languages(html), page.relative_to(site)
 
 
 def test_search_still_indexes_chinese_names_as_words(site: Path) -> None:

@@ -22,11 +22,10 @@ from zhon.hanzi import characters as _HAN
 # forms and kana between them (a Chinese phrase with its own commas is one run).
 _RUN = re.compile(f"[{_HAN}](?:[{_HAN}\u3000-\u303f\u3040-\u30ff\uff00-\uffef]*[{_HAN}])?")
 _KANA = re.compile("[\u3040-\u30ff]")
-# Comments, tags (quoted attribute values may hold '>') and text, in order.
-_TOKEN = re.compile(
-    r"<!--.*?-->|</?[a-zA-Z][^\s/<>]*(?:[^<>\"']|\"[^\"]*\"|'[^']*')*>|[^<]+|<",
-    re.DOTALL,
-)
+# A tag (quoted attribute values may hold '>').
+_TAG = r"</?[a-zA-Z][^\s/<>]*(?:[^<>\"']|\"[^\"]*\"|'[^']*')*>"
+# Comments, tags and text, in order.
+_TOKEN = re.compile(r"<!--.*?-->|" + _TAG + r"|[^<]+|<", re.DOTALL)
 # Elements whose content is not text to mark.
 _RAW = re.compile(r"<(script|style|textarea|title)\b", re.IGNORECASE)
 

@@ -15,9 +15,13 @@ this package; `pipeline.py` puts these faster equivalents in their place:
   searches for patterns whose characters a text lacks (added to every conversion);
 - `search_sections.search_sections`: Material's search parser for the sanitised HTML of a
   page, at about three times its speed (the same sections; other HTML left to Material);
+- `language_marks.mark_languages`: Chinese text marked with its language, passing over
+  the tags and text that need nothing in one step of a regular expression;
 - `memory`: the cycle collector kept off objects that cannot form cycles;
 - `verdicts.conversion_error`: `site.dry_run.conversion_error` remembered by page text,
   so checking again converts only the pages that changed.
 
-Each gives exactly the result of the plain code; tests/test_speed.py holds them to it.
+Each gives exactly the result of the plain code, and a test holds it to that:
+tests/test_speed.py, and for the parts with tests of their own, tests/test_quick_inline.py,
+tests/test_search_sections.py and tests/test_language_marks.py.
 """
