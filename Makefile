@@ -44,8 +44,9 @@ chromium:
 
 # How the check and the build grow with the number of briefs; writes docs/benchmarks.md
 # (about 50 minutes: three or four corpus sizes, each built with the hooks and without,
-# in pairs: three pairs, five at 10,000 briefs).
-bench: $(SITE_STAMP)
+# in pairs: three pairs, five at 10,000 briefs). It types a first search into each site in
+# headless Chromium, so it needs the test requirements (Playwright) and Chromium too.
+bench: $(TEST_STAMP) chromium
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 # How long a saved edit takes to show in the preview at 1,000, 5,000 and 10,000 briefs,
