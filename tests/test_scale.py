@@ -335,7 +335,7 @@ def test_the_benchmark_writes_its_table(tmp_path: Path) -> None:
     # The main table, the table of what a reader downloads, its first searches (three or
     # four queries a size, typed in Chromium), then the CPU table.
     counts = [line.count("|") for line in rows]
-    assert counts[:4] == [13, 13, 6, 6] and counts[-2:] == [6, 6], rows
+    assert counts[:4] == [14, 14, 6, 6] and counts[-2:] == [6, 6], rows
     searches = [line.split(" | ") for line in rows[4:-2]]
     assert 6 <= len(searches) <= 8 and all(line.count("|") == 7 for line in rows[4:-2]), rows
     for size, query, downloaded, files, first, _ in searches:
