@@ -56,6 +56,8 @@ CASES = [
     "<\u017fcript>华为</\u017fcript>华为",  # a long s, which ignoring case matches s
     "<script>华为</\u017fcript>华为</script>华为",
     "<\u212aa>华为",  # the Kelvin sign
+    "<scr\u0130pt>华为</script>华为",  # a capital I with a dot, which ignoring case matches i
+    "<p>华为<sCR\u0130PT x='1'>华为</scr\u0130pt>华为",
     "a < b 华为 > c",
     "<<p>>华为<",
     "</>华为</ p>华为< p>华为",
@@ -99,7 +101,7 @@ PIECES = st.sampled_from(
         "<p>", "</p>", "<a href='x'>", "</a>", '<p title="华为>">', "<br/>", "<",
         ">", "<!--", "-->", "<script>", "</script>", "<SCRIPT>", "</Script>",
         "<style>", "</style>", "<title>", "</title>", "<textarea>", "</textarea>",
-        "<\u017fcript>", '"', "'", "=", " ", "\n", "a", "Nvidia", "华为", "輝達",
+        "<\u017fcript>", "<scr\u0130pt>", '"', "'", "=", " ", "\n", "a", "Nvidia", "华为", "輝達",
         "阿里巴巴", "半導体の", "〇", "，", "。", "「", "ｈ", "\u3000", "𠀀", "/", "!",
     ]
 )  # fmt: skip
