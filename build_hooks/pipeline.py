@@ -30,9 +30,6 @@ from build_hooks.speed.fast_yaml import read_brief as read_brief
 
 # Python-Markdown's inline pass without searches that cannot match (the same HTML).
 from build_hooks.speed.inline_patterns import with_quick_inline as with_quick_inline
-
-# Chinese text marked with its language, without a step for every tag (the same page).
-from build_hooks.speed.language_marks import mark_languages as mark_languages
 from build_hooks.speed.processes import map_in_order, worker_count
 
 # Material's search parser, quicker for sanitised HTML (the same sections).
