@@ -6,14 +6,18 @@ must not depend on which one is installed.
 
 from __future__ import annotations
 
+import random
 import subprocess
 import sys
 import textwrap
 
+import hypothesis.strategies as st
 import pytest
+from hypothesis import given, settings
 
 from build_hooks.errors import BriefError
 from build_hooks.limits import MAX_BYTES
+from build_hooks.load import text_checks
 from build_hooks.pipeline import read_brief
 
 PATH = "briefs/chips/h200.yaml"
@@ -392,3 +396,35 @@ def test_old_mac_line_endings_give_the_lines_an_editor_shows(yaml_loader: type) 
 )
 def test_same_message_from_both_loaders(yaml_loader: type, text: str, expected: str) -> None:
     assert problems(text) == [expected]
+
+
+FORBIDDEN = sorted(
+    {*text_checks.FORBIDDEN_WHY, *(chr(c) for c in range(0xFDD0, 0xFDF0))}
+    | {chr(plane * 0x10000 + last) for plane in range(17) for last in (0xFFFE, 0xFFFF)}
+)
+
+
+@pytest.mark.parametrize("char", FORBIDDEN, ids=[f"U+{ord(c):04X}" for c in FORBIDDEN])
+@pytest.mark.parametrize(
+    "around",
+    ["name: Huawei {}\n", "name: 华为{}技术\n", "{}", "aliases: [英伟达]\nnotes: x{}\n", "é{}"],
+)
+def test_every_forbidden_character_is_found_in_ascii_and_in_chinese_text(
+    char: str, around: str
+) -> None:
+    # The search looks at runs of characters above U+0084 first: each forbidden one must
+    # still be found, at the start, middle or end of a run, in text of any script.
+    text = around.format(char)
+    assert text_checks._has_forbidden(text)
+    [problem] = text_checks.forbidden_characters(text, "briefs/chips/x.yaml")
+    assert problem.column == text.split("\n")[problem.line - 1].index(char) + 1
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=200))
+@settings(max_examples=500, deadline=None)
+def test_the_quick_search_for_forbidden_characters_agrees_with_the_whole_class(
+    text: str,
+) -> None:
+    assert text_checks._has_forbidden(text) == bool(text_checks._FORBIDDEN.search(text))
+    with_one = text + random.Random(text).choice(FORBIDDEN) + text
+    assert text_checks._has_forbidden(with_one)

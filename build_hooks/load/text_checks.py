@@ -62,6 +62,10 @@ _NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
     f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
 )
 _FORBIDDEN = re.compile("[" + "".join(FORBIDDEN_WHY) + _NONCHARACTERS + "]")
+# Every forbidden character but the tab is above U+0084. Searching a long text with the
+# class above tests each character against dozens of ranges (a tenth of a millisecond for a
+# brief); finding the runs of such characters first tests only those few.
+_WIDE_RUN = re.compile(r"[^\x00-\x08\n-\x84]+")
 
 
 def why_forbidden(char: str) -> str:
@@ -77,7 +81,7 @@ def why_forbidden(char: str) -> str:
 def forbidden_characters(text: str, path: str) -> list[Problem]:
     """One problem for each line holding a character from FORBIDDEN_WHY (the first one)."""
     problems: list[Problem] = []
-    if not _FORBIDDEN.search(text):
+    if not _has_forbidden(text):
         return problems  # the usual case, found without counting lines
     starts = line_starts(text)
     lines: list[str] | None = None
@@ -92,6 +96,12 @@ def forbidden_characters(text: str, path: str) -> list[Problem]:
                 Problem(path, line, column, format_path(field), why_forbidden(match.group()))
             )
     return problems
+
+
+def _has_forbidden(text: str) -> bool:
+    if text.isascii():
+        return "\t" in text
+    return any(_FORBIDDEN.search(run.group()) for run in _WIDE_RUN.finditer(text))
 
 
 _HIDDEN = re.compile(
