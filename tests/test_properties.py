@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 
@@ -346,3 +346,32 @@ def test_front_matter_gives_back_every_string_exactly(title: str, name: str) -> 
     assert meta["title"] == html.escape(LONE_SURROGATE.sub("\ufffd", title), quote=False)
     assert json.loads(meta["jsonld"]) == {"name": name}
     assert meta["search"] == {"boost": 3.0}
+
+
+_LINE_PIECES = st.sampled_from([" ", "    ", "- ", "* ", "+\t", "-", "x", "\r", "\u00a0", "[^a]"])
+
+
+@given(st.lists(st.lists(_LINE_PIECES, max_size=12).map("".join), min_size=1, max_size=6))
+@example(["+\t+\t+\t+\t+\tx"])
+@example(["x", "-\r- * + -"])
+@example(["- - - - -"])
+@example(["a", " " * 20 + "x"])
+@example(["   " + "* " * 5])
+@settings(max_examples=1000, deadline=None)
+def test_the_rules_on_one_paragraph_judge_every_line_that_could_be_nested(
+    lines: list[str],
+) -> None:
+    # The list-depth rule skips paragraphs with no line that could count above 0; it must
+    # find a too-deep list wherever the plain line-by-line count finds one.
+    from build_hooks.limits import MAX_LIST_DEPTH
+    from build_hooks.validate import rules
+
+    paragraph = "\n".join(lines)
+    doc = read_brief(b"summary: x\n", "briefs/chips/x.yaml")
+    found = [
+        p.message
+        for p in rules._paragraph_problems(doc, ("summary",), paragraph, 0)
+        if "nested" in p.message
+    ]
+    deepest = max(rules._list_depth(line) for line in lines)
+    assert bool(found) == (deepest > MAX_LIST_DEPTH)

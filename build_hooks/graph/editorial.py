@@ -18,7 +18,7 @@ from build_hooks.graph.graph import Graph
 from build_hooks.load.document import Document
 from build_hooks.load.positions import FieldPath
 from build_hooks.validate.fields import FieldSpecs, values_at
-from build_hooks.validate.mentions import scan
+from build_hooks.validate.mentions import citations
 from build_hooks.validate.rules import paragraphs
 
 # Text fields whose paragraphs need not cite: timeline entries list their sources in
@@ -60,6 +60,8 @@ def _uncited_paragraphs(
     doc: Document, specs: FieldSpecs, tiers: dict[str, object]
 ) -> Iterator[Problem]:
     for pattern in specs.markdown:
+        if pattern[0] not in doc.data:
+            continue  # most patterns name fields a brief does not have
         for path, text in values_at(doc.data, pattern):
             if not isinstance(text, str):
                 continue
@@ -68,7 +70,7 @@ def _uncited_paragraphs(
                 first_line = paragraph.strip().split("\n", 1)[0].strip()
                 occurrence = seen.get(first_line, 0)
                 seen[first_line] = occurrence + 1
-                cited = [t.target for t in scan(paragraph) if t.kind == "citation"]
+                cited = citations(paragraph)
                 if not cited and pattern[0] not in _SELF_SOURCED:
                     yield doc.problem_in_text(
                         path,
@@ -87,7 +89,7 @@ def _aggregator_groups(
     doc: Document, specs: FieldSpecs, tiers: dict[str, object]
 ) -> Iterator[Problem]:
     for ref in specs.references:
-        if not ref.is_citation:
+        if not ref.is_citation or ref.pattern[0] not in doc.data:
             continue
         groups: dict[FieldPath, list[str]] = {}
         for path, source in values_at(doc.data, ref.pattern):

@@ -8,7 +8,6 @@ schema edit and nothing else.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 from typing import Any
 
 from build_hooks.kinds import BRIEF_TYPES, KINDS, SCHEMA_NAMES
@@ -206,17 +205,30 @@ def _walk(
         _walk(schemas, node["items"], document, (*pattern, "*"), keep, found)
 
 
-def values_at(
-    data: Any, pattern: Pattern, prefix: FieldPath = ()
-) -> Iterator[tuple[FieldPath, Any]]:
-    """Every (path, value) in `data` matching `pattern`; wrongly typed parts are skipped."""
-    if not pattern:
-        yield prefix, data
-        return
-    head, rest = pattern[0], pattern[1:]
-    if head == "*":
-        if isinstance(data, list):
-            for index, item in enumerate(data):
-                yield from values_at(item, rest, (*prefix, index))
-    elif isinstance(data, dict) and head in data:
-        yield from values_at(data[head], rest, (*prefix, head))
+def values_at(data: Any, pattern: Pattern, prefix: FieldPath = ()) -> list[tuple[FieldPath, Any]]:
+    """Every (path, value) in `data` matching `pattern`, in the order the values are
+    written; wrongly typed parts are skipped.
+
+    >>> values_at({"a": [{"b": 1}, "x", {"b": 2}]}, ("a", "*", "b"))
+    [(('a', 0, 'b'), 1), (('a', 2, 'b'), 2)]
+    """
+    # One level of the pattern at a time, not a recursive generator: the checks walk
+    # every brief's fields this way a hundred times over, and the calls were most of it.
+    found: list[tuple[FieldPath, Any]] = [(prefix, data)]
+    for head in pattern:
+        if head == "*":
+            found = [
+                ((*path, index), item)
+                for path, value in found
+                if isinstance(value, list)
+                for index, item in enumerate(value)
+            ]
+        else:
+            found = [
+                ((*path, head), value[head])
+                for path, value in found
+                if isinstance(value, dict) and head in value
+            ]
+        if not found:
+            break
+    return found

@@ -27,7 +27,7 @@ from build_hooks.limits import (
 from build_hooks.load.document import Document
 from build_hooks.load.positions import FieldPath
 from build_hooks.validate.fields import DateField, FieldSpecs, values_at
-from build_hooks.validate.mentions import scan
+from build_hooks.validate.mentions import citations
 
 # Names a public web address cannot end in: reserved for tests, examples, local networks
 # and private use (RFC 2606, RFC 6761, RFC 6762, RFC 8375, ICANN's .internal).
@@ -49,6 +49,9 @@ _PRIVATE_SUFFIXES = (
 )
 _LIST_MARKER = re.compile(r"[-*+](?:\s+|$)")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+# A line that `_list_depth` could count above 0: indented by four spaces, or starting
+# (after spaces) with a list marker. Most paragraphs have none, and skip the count.
+_MAY_NEST = re.compile(r"^(?: {4}| *[-*+](?:\s|$))", re.MULTILINE)
 
 
 def brief_problems(doc: Document, specs: FieldSpecs, today: datetime.date) -> list[Problem]:
@@ -79,17 +82,19 @@ def _markdown_problems(doc: Document, specs: FieldSpecs) -> Iterator[Problem]:
     per_source: Counter[str] = Counter()
     first_at: dict[str, FieldPath] = {}
     for pattern in specs.markdown:
+        if pattern[0] not in doc.data:
+            continue  # most patterns name fields a brief does not have
         for path, text in values_at(doc.data, pattern):
             if not isinstance(text, str):
                 continue
             for _, paragraph in paragraphs(text):
-                yield from _paragraph_problems(doc, path, paragraph)
-                for token in scan(paragraph):
-                    if token.kind == "citation":
-                        per_source[token.target] += 1
-                        first_at.setdefault(token.target, path)
+                cited = citations(paragraph)
+                yield from _paragraph_problems(doc, path, paragraph, len(cited))
+                for source in cited:
+                    per_source[source] += 1
+                    first_at.setdefault(source, path)
     for ref in specs.references:
-        if ref.is_citation:
+        if ref.is_citation and ref.pattern[0] in doc.data:
             for path, source in values_at(doc.data, ref.pattern):
                 if isinstance(source, str):
                     per_source[source] += 1
@@ -106,8 +111,9 @@ def _markdown_problems(doc: Document, specs: FieldSpecs) -> Iterator[Problem]:
             )
 
 
-def _paragraph_problems(doc: Document, path: FieldPath, paragraph: str) -> Iterator[Problem]:
-    citations = sum(token.kind == "citation" for token in scan(paragraph))
+def _paragraph_problems(
+    doc: Document, path: FieldPath, paragraph: str, citations: int
+) -> Iterator[Problem]:
     if citations > MAX_CITATIONS_PER_PARAGRAPH:
         yield doc.problem(
             path,
@@ -117,7 +123,7 @@ def _paragraph_problems(doc: Document, path: FieldPath, paragraph: str) -> Itera
                 " sources"
             ),
         )
-    markers = sum(paragraph.count(char) for char in "*_")
+    markers = paragraph.count("*") + paragraph.count("_")
     if markers > MAX_EMPHASIS_MARKERS:
         yield doc.problem(
             path,
@@ -127,6 +133,8 @@ def _paragraph_problems(doc: Document, path: FieldPath, paragraph: str) -> Itera
                 " as words"
             ),
         )
+    if _MAY_NEST.search(paragraph) is None:
+        return  # no line is indented or starts a list: nothing is nested
     for line in paragraph.split("\n"):
         depth = _list_depth(line)
         if depth > MAX_LIST_DEPTH:
