@@ -44,15 +44,18 @@ from build_hooks.mkdocs_pages import (
     nav_paths,
 )
 from build_hooks.options import options_from_config, search_plugin
-from build_hooks.pipeline import search_sections, start_build, with_quick_inline
+from build_hooks.pipeline import start_build
 from build_hooks.site.descriptions import description_from_html
 from build_hooks.site.search_index import search_names, tidied_index
 from build_hooks.site.search_shards import MANIFEST, SearchFiles, split_index
 
-# Imported here, not through pipeline.py: only the build marks finished pages, and the
-# CLI's commands (`check` above all) need not load the marker's patterns and data.
+# Imported here, not through pipeline.py: only the build converts pages, indexes them for
+# search and marks them, and the CLI's commands (`check` above all) need not load
+# Python-Markdown, the search parser or the marker's patterns and data.
+from build_hooks.speed.inline_patterns import with_quick_inline
 from build_hooks.speed.language_marks import mark_languages
 from build_hooks.speed.search_documents import tidy_document
+from build_hooks.speed.search_sections import search_sections
 from build_hooks.speed.site_build import SiteBuild
 from build_hooks.words import count_of, summary_line
 

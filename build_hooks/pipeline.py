@@ -27,13 +27,7 @@ from build_hooks.speed import memory
 
 # The reader `check` uses, by its old address here (tests read single files with it).
 from build_hooks.speed.fast_yaml import read_brief as read_brief
-
-# Python-Markdown's inline pass without searches that cannot match (the same HTML).
-from build_hooks.speed.inline_patterns import with_quick_inline as with_quick_inline
 from build_hooks.speed.processes import map_in_order, worker_count
-
-# Material's search parser, quicker for sanitised HTML (the same sections).
-from build_hooks.speed.search_sections import search_sections as search_sections
 from build_hooks.speed.site_build import Key, SiteBuild
 from build_hooks.validate.fields import bit_lengths
 from build_hooks.validate.schemas import SchemaSet

@@ -375,3 +375,21 @@ def test_the_rules_on_one_paragraph_judge_every_line_that_could_be_nested(
     ]
     deepest = max(rules._list_depth(line) for line in lines)
     assert bool(found) == (deepest > MAX_LIST_DEPTH)
+
+
+@given(st.text(alphabet="[]^()ab1-\n |x", max_size=80))
+@example("[[a] [a]] [b] ^[a] [[b]] [a](x) [^a]")
+@settings(max_examples=1000, deadline=None)
+def test_near_miss_patterns_match_where_their_plain_forms_do(text: str) -> None:
+    # graph/near_misses.py starts each pattern with its '[' and looks back after it (for
+    # speed); the plain forms look back first. Both must find the same matches.
+    from build_hooks.graph import near_misses
+
+    plain = {
+        near_misses._CLOSED_TWICE: re.compile(r"(?<!\[)\[([^\[\]\n^]*)\]\]"),
+        near_misses._BARE_ID: re.compile(r"(?<![\[^])\[([a-z0-9]+(?:-[a-z0-9]+)*)\](?![\](])"),
+    }
+    for quick, slow in plain.items():
+        assert [(m.span(), m.groups()) for m in quick.finditer(text)] == [
+            (m.span(), m.groups()) for m in slow.finditer(text)
+        ]

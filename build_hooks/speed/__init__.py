@@ -1,7 +1,9 @@
 """Speed, fenced off: everything that makes a big site fast, and nothing else.
 
 The stages (load, validate, graph, render, site) are written plainly and never import
-this package; `pipeline.py` puts these faster equivalents in their place:
+this package; `pipeline.py` puts these faster equivalents in their place (and
+`mkdocs_hook.py` the four that only a build needs, so that `check` never loads them:
+`inline_patterns`, `search_sections`, `search_documents` and `language_marks`):
 
 - `fast_yaml.read_brief`: `load.reader.read_brief` at the C parser's speed for ordinary
   briefs (positions worked out later, only for briefs with a problem);
