@@ -267,3 +267,54 @@ def test_a_remembered_search_document_is_the_fresh_one_and_is_never_changed_by_i
     # Adding a page's names went to a copy: the remembered document has none.
     assert "names" not in (tidy_document(documents[0]) or {})
     assert json.loads(remembered)["docs"][0]["names"] == ["华为"]
+
+
+def _plainly_acceptable(data: dict[str, Any]) -> bool:
+    """fast_yaml._acceptable as first written: every value queued with its depth."""
+    import math
+
+    from build_hooks.limits import MAX_DEPTH, MAX_INTEGER
+    from build_hooks.load.text_checks import lookalike_word
+
+    pending: list[tuple[Any, int]] = [(data, 1)]
+    while pending:
+        value, depth = pending.pop()
+        if isinstance(value, dict | list) and not isinstance(value, bool):
+            if depth > MAX_DEPTH:
+                return False
+            pending.extend(
+                (item, depth + 1) for item in (value.values() if isinstance(value, dict) else value)
+            )
+        elif isinstance(value, str):
+            if not value.isascii() and lookalike_word(value) is not None:
+                return False
+        elif type(value) is float:
+            if not math.isfinite(value):
+                return False
+        elif type(value) is int and abs(value) > MAX_INTEGER:
+            return False
+    return True
+
+
+def _nested(depth: int, leaf: Any) -> dict[str, Any]:
+    value: Any = leaf
+    for level in range(depth - 1):
+        value = {"x": value} if level % 2 else [value]
+    return {"a": value}
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    data=st.one_of(
+        st.dictionaries(st.text(max_size=3), json_values | st.floats(), max_size=4),
+        st.builds(
+            _nested,
+            st.integers(min_value=1, max_value=20),
+            st.sampled_from([1, 10**400, 2.5, float("inf"), "word", "Неllo", "中文", True]),
+        ),
+    )
+)
+def test_the_fast_path_accepts_the_values_the_event_reader_accepts(data: dict[str, Any]) -> None:
+    # Depth (at the limit and one past it), numbers too big or not finite, and words that
+    # mix alphabets: the level-by-level walk must judge them as the plain one does.
+    assert fast_yaml._acceptable(data) == _plainly_acceptable(data)

@@ -65,24 +65,29 @@ def _uncited_paragraphs(
         for path, text in values_at(doc.data, pattern):
             if not isinstance(text, str):
                 continue
-            seen: dict[str, int] = {}
+            earlier: list[str] = []
             for _, paragraph in paragraphs(text):
-                first_line = paragraph.strip().split("\n", 1)[0].strip()
-                occurrence = seen.get(first_line, 0)
-                seen[first_line] = occurrence + 1
+                earlier.append(paragraph)
                 cited = citations(paragraph)
                 if not cited and pattern[0] not in _SELF_SOURCED:
-                    yield doc.problem_in_text(
-                        path,
-                        first_line,
-                        occurrence,
-                        (
-                            "this paragraph cites no source; add [^source-id] after the facts it"
-                            f" states ({CITE_EVERY_PARAGRAPH})"
-                        ),
+                    message = (
+                        "this paragraph cites no source; add [^source-id] after the facts it"
+                        f" states ({CITE_EVERY_PARAGRAPH})"
                     )
                 elif cited and all(tiers.get(source) == "aggregator" for source in cited):
-                    yield doc.problem_in_text(path, first_line, occurrence, _aggregators(cited))
+                    message = _aggregators(cited)
+                else:
+                    continue
+                # The paragraph is found again by its first line, and which of the
+                # paragraphs starting with that line it is (worked out only here, for a
+                # paragraph with a problem).
+                first_line = _first_line(paragraph)
+                occurrence = [_first_line(p) for p in earlier].count(first_line) - 1
+                yield doc.problem_in_text(path, first_line, occurrence, message)
+
+
+def _first_line(paragraph: str) -> str:
+    return paragraph.strip().split("\n", 1)[0].strip()
 
 
 def _aggregator_groups(
@@ -91,11 +96,21 @@ def _aggregator_groups(
     for ref in specs.references:
         if not ref.is_citation or ref.pattern[0] not in doc.data:
             continue
-        groups: dict[FieldPath, list[str]] = {}
-        for path, source in values_at(doc.data, ref.pattern):
-            if isinstance(source, str):
-                groups.setdefault(path[:-1], []).append(source)
-        for group, sources in groups.items():
+        # The sources of one fact: one list of them, or a single one.
+        groups: list[tuple[FieldPath, list[str]]]
+        if ref.pattern[-1] == "*":
+            groups = [
+                (path, [source for source in listed if isinstance(source, str)])
+                for path, listed in values_at(doc.data, ref.pattern[:-1])
+                if isinstance(listed, list)
+            ]
+        else:
+            groups = [
+                (path[:-1], [source])
+                for path, source in values_at(doc.data, ref.pattern)
+                if isinstance(source, str)
+            ]
+        for group, sources in groups:
             if sources and all(tiers.get(source) == "aggregator" for source in sources):
                 yield doc.problem(group, _aggregators(sources))
 

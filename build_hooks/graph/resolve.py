@@ -239,18 +239,16 @@ def _resolve_tokens(
 ) -> list[Link]:
     by_id, ids_by_kind, ambiguous = index.by_id, index.ids_by_kind, index.ambiguous
     links: list[Link] = []
-    seen: dict[str, int] = defaultdict(int)
-    for token in scan(text):
-        occurrence = seen[token.text]
-        seen[token.text] += 1
+    tokens = list(scan(text))
+    for number, token in enumerate(tokens):
+        kinds = BRIEF_TYPES if token.kind == "mention" else ("sources",)
+        target = by_id.get(token.target)
+        if target is not None and target.kind in kinds and token.target not in ambiguous:
+            links.append(Link(brief.id, token.target, token.kind, token.kind, None, path))
+            continue  # the usual case, settled without building any message
         if token.target in ambiguous:
             continue
-        if token.kind == "mention":
-            kinds = BRIEF_TYPES
-            usage = "a mention"
-        else:
-            kinds = ("sources",)
-            usage = "a citation"
+        usage = "a mention" if token.kind == "mention" else "a citation"
         message = None
         if not ID_PATTERN.fullmatch(token.target):
             candidates = [i for k in kinds for i in ids_by_kind[k]]
@@ -265,6 +263,8 @@ def _resolve_tokens(
             if message:
                 message = f"{token.text}: {message}"
         if message:
+            # Which of the tokens written the same way this is, for its position.
+            occurrence = [earlier.text for earlier in tokens[:number]].count(token.text)
             problem = brief.doc.problem_in_text(path, token.text, occurrence, message)
             if token.target in by_id or not ID_PATTERN.fullmatch(token.target):
                 found.problems.append(problem)

@@ -134,21 +134,27 @@ def fast_data(text: str) -> dict[str, Any] | None:
 
 def _acceptable(data: dict[str, Any]) -> bool:
     """The full loader's rules on values: depth, numbers, and words of one alphabet."""
-    pending: list[tuple[Any, int]] = [(data, 1)]
-    while pending:
-        value, depth = pending.pop()
-        kind = value.__class__
-        if kind is dict or kind is list:
-            if depth > MAX_DEPTH:
-                return False
-            children = value.values() if kind is dict else value
-            pending.extend((item, depth + 1) for item in children)
-        elif kind is str:
-            if not value.isascii() and lookalike_word(value) is not None:
-                return False
-        elif kind is float:
-            if not math.isfinite(value):
-                return False
-        elif kind is int and abs(value) > MAX_INTEGER:
+    # One level of containers at a time: most values are text and numbers, checked where
+    # they are found rather than queued with their depth.
+    level: list[Any] = [data]
+    depth = 1
+    while level:
+        if depth > MAX_DEPTH:
             return False
+        deeper: list[Any] = []
+        for container in level:
+            for value in container.values() if container.__class__ is dict else container:
+                kind = value.__class__
+                if kind is dict or kind is list:
+                    deeper.append(value)
+                elif kind is str:
+                    if not value.isascii() and lookalike_word(value) is not None:
+                        return False
+                elif kind is float:
+                    if not math.isfinite(value):
+                        return False
+                elif kind is int and abs(value) > MAX_INTEGER:
+                    return False
+        level = deeper
+        depth += 1
     return True
