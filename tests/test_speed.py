@@ -8,7 +8,9 @@ every hostile case, and on generated ones.
 from __future__ import annotations
 
 import json
+import marshal
 import os
+import types
 from pathlib import Path
 from typing import Any
 
@@ -318,3 +320,75 @@ def test_the_fast_path_accepts_the_values_the_event_reader_accepts(data: dict[st
     # Depth (at the limit and one past it), numbers too big or not finite, and words that
     # mix alphabets: the level-by-level walk must judge them as the plain one does.
     assert fast_yaml._acceptable(data) == _plainly_acceptable(data)
+
+
+def _fresh_checks(monkeypatch: pytest.MonkeyPatch) -> QuickValidator:
+    """A validator with no check compiled in this process (nor remembered by the module)."""
+    from build_hooks.speed import quick_schema
+
+    monkeypatch.setattr(quick_schema, "_compiled", {})
+    return QuickValidator(SCHEMAS)
+
+
+def _kinded_documents() -> list[tuple[str, Any]]:
+    """(kind, data) of every brief file the tests know that the loader reads."""
+    found = []
+    for path, raw in FILES:
+        kind = path.split("/")[-2] if path.count("/") >= 2 else ""
+        if kind in BRIEF_TYPES:
+            try:
+                found.append((kind, reader.read_brief(raw, path).data))
+            except BriefError:
+                continue  # a hostile case the loader refuses
+    return found
+
+
+KINDED_DOCUMENTS = _kinded_documents()
+
+
+def _verdicts(validator: QuickValidator) -> list[bool]:
+    return [validator.is_valid(kind, data) for kind, data in KINDED_DOCUMENTS]
+
+
+def _is_code(file: Path) -> bool:
+    return isinstance(marshal.loads(file.read_bytes()), types.CodeType)
+
+
+def test_compiled_schema_checks_are_kept_on_disk_and_read_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from build_hooks.speed import code_cache
+
+    monkeypatch.setenv(code_cache.ENVIRONMENT, str(tmp_path / "cache"))
+    first = _verdicts(_fresh_checks(monkeypatch))
+    assert True in first and False in first  # the hostile cases include invalid briefs
+    kept = sorted((tmp_path / "cache").glob("schema-check-*.marshal"))
+    assert len(kept) == len({kind for kind, _ in KINDED_DOCUMENTS}), kept
+    assert all(_is_code(file) for file in kept)
+    # A second process reads them back: nothing is generated or compiled again.
+    monkeypatch.setattr(
+        "fastjsonschema.compile_to_code", lambda *_, **__: pytest.fail("generated again")
+    )
+    assert _verdicts(_fresh_checks(monkeypatch)) == first
+
+
+def test_a_damaged_or_unwritable_cache_is_passed_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from build_hooks.speed import code_cache
+
+    monkeypatch.setenv(code_cache.ENVIRONMENT, "")
+    assert code_cache.cache_folder() is None  # set to nothing: no cache
+    expected = _verdicts(_fresh_checks(monkeypatch))
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(code_cache.ENVIRONMENT, str(folder))
+    assert _verdicts(_fresh_checks(monkeypatch)) == expected
+    damaged = [b"", b"not marshal data", marshal.dumps(("a tuple", "not code"))]
+    for number, file in enumerate(sorted(folder.iterdir())):
+        file.write_bytes(damaged[number % 3] or file.read_bytes()[:100])
+    assert _verdicts(_fresh_checks(monkeypatch)) == expected
+    assert all(_is_code(file) for file in folder.iterdir())  # and written again, whole
+    # A cache folder that cannot be made: a file stands where it would be.
+    (tmp_path / "a-file").write_text("x")
+    monkeypatch.setenv(code_cache.ENVIRONMENT, str(tmp_path / "a-file" / "cache"))
+    assert _verdicts(_fresh_checks(monkeypatch)) == expected

@@ -8,7 +8,8 @@ this package; `pipeline.py` puts these faster equivalents in their place (and
 - `fast_yaml.read_brief`: `load.reader.read_brief` at the C parser's speed for ordinary
   briefs (positions worked out later, only for briefs with a problem);
 - `quick_schema.QuickValidator`: `validate.validator.Validator` behind a compiled yes/no
-  check, so python-jsonschema only sees briefs that are wrong;
+  check, so python-jsonschema only sees briefs that are wrong (the check's Python code
+  compiled once and kept on disk by `code_cache`);
 - `processes`: forked worker processes for loading thousands of briefs, and helpers that
   write pages, data files and sanitised HTML while MkDocs works (Linux, one thread only);
 - `site_build.SiteBuild`: the site written page by page just ahead of MkDocs, with HTML

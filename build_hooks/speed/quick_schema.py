@@ -9,6 +9,7 @@ checks, and tests/test_speed.py keeps their verdicts equal.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 from typing import Any
@@ -18,6 +19,7 @@ import fastjsonschema
 from build_hooks.errors import Problem
 from build_hooks.kinds import SCHEMA_NAMES
 from build_hooks.load.document import Document
+from build_hooks.speed import code_cache
 from build_hooks.validate.formats import FORMATS
 from build_hooks.validate.schemas import COMMON, SchemaSet
 from build_hooks.validate.validator import Validator
@@ -61,8 +63,8 @@ def standalone(documents: dict[str, dict[str, Any]], document: str) -> dict[str,
     return schema
 
 
-# Compiled checks by the schema they check: compiling costs a tenth of a second a kind,
-# and a process that checks again (the preview server, the tests) asks for the same ones.
+# Compiled checks by the schema they check: a process that checks again (the preview
+# server, the tests) asks for the same ones.
 _compiled: dict[str, Callable[[Any], Any]] = {}
 
 
@@ -71,7 +73,7 @@ def compile_check(documents: dict[str, dict[str, Any]], document: str) -> Callab
     schema = standalone(documents, document)
     key = json.dumps(schema, sort_keys=True, ensure_ascii=False)
     if key not in _compiled:
-        _compiled[key] = fastjsonschema.compile(schema, formats=FORMATS)
+        _compiled[key] = _generated_check(schema, key)
     validate = _compiled[key]
 
     def is_valid(data: Any) -> bool:
@@ -82,6 +84,20 @@ def compile_check(documents: dict[str, dict[str, Any]], document: str) -> Callab
         return True
 
     return is_valid
+
+
+def _generated_check(schema: dict[str, Any], key: str) -> Callable[[Any], Any]:
+    """`fastjsonschema.compile(schema, formats=FORMATS)`, its Python code compiled once
+    and kept on disk (code_cache.py): the code names the formats, which are given to it
+    at each call, as `compile` does."""
+    code = code_cache.compiled(
+        "schema-check",
+        f"{fastjsonschema.VERSION}\0{sorted(FORMATS)}\0{key}",
+        lambda: fastjsonschema.compile_to_code(schema, formats=FORMATS),
+    )
+    namespace: dict[str, Any] = {}
+    exec(code, namespace)  # fastjsonschema's own code, which its `compile` runs the same way
+    return functools.partial(namespace["validate"], custom_formats=FORMATS)
 
 
 class QuickValidator(Validator):
