@@ -71,6 +71,18 @@ def index_page_number(kind: str, number: int) -> str:
     return index_page(kind) if number == 1 else f"{KINDS[kind].folder}/page/{number}.md"
 
 
+def brief_list_page(kind: str, brief_id: str, name: str, number: int = 1) -> str:
+    """Page `number` of a list that is too long to show whole on a brief's page (the
+    briefs affected by a policy, the chips against one of its thresholds): under the
+    brief's own address, where no brief's page can be.
+
+    >>> brief_list_page("policies", "ear", "affected-by"), brief_list_page("chips", "h2", "x", 2)
+    ('policies/ear/affected-by.md', 'chips/h2/x/page/2.md')
+    """
+    base = f"{kind}/{brief_id}/{name}"
+    return f"{base}.md" if number == 1 else f"{base}/page/{number}.md"
+
+
 # The timeline is split by month, so that no page grows with the number of briefs. An
 # entry's address depends only on its date and its brief: `/timeline/2026/01/#nvidia-2026-01-23`.
 

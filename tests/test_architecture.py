@@ -155,17 +155,24 @@ def test_no_generated_page_sits_where_a_brief_could(
     from build_hooks import paths
     from build_hooks.kinds import BRIEF_TYPES
     from build_hooks.pipeline import plan_site
-    from build_hooks.render import listings
+    from build_hooks.render import listings, long_lists
     from tests.conftest import FIXTURE_BRIEFS
 
-    # One row a page, so that the indexes' later pages (`chips/page/2.md`) exist too.
+    # One row a page, so that the indexes' later pages (`chips/page/2.md`) exist too, and
+    # every list on a brief's page long, so that its pages (`chips/x100/cited-by.md`) do.
     monkeypatch.setattr(listings, "ROWS_PER_PAGE", 1)
+    monkeypatch.setattr(long_lists, "SHOWN", 0)
+    monkeypatch.setattr(long_lists, "PER_PAGE", 1)
 
     plan = plan_site(FIXTURE_BRIEFS, FIXTURE_BRIEFS.parent)
     briefs = {brief.src_uri for brief in plan.graph.briefs.values()}
-    taken = {
-        path.split("/")[1].removesuffix(".md")
-        for path in plan.page_paths
-        if path.split("/")[0] in BRIEF_TYPES and path not in briefs
-    }
+    taken = set()
+    for path in plan.page_paths:
+        kind, _, rest = path.partition("/")
+        if kind not in BRIEF_TYPES or path in briefs:
+            continue
+        name, *deeper = rest.split("/")
+        if deeper and f"{kind}/{name}.md" in briefs:
+            continue  # a brief's own list pages, under its address: no brief can be there
+        taken.add(name.removesuffix(".md"))
     assert taken == set(paths.RESERVED_IDS)

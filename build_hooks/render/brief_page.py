@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from build_hooks import paths
 from build_hooks.graph.brief import Brief
@@ -19,16 +20,30 @@ from build_hooks.render.export_controls import (
     chip_section,
     classifications_section,
     policy_section,
+    threshold_anchor,
+    threshold_conditions,
+    threshold_table,
 )
 from build_hooks.render.front_matter import front_matter, json_ld
 from build_hooks.render.jurisdictions import jurisdiction_link
 from build_hooks.render.links import outside_url
+from build_hooks.render.long_lists import (
+    SHOWN,
+    ListPage,
+    LongList,
+    brief_item,
+    long_list,
+    mention_item,
+    shown,
+)
 from build_hooks.render.markdown import Safe, escape_text
 from build_hooks.render.mentions import mentions_of
 from build_hooks.render.page import PageContext, describe
 from build_hooks.render.story import limit_story, story_line
 from build_hooks.render.values import table
 from build_hooks.validate.fields import DisplayField, display_fields
+
+BRIEFS = ("brief", "briefs")
 
 # Object fields shown as a table of their own, with the table's column headings. (A chip's
 # dense throughput appears in its export-control section, with the TPP worked out.)
@@ -60,7 +75,22 @@ class _SectionWriter:
 
 
 def _thresholds(page: PageContext, graph: Graph, policy: Brief) -> Safe | None:
-    return policy_section(page, graph, policy) if policy.data.get("thresholds") else None
+    if not policy.data.get("thresholds"):
+        return None
+    return policy_section(page, graph, policy, _chips_shown)
+
+
+def _chips_shown(
+    page: PageContext, policy: Brief, threshold: dict[str, Any], chips: list[Brief]
+) -> tuple[Sequence[Brief], Safe | None]:
+    listed = shown(page, _threshold_list(policy, threshold, len(chips)), chips)
+    return listed.entries, listed.more
+
+
+def _threshold_list(policy: Brief, threshold: dict[str, Any], chips: int) -> LongList | None:
+    return long_list(
+        policy, str(threshold["label"]), chips, ("chip", "chips"), threshold_anchor(threshold["id"])
+    )
 
 
 # The sections a kind's pages carry beyond the common ones, by the names in its
@@ -149,6 +179,8 @@ class BriefPages:
             if KINDS[other.kind].explainer
         ]
         story, left_out = limit_story(brief_story(self.graph, brief), brief.id)
+        mentioned_in = self.graph.linked(brief.id, "mention")
+        mentioned_whole = long_list(brief, "Mentioned in", len(mentioned_in), BRIEFS)
         body = self.context.env.get_template(info.page_template).render(
             brief=brief,
             page=page,
@@ -169,14 +201,21 @@ class BriefPages:
             latest=latest,
             story_line=story_line,
             referrers={
-                label: _by_date(others)
+                label: shown(page, whole, _by_date(others))
                 for label, others in referrers.items()
                 if not any(KINDS[other.kind].explainer for other in others)
+                for whole in [long_list(brief, label, len(others), BRIEFS)]
             },
-            cited_by=self.graph.linked(brief.id, "citation"),
-            mentioned_in=self.graph.linked(brief.id, "mention"),
-            mentions=mentions_of(self.graph, brief.id),
+            cited_by=shown(page, self.cited_by(brief), self.graph.linked(brief.id, "citation")),
+            mentioned_in=shown(page, mentioned_whole, mentioned_in),
+            mentions=shown(
+                page,
+                mentioned_whole,
+                mentions_of(self.graph, brief.id, mentioned_in[:SHOWN]),
+            ),
             describe=self.describe,
+            brief_item=brief_item,
+            mention_item=mention_item,
             edit_link=self._edit_link(brief),
         )
         title = str(brief.data[info.title_field])
@@ -190,6 +229,95 @@ class BriefPages:
             )
             + body
         )
+
+    def cited_by(self, brief: Brief) -> LongList | None:
+        """A source's "Cited by" list, if it is too long for the source's page."""
+        size = len(self.graph.linked(brief.id, "citation")) if brief.kind == "sources" else 0
+        return long_list(brief, "Cited by", size, BRIEFS)
+
+    def list_pages(self) -> dict[str, Callable[[], str]]:
+        """The pages of every list too long to show whole on its brief's page, and what
+        writes each (a policy's threshold tables are export_controls.py's)."""
+        writers: dict[str, Callable[[], str]] = {}
+        for brief in self.graph.briefs.values():
+            for label, others in self.graph.referrers(brief.id).items():
+                whole = long_list(brief, label, len(others), BRIEFS)
+                if whole is not None and not any(KINDS[o.kind].explainer for o in others):
+                    writers.update(self._pages(whole, _by_date(others), "are listed under"))
+            if (whole := self.cited_by(brief)) is not None:
+                cited = self.graph.linked(brief.id, "citation")
+                writers.update(self._pages(whole, cited, "cite"))
+            mentioned_in = self.graph.linked(brief.id, "mention")
+            if (whole := long_list(brief, "Mentioned in", len(mentioned_in), BRIEFS)) is not None:
+                writers.update(self._mention_pages(whole, mentioned_in))
+            thresholds = brief.data.get("thresholds") if brief.kind == "policies" else None
+            for threshold in thresholds or []:
+                whole = _threshold_list(brief, threshold, len(self.graph.kinds["chips"]))
+                if whole is not None:
+                    writers.update(self._threshold_pages(whole, threshold))
+        return writers
+
+    def _threshold_pages(
+        self, whole: LongList, threshold: dict[str, Any]
+    ) -> dict[str, Callable[[], str]]:
+        policy, chips = whole.brief, self.graph.kinds["chips"]
+
+        def intro(page: PageContext) -> Safe:
+            label = page.link(policy.id, str(threshold["label"]), threshold_anchor(threshold["id"]))
+            return Safe(
+                f"Every chip on this site against the threshold {label} of"
+                f" {page.link(policy.id)}: {threshold_conditions(page, threshold)}."
+            )
+
+        def body(page: PageContext, first: int, last: int) -> Safe:
+            return threshold_table(page, self.graph, policy, threshold, chips[first:last])
+
+        return self._list_pages(whole, intro, body)
+
+    def _list_pages(
+        self,
+        whole: LongList,
+        intro: Callable[[PageContext], Safe],
+        body: Callable[[PageContext, int, int], Safe],
+    ) -> dict[str, Callable[[], str]]:
+        return {
+            whole.path(number): ListPage(self.graph, whole, number, intro, body).write
+            for number in range(1, whole.pages + 1)
+        }
+
+    def _pages(
+        self, whole: LongList, others: list[Brief], verb: str
+    ) -> dict[str, Callable[[], str]]:
+        def intro(page: PageContext) -> Safe:
+            if verb == "cite":
+                return Safe(f"The {whole.size:,} briefs that cite {page.link(whole.brief.id)}.")
+            return Safe(
+                f"The {whole.size:,} briefs listed under “{escape_text(whole.heading)}” on the"
+                f" page of {page.link(whole.brief.id)}."
+            )
+
+        def body(page: PageContext, first: int, last: int) -> Safe:
+            return Safe(
+                "\n".join(
+                    brief_item(page, other, self.describe(other)) for other in others[first:last]
+                )
+            )
+
+        return self._list_pages(whole, intro, body)
+
+    def _mention_pages(self, whole: LongList, others: list[Brief]) -> dict[str, Callable[[], str]]:
+        brief = whole.brief
+
+        def intro(page: PageContext) -> Safe:
+            return Safe(f"The {whole.size:,} briefs that mention {page.link(brief.id)}.")
+
+        def body(page: PageContext, first: int, last: int) -> Safe:
+            if brief.kind == "sources":  # as the source's page lists them: names alone
+                return Safe("\n".join(f"- {page.link(o.id)}" for o in others[first:last]))
+            mentions = mentions_of(self.graph, brief.id, others[first:last])
+            return Safe("\n".join(mention_item(page, m, brief.id) for m in mentions))
+
+        return self._list_pages(whole, intro, body)
 
     def _infobox_value(self, page: PageContext, field: DisplayField, brief: Brief) -> Safe:
         if field.key == "jurisdiction":

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import Any
+
 from build_hooks.graph.brief import Brief
 from build_hooks.graph.classifications import (
     Classification,
@@ -177,35 +180,62 @@ def classifications_section(page: PageContext, graph: Graph, policy: Brief) -> S
     return Safe("\n".join(lines)) if lines else None
 
 
-def policy_section(page: PageContext, graph: Graph, policy: Brief) -> Safe:
-    """Each threshold of the policy, with the chips on the site that meet it."""
+ChipsShown = Callable[
+    [PageContext, Brief, dict[str, Any], list[Brief]], tuple[Sequence[Brief], Safe | None]
+]
+"""Which of the site's chips a policy's page shows for a threshold, and the line that
+links to the rest, if any (brief_page.py caps the table on a big site)."""
+
+
+def policy_section(
+    page: PageContext, graph: Graph, policy: Brief, chips_shown: ChipsShown | None = None
+) -> Safe:
+    """Each threshold of the policy, with the chips on the site and whether each meets
+    it (by `chips_shown`, only some of them)."""
     parts = []
     chips = graph.kinds["chips"]
     for threshold in policy.data.get("thresholds") or []:
-        conditions = " and ".join(
-            condition_text(c["metric"], c["comparison"], c["value"])
-            for c in threshold["conditions"]
-        )
         parts.append(
             Safe(
                 f"### {escape_text(threshold['label'])} {{ #{threshold_anchor(threshold['id'])} }}"
             )
         )
         parts.append(
-            Safe(
-                f"{escape_text(conditions)}{page.cite(threshold['sources'])}: "
-                f"{escape_text(threshold['meaning'])}."
-            )
+            Safe(f"{threshold_conditions(page, threshold)}: {escape_text(threshold['meaning'])}.")
         )
-        rows = []
-        for chip in chips:
-            verdict = evaluate(chip, policy, threshold, graph.bits)
-            rows.append(
-                [page.link(chip.id), Safe(RESULT_WORDS[verdict.result]), _reasons(verdict.checks)]
-            )
-        if rows:
-            parts.append(table(["Chip", "Meets it?", "Why"], rows))
+        listed, more = (
+            (chips, None) if chips_shown is None else chips_shown(page, policy, threshold, chips)
+        )
+        if listed:
+            parts.append(threshold_table(page, graph, policy, threshold, listed))
+        if more:
+            parts.append(more)
     return Safe("\n\n".join(parts))
+
+
+def threshold_conditions(page: PageContext, threshold: dict[str, Any]) -> Safe:
+    """What a threshold asks ('TPP ≥ 4,800'), with its sources' footnotes."""
+    conditions = " and ".join(
+        condition_text(c["metric"], c["comparison"], c["value"]) for c in threshold["conditions"]
+    )
+    return Safe(f"{escape_text(conditions)}{page.cite(threshold['sources'])}")
+
+
+def threshold_table(
+    page: PageContext,
+    graph: Graph,
+    policy: Brief,
+    threshold: dict[str, Any],
+    chips: Sequence[Brief],
+) -> Safe:
+    """Whether each of `chips` meets a policy's threshold, and why."""
+    rows = []
+    for chip in chips:
+        verdict = evaluate(chip, policy, threshold, graph.bits)
+        rows.append(
+            [page.link(chip.id), Safe(RESULT_WORDS[verdict.result]), _reasons(verdict.checks)]
+        )
+    return table(["Chip", "Meets it?", "Why"], rows)
 
 
 def _threshold_link(page: PageContext, verdict: Verdict) -> Safe:

@@ -16,6 +16,7 @@ from build_hooks.render.description import shorten
 from build_hooks.render.export_controls import threshold_anchor
 from build_hooks.render.front_matter import front_matter
 from build_hooks.render.jurisdictions import jurisdiction_link
+from build_hooks.render.long_lists import pager
 from build_hooks.render.markdown import Safe, escape_text
 from build_hooks.render.page import PageContext
 from build_hooks.render.values import humanise, number, readings_summary, table
@@ -100,7 +101,7 @@ class ListingPages:
             count=len(everything),
             first=(number - 1) * ROWS_PER_PAGE + 1,
             last=(number - 1) * ROWS_PER_PAGE + len(briefs),
-            pager=pager(page, kind, number, pages),
+            pager=pager(page, number, pages, functools.partial(paths.index_page_number, kind)),
             table=table(headers, rows),
             timeline_href=page.href(paths.TIMELINE),
             jurisdictions_href=page.href(paths.JURISDICTIONS),
@@ -223,23 +224,3 @@ def page_count(rows: int) -> int:
     (1, 1, 2)
     """
     return max(1, -(-rows // ROWS_PER_PAGE))
-
-
-def pager(page: PageContext, kind: str, number: int, pages: int) -> Safe:
-    """Links to the other pages of an index: the first and last, and the three on each
-    side of this one (a line of bounded length, however many pages there are)."""
-    if pages == 1:
-        return Safe("")
-    shown = sorted({1, pages, *range(max(1, number - 3), min(pages, number + 3) + 1)})
-    parts: list[str] = []
-    for previous, current in zip([0, *shown], shown, strict=False):
-        if current - previous > 1:
-            parts.append("…")
-        href = page.href(paths.index_page_number(kind, current))
-        parts.append(f"**{current}**" if current == number else f"[{current}]({href})")
-    around = []
-    if number > 1:
-        around.append(f"[← previous]({page.href(paths.index_page_number(kind, number - 1))})")
-    if number < pages:
-        around.append(f"[next →]({page.href(paths.index_page_number(kind, number + 1))})")
-    return Safe(f"Page {number} of {pages}: " + " ".join(parts) + " · " + " · ".join(around))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from build_hooks.graph.brief import Brief
@@ -37,15 +38,17 @@ class Mention:
     """The date of the development it is in, if it is in one."""
 
 
-def mentions_of(graph: Graph, brief_id: str) -> list[Mention]:
-    """For each brief that mentions this one (in the order `Graph.linked` gives), the
-    first sentence that does."""
+def mentions_of(
+    graph: Graph, brief_id: str, others: Sequence[Brief] | None = None
+) -> list[Mention]:
+    """For each brief that mentions this one (`others`, some of them, or by default all
+    in the order `Graph.linked` gives), the first sentence that does."""
     first: dict[str, FieldPath] = {}
     for link in graph.incoming.get(brief_id, []):
         if link.relation == "mention" and link.source != brief_id:
             first.setdefault(link.source, link.path)
     found = []
-    for other in graph.linked(brief_id, "mention"):
+    for other in graph.linked(brief_id, "mention") if others is None else others:
         path = first[other.id]
         text = _value_at(other.data, path)
         if not isinstance(text, str):

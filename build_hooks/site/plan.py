@@ -38,14 +38,15 @@ class SitePlan:
         self.graph = graph
         self.options = self.context.options
         self.listings = ListingPages(self.context)
+        briefs = BriefPages(self.context)
         listings: dict[str, Callable[[], str]] = {
                     **self.listings.writers(),
                     **TimelinePages(self.context).writers(),
-                    **JurisdictionPages(self.context).writers()}
+                    **JurisdictionPages(self.context).writers(),
+                    **briefs.list_pages()}
         self.listing_pages = frozenset(listings)
         """Pages that list many briefs: their tables repeat what entity pages say, so
         search skips them rather than show duplicates."""
-        briefs = BriefPages(self.context)
         self.topics = TopicPages(self.context)
         self.writers: dict[str, Callable[[], str]] = {
             **listings,
