@@ -53,8 +53,11 @@ def index_page(kind: str) -> str:
     return KINDS[kind].index_src
 
 
-def jurisdiction_page(code: str) -> str:
-    return f"jurisdictions/{code.lower()}.md"
+def jurisdiction_page(code: str, number: int = 1) -> str:
+    """Page `number` of a jurisdiction's policies: `/jurisdictions/us/`, then
+    `/jurisdictions/us/page/2/`."""
+    base = f"jurisdictions/{code.lower()}"
+    return f"{base}.md" if number == 1 else f"{base}/page/{number}.md"
 
 
 def topic_chart(topic_id: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import posixpath
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -151,3 +152,30 @@ def test_a_site_of_long_lists_builds_strictly_with_every_link_resolving(
     assert (site / "policies/export-rule").is_dir()
     assert (site / "sources/press-release/cited-by/page/2/index.html").is_file()
     assert broken_links(site) == []
+
+
+def test_a_jurisdiction_with_many_policies_lists_them_over_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from build_hooks.render import jurisdictions
+
+    shutil.copytree(FIXTURE_BRIEFS, tmp_path / "briefs")
+    rule = (tmp_path / "briefs/policies/export-rule.yaml").read_text("utf-8")
+    for number in (2, 3):
+        (tmp_path / f"briefs/policies/export-rule-{number}.yaml").write_text(rule, "utf-8")
+    monkeypatch.setattr(jurisdictions, "ROWS_PER_PAGE", 2)
+    plan = plan_site(tmp_path / "briefs", tmp_path)
+    assert [p for p in plan.page_paths if p.startswith("jurisdictions/us")] == [
+        "jurisdictions/us.md",
+        "jurisdictions/us/page/2.md",
+    ]
+    first, second = (
+        plan.write_page(p) for p in sorted(plan.page_paths) if p.startswith("jurisdictions/us")
+    )
+    assert "3 policies of this jurisdiction, oldest first; this page lists 1 to 2." in first
+    assert "Page 1 of 2: **1** [2](us/page/2.md) · [next →](us/page/2.md)" in first
+    assert "\n# United States (US), page 2 of 2\n" in second
+    assert "Page 2 of 2: [1](../../us.md) **2** · [← previous](../../us.md)" in second
+    policies = [re.findall(r"\[Example export rule\]\(([^)]+)\)", text) for text in (first, second)]
+    assert [len(found) for found in policies] == [2, 1]
+    assert {"jurisdictions/us.md", "jurisdictions/us/page/2.md"} <= plan.listing_pages

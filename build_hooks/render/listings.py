@@ -10,15 +10,16 @@ from build_hooks import paths
 from build_hooks.graph.brief import Brief, is_readings
 from build_hooks.graph.thresholds import evaluate, metric_values
 from build_hooks.kinds import BRIEF_TYPES, KINDS
+from build_hooks.render import paging
 from build_hooks.render.chart import chip_figures, metric_text, point_label, threshold_lines
 from build_hooks.render.context import RenderContext
 from build_hooks.render.description import shorten
 from build_hooks.render.export_controls import threshold_anchor
 from build_hooks.render.front_matter import front_matter
 from build_hooks.render.jurisdictions import jurisdiction_link
-from build_hooks.render.long_lists import pager
 from build_hooks.render.markdown import Safe, escape_text
 from build_hooks.render.page import PageContext
+from build_hooks.render.paging import pager
 from build_hooks.render.values import humanise, number, readings_summary, table
 from build_hooks.validate.fields import DisplayField
 from build_hooks.words import count_of
@@ -101,7 +102,7 @@ class ListingPages:
             count=len(everything),
             first=(number - 1) * ROWS_PER_PAGE + 1,
             last=(number - 1) * ROWS_PER_PAGE + len(briefs),
-            pager=pager(page, number, pages, functools.partial(paths.index_page_number, kind)),
+            pager=pager(number, pages, lambda n: page.href(paths.index_page_number(kind, n))),
             table=table(headers, rows),
             timeline_href=page.href(paths.TIMELINE),
             jurisdictions_href=page.href(paths.JURISDICTIONS),
@@ -218,9 +219,5 @@ class ListingPages:
 
 
 def page_count(rows: int) -> int:
-    """How many pages an index of `rows` briefs takes (one, even when empty).
-
-    >>> page_count(0), page_count(200), page_count(201)
-    (1, 1, 2)
-    """
-    return max(1, -(-rows // ROWS_PER_PAGE))
+    """How many pages an index of `rows` briefs takes (one, even when empty)."""
+    return paging.page_count(rows, ROWS_PER_PAGE)

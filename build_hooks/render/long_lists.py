@@ -23,6 +23,7 @@ from build_hooks.render.front_matter import front_matter
 from build_hooks.render.markdown import Safe, escape_text
 from build_hooks.render.mentions import Mention
 from build_hooks.render.page import PageContext
+from build_hooks.render.paging import page_count, pager
 from build_hooks.words import count_of
 
 SHOWN = 50
@@ -48,7 +49,7 @@ class LongList:
 
     @property
     def pages(self) -> int:
-        return -(-self.size // PER_PAGE)
+        return page_count(self.size, PER_PAGE)
 
     def path(self, number: int = 1) -> str:
         return paths.brief_list_page(self.brief.kind, self.brief.id, self.name, number)
@@ -152,31 +153,10 @@ class ListPage:
             f"{self.intro(page)} This page lists "
             + (f"number {last}." if first + 1 == last else f"{first + 1} to {last}."),
         ]
-        navigation = pager(page, number, whole.pages, whole.path)
+        navigation = pager(number, whole.pages, lambda n: page.href(whole.path(n)))
         lines += ["", navigation] if navigation else []
         lines += ["", self.body(page, first, last)]
         lines += ["", navigation] if navigation else []
         notes = page.footnotes()
         lines += ["", notes] if notes else []
         return front_matter(title=title, description=shorten(description)) + "\n".join(lines) + "\n"
-
-
-def pager(page: PageContext, number: int, pages: int, path_of: Callable[[int], str]) -> Safe:
-    """Links to the other pages of a list (`path_of(n)` is page n's path): the first and
-    last, and the three on each side of this one (a line of bounded length, however many
-    pages there are)."""
-    if pages == 1:
-        return Safe("")
-    shown = sorted({1, pages, *range(max(1, number - 3), min(pages, number + 3) + 1)})
-    parts: list[str] = []
-    for previous, current in zip([0, *shown], shown, strict=False):
-        if current - previous > 1:
-            parts.append("…")
-        href = page.href(path_of(current))
-        parts.append(f"**{current}**" if current == number else f"[{current}]({href})")
-    around = []
-    if number > 1:
-        around.append(f"[← previous]({page.href(path_of(number - 1))})")
-    if number < pages:
-        around.append(f"[next →]({page.href(path_of(number + 1))})")
-    return Safe(f"Page {number} of {pages}: " + " ".join(parts) + " · " + " · ".join(around))
