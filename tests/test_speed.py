@@ -392,3 +392,53 @@ def test_a_damaged_or_unwritable_cache_is_passed_over(
     (tmp_path / "a-file").write_text("x")
     monkeypatch.setenv(code_cache.ENVIRONMENT, str(tmp_path / "a-file" / "cache"))
     assert _verdicts(_fresh_checks(monkeypatch)) == expected
+
+
+_SCALAR_TEXTS = [
+    *("yes", "No", "on", "OFF", "true", "~", "null", "", "0", "-7", "1:20", "0x1F", "0o17"),
+    *("017", "0b101", "1_000", "1.5e3", "3.", ".inf", "-.Inf", ".NaN", "2026-01-23"),
+    *("2026-02-30", "2026-1-2", "2026-01-23T10:00:00Z", "2026-01-23 10:00", "=", "-", "a b"),
+    *('"quoted"', "'it''s'", '"2026-01-23"', "'1:20'", "[]", "{}", "[a, 1, yes]"),
+    *("{a: 1, b: [x]}", "12345678901234567890123", "hello: world", "x #y", "Привет"),
+]
+_KEYS = st.sampled_from(["name", "aliases", "value", "1", "true", "null", "~", "'quoted'", "a b"])
+_BLOCK = st.recursive(
+    st.sampled_from(_SCALAR_TEXTS),
+    lambda inner: st.one_of(
+        st.lists(inner, min_size=1, max_size=3).map(lambda items: ("seq", items)),
+        st.lists(st.tuples(_KEYS, inner), min_size=1, max_size=3).map(lambda pairs: ("map", pairs)),
+    ),
+    max_leaves=8,
+)
+
+
+def _block_yaml(value: Any, indent: int = 0) -> str:
+    """Block-style YAML for a tree of scalar texts, lists and (key, value) pairs."""
+    pad = " " * indent
+    if isinstance(value, str):
+        return f" {value}\n" if value else "\n"
+    kind, items = value
+    lines = "\n"
+    for item in items:
+        if kind == "seq":
+            lines += f"{pad}-" + _block_yaml(item, indent + 2)
+        else:
+            key, child = item
+            lines += f"{pad}{key}:" + _block_yaml(child, indent + 2)
+    return lines
+
+
+@pytest.mark.skipif(not fast_yaml.AVAILABLE, reason="no libyaml with a depth limit")
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pairs=st.lists(st.tuples(_KEYS, _BLOCK), min_size=1, max_size=4))
+def test_the_fast_path_makes_every_kind_of_scalar_as_the_event_reader_does(
+    pairs: list[tuple[str, Any]],
+) -> None:
+    # Booleans, nulls and numbers in YAML 1.1's forms, dates real and impossible, quoted
+    # text, flow collections, repeated and non-text keys: the fast path's own conversion
+    # of the parser's tree gives the event reader's data, or leaves the brief to it.
+    text = _block_yaml(("map", pairs)).lstrip("\n")
+    raw = text.encode("utf-8")
+    assert outcome(fast_yaml.read_brief, raw, "briefs/chips/x.yaml") == outcome(
+        reader.read_brief, raw, "briefs/chips/x.yaml"
+    )
