@@ -74,6 +74,11 @@ def index_page_number(kind: str, number: int) -> str:
     return index_page(kind) if number == 1 else f"{KINDS[kind].folder}/page/{number}.md"
 
 
+def threshold_anchor(threshold_id: str) -> str:
+    """The heading id of a threshold on its policy's page (`#threshold-3a090-a-1`)."""
+    return f"threshold-{threshold_id}"
+
+
 def brief_list_page(kind: str, brief_id: str, name: str, number: int = 1) -> str:
     """Page `number` of a list that is too long to show whole on a brief's page (the
     briefs affected by a policy, the chips against one of its thresholds): under the

@@ -20,21 +20,20 @@ from build_hooks.render.export_controls import (
     chip_section,
     classifications_section,
     policy_section,
-    threshold_anchor,
-    threshold_conditions,
-    threshold_table,
 )
 from build_hooks.render.front_matter import front_matter, json_ld
 from build_hooks.render.jurisdictions import jurisdiction_link
 from build_hooks.render.links import outside_url
 from build_hooks.render.long_lists import (
+    BRIEFS,
     SHOWN,
-    ListPage,
     LongList,
     brief_item,
+    by_date,
     long_list,
     mention_item,
     shown,
+    threshold_list,
 )
 from build_hooks.render.markdown import Safe, escape_text
 from build_hooks.render.mentions import mentions_of
@@ -42,8 +41,6 @@ from build_hooks.render.page import PageContext, describe
 from build_hooks.render.story import limit_story, story_line
 from build_hooks.render.values import table
 from build_hooks.validate.fields import DisplayField, display_fields
-
-BRIEFS = ("brief", "briefs")
 
 # Object fields shown as a table of their own, with the table's column headings. (A chip's
 # dense throughput appears in its export-control section, with the TPP worked out.)
@@ -83,14 +80,8 @@ def _thresholds(page: PageContext, graph: Graph, policy: Brief) -> Safe | None:
 def _chips_shown(
     page: PageContext, policy: Brief, threshold: dict[str, Any], chips: list[Brief]
 ) -> tuple[Sequence[Brief], Safe | None]:
-    listed = shown(page, _threshold_list(policy, threshold, len(chips)), chips)
+    listed = shown(page, threshold_list(policy, threshold, len(chips)), chips)
     return listed.entries, listed.more
-
-
-def _threshold_list(policy: Brief, threshold: dict[str, Any], chips: int) -> LongList | None:
-    return long_list(
-        policy, str(threshold["label"]), chips, ("chip", "chips"), threshold_anchor(threshold["id"])
-    )
 
 
 # The sections a kind's pages carry beyond the common ones, by the names in its
@@ -201,7 +192,7 @@ class BriefPages:
             latest=latest,
             story_line=story_line,
             referrers={
-                label: shown(page, whole, _by_date(others))
+                label: shown(page, whole, by_date(others))
                 for label, others in referrers.items()
                 if not any(KINDS[other.kind].explainer for other in others)
                 for whole in [long_list(brief, label, len(others), BRIEFS)]
@@ -235,90 +226,6 @@ class BriefPages:
         size = len(self.graph.linked(brief.id, "citation")) if brief.kind == "sources" else 0
         return long_list(brief, "Cited by", size, BRIEFS)
 
-    def list_pages(self) -> dict[str, Callable[[], str]]:
-        """The pages of every list too long to show whole on its brief's page, and what
-        writes each (a policy's threshold tables are export_controls.py's)."""
-        writers: dict[str, Callable[[], str]] = {}
-        for brief in self.graph.briefs.values():
-            for label, others in self.graph.referrers(brief.id).items():
-                whole = long_list(brief, label, len(others), BRIEFS)
-                if whole is not None and not any(KINDS[o.kind].explainer for o in others):
-                    writers.update(self._pages(whole, _by_date(others), "are listed under"))
-            if (whole := self.cited_by(brief)) is not None:
-                cited = self.graph.linked(brief.id, "citation")
-                writers.update(self._pages(whole, cited, "cite"))
-            mentioned_in = self.graph.linked(brief.id, "mention")
-            if (whole := long_list(brief, "Mentioned in", len(mentioned_in), BRIEFS)) is not None:
-                writers.update(self._mention_pages(whole, mentioned_in))
-            thresholds = brief.data.get("thresholds") if brief.kind == "policies" else None
-            for threshold in thresholds or []:
-                whole = _threshold_list(brief, threshold, len(self.graph.kinds["chips"]))
-                if whole is not None:
-                    writers.update(self._threshold_pages(whole, threshold))
-        return writers
-
-    def _threshold_pages(
-        self, whole: LongList, threshold: dict[str, Any]
-    ) -> dict[str, Callable[[], str]]:
-        policy, chips = whole.brief, self.graph.kinds["chips"]
-
-        def intro(page: PageContext) -> Safe:
-            label = page.link(policy.id, str(threshold["label"]), threshold_anchor(threshold["id"]))
-            return Safe(
-                f"Every chip on this site against the threshold {label} of"
-                f" {page.link(policy.id)}: {threshold_conditions(page, threshold)}."
-            )
-
-        def body(page: PageContext, first: int, last: int) -> Safe:
-            return threshold_table(page, self.graph, policy, threshold, chips[first:last])
-
-        return self._list_pages(whole, intro, body)
-
-    def _list_pages(
-        self,
-        whole: LongList,
-        intro: Callable[[PageContext], Safe],
-        body: Callable[[PageContext, int, int], Safe],
-    ) -> dict[str, Callable[[], str]]:
-        return {
-            whole.path(number): ListPage(self.graph, whole, number, intro, body).write
-            for number in range(1, whole.pages + 1)
-        }
-
-    def _pages(
-        self, whole: LongList, others: list[Brief], verb: str
-    ) -> dict[str, Callable[[], str]]:
-        def intro(page: PageContext) -> Safe:
-            if verb == "cite":
-                return Safe(f"The {whole.size:,} briefs that cite {page.link(whole.brief.id)}.")
-            return Safe(
-                f"The {whole.size:,} briefs listed under “{escape_text(whole.heading)}” on the"
-                f" page of {page.link(whole.brief.id)}."
-            )
-
-        def body(page: PageContext, first: int, last: int) -> Safe:
-            return Safe(
-                "\n".join(
-                    brief_item(page, other, self.describe(other)) for other in others[first:last]
-                )
-            )
-
-        return self._list_pages(whole, intro, body)
-
-    def _mention_pages(self, whole: LongList, others: list[Brief]) -> dict[str, Callable[[], str]]:
-        brief = whole.brief
-
-        def intro(page: PageContext) -> Safe:
-            return Safe(f"The {whole.size:,} briefs that mention {page.link(brief.id)}.")
-
-        def body(page: PageContext, first: int, last: int) -> Safe:
-            if brief.kind == "sources":  # as the source's page lists them: names alone
-                return Safe("\n".join(f"- {page.link(o.id)}" for o in others[first:last]))
-            mentions = mentions_of(self.graph, brief.id, others[first:last])
-            return Safe("\n".join(mention_item(page, m, brief.id) for m in mentions))
-
-        return self._list_pages(whole, intro, body)
-
     def _infobox_value(self, page: PageContext, field: DisplayField, brief: Brief) -> Safe:
         if field.key == "jurisdiction":
             return jurisdiction_link(self.context, page, str(brief.data[field.key]))
@@ -331,17 +238,3 @@ class BriefPages:
             return None
         url = outside_url(f"{edit_base.rstrip('/')}/{brief.path}")
         return Safe(f"[Edit this brief]({url}) (`{brief.path}`).")
-
-
-def _by_date(briefs: list[Brief]) -> list[Brief]:
-    """Briefs of the kinds listed by date (policies, sources) newest first, as their indexes
-    list them; others by name, as they come."""
-    kinds: dict[str, list[Brief]] = {}
-    for brief in briefs:
-        kinds.setdefault(brief.kind, []).append(brief)
-    ordered = []
-    for kind, found in kinds.items():
-        if KINDS[kind].newest_first:
-            found = sorted(found, key=lambda brief: brief.date, reverse=True)
-        ordered.extend(found)
-    return ordered

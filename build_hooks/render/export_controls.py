@@ -23,6 +23,7 @@ from build_hooks.graph.thresholds import (
     tpp,
     verdicts,
 )
+from build_hooks.paths import threshold_anchor
 from build_hooks.render.markdown import Safe, escape_text
 from build_hooks.render.page import PageContext
 from build_hooks.render.values import number, table
@@ -34,10 +35,6 @@ RESULT_WORDS = {
     "unknown": "cannot tell",
 }
 _SYMBOLS = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
-
-
-def threshold_anchor(threshold_id: str) -> str:
-    return f"threshold-{threshold_id}"
 
 
 def condition_text(metric: str, comparison: str, value: float) -> str:

@@ -14,7 +14,6 @@ from build_hooks.render import paging
 from build_hooks.render.chart import chip_figures, metric_text, point_label, threshold_lines
 from build_hooks.render.context import RenderContext
 from build_hooks.render.description import shorten
-from build_hooks.render.export_controls import threshold_anchor
 from build_hooks.render.front_matter import front_matter
 from build_hooks.render.jurisdictions import jurisdiction_link
 from build_hooks.render.markdown import Safe, escape_text
@@ -154,7 +153,9 @@ class ListingPages:
                 result = evaluate(chip, policy, threshold, self.graph.bits).result
                 if result == "yes":
                     met.append(
-                        page.link(policy.id, short, anchor=threshold_anchor(str(threshold["id"])))
+                        page.link(
+                            policy.id, short, anchor=paths.threshold_anchor(str(threshold["id"]))
+                        )
                     )
                 elif result != "no":
                     undecided.append(escape_text(short))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable, Sequence
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from build_hooks import paths
 from build_hooks.graph.brief import Brief
@@ -32,6 +32,8 @@ PER_PAGE = 200
 """Entries on each page of a whole list."""
 
 Entry = TypeVar("Entry")
+BRIEFS = ("brief", "briefs")
+CHIPS = ("chip", "chips")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -83,6 +85,27 @@ def long_list(
     if size <= SHOWN:
         return None
     return LongList(brief, name or slug(heading), heading, size, noun)
+
+
+def threshold_list(policy: Brief, threshold: dict[str, Any], chips: int) -> LongList | None:
+    """A policy's verdicts on the site's `chips` against one of its thresholds, if they
+    are too many for the policy's page."""
+    anchor = paths.threshold_anchor(str(threshold["id"]))
+    return long_list(policy, str(threshold["label"]), chips, CHIPS, anchor)
+
+
+def by_date(briefs: list[Brief]) -> list[Brief]:
+    """Briefs of the kinds listed by date (policies, sources) newest first, as their indexes
+    list them; others by name, as they come."""
+    kinds: dict[str, list[Brief]] = {}
+    for brief in briefs:
+        kinds.setdefault(brief.kind, []).append(brief)
+    ordered = []
+    for kind, found in kinds.items():
+        if KINDS[kind].newest_first:
+            found = sorted(found, key=lambda brief: brief.date, reverse=True)
+        ordered.extend(found)
+    return ordered
 
 
 def shown(page: PageContext, whole: LongList | None, entries: Sequence[Entry]) -> Shown[Entry]:

@@ -13,6 +13,7 @@ from build_hooks import paths
 from build_hooks.graph.brief import Brief
 from build_hooks.graph.graph import Graph
 from build_hooks.options import SiteOptions
+from build_hooks.render.brief_lists import BriefLists
 from build_hooks.render.brief_page import BriefPages
 from build_hooks.render.chart import chart_rows, tpp_bandwidth_svg
 from build_hooks.render.context import RenderContext
@@ -43,7 +44,7 @@ class SitePlan:
                     **self.listings.writers(),
                     **TimelinePages(self.context).writers(),
                     **JurisdictionPages(self.context).writers(),
-                    **briefs.list_pages()}
+                    **BriefLists(self.context).writers()}
         self.listing_pages = frozenset(listings)
         """Pages that list many briefs: their tables repeat what entity pages say, so
         search skips them rather than show duplicates."""
