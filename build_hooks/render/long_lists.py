@@ -24,7 +24,7 @@ from build_hooks.render.markdown import Safe, escape_text
 from build_hooks.render.mentions import Mention
 from build_hooks.render.page import PageContext
 from build_hooks.render.paging import page_count, pager
-from build_hooks.words import count_of
+from build_hooks.words import count_of, noun
 
 SHOWN = 50
 """Entries of a list shown on the brief's own page."""
@@ -55,9 +55,6 @@ class LongList:
 
     def path(self, number: int = 1) -> str:
         return paths.brief_list_page(self.brief.kind, self.brief.id, self.name, number)
-
-    def paths(self) -> list[str]:
-        return [self.path(number) for number in range(1, self.pages + 1)]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -115,7 +112,7 @@ def shown(page: PageContext, whole: LongList | None, entries: Sequence[Entry]) -
     return Shown(
         entries[:SHOWN],
         Safe(
-            f"These are the first {SHOWN} of {count_of(whole.size, *whole.noun)}:"
+            f"These are the first {SHOWN} of {whole.size:,} {noun(whole.size, *whole.noun)}:"
             f" [see them all]({page.href(whole.path())})"
             f" ({count_of(whole.pages, 'page')} of up to {PER_PAGE})."
         ),
@@ -162,8 +159,8 @@ class ListPage:
         if whole.pages > 1:
             title += f", page {number} of {whole.pages}"
         description = (
-            f"All {count_of(whole.size, *whole.noun)} under “{whole.heading}” on the page of"
-            f" {name}."
+            f"All {whole.size:,} {noun(whole.size, *whole.noun)} under “{whole.heading}” on the"
+            f" page of {name}."
         )
         lines = [
             f"[Home]({page.href('index.md')}) ›"

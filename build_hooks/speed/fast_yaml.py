@@ -1,17 +1,18 @@
-"""The loader's fast path: PyYAML's C loader, for briefs with nothing unusual in them.
+"""The loader's fast path: PyYAML's C parser, for briefs with nothing unusual in them.
 
 The full loader (load/reader.py) reads every event of the YAML stream in Python, so that it can
 refuse what YAML lets through and say exactly where. That costs about twice what the C
-loader alone does. Nearly every brief is ordinary, and for those the C loader gives the
-same data at the price of the parse itself; positions are then worked out only for the
-few briefs that turn out to have a problem (`Document.locator`).
+loader alone does. Nearly every brief is ordinary, and for those the C parser's tree of
+nodes is made into the same data in one pass (`_value`), for less than the C loader
+itself takes; positions are then worked out only for the few briefs that turn out to
+have a problem (`Document.locator`).
 
 `fast_data` answers only when it is sure: any brief with a character that could start
 something the full loader refuses (an anchor, alias, tag, escape, merge key, directive,
 second document, or a value cut at ' #'), and any brief whose data breaks a rule the full
 loader enforces, gets None, and the full loader reads it instead. Its verdicts and data
-are tested to match the full loader's on every real brief and every hostile case
-(tests/test_speed.py).
+are tested to match the full loader's on every real brief, every hostile case and
+generated documents of every kind of scalar (tests/test_speed.py).
 
 On very deep input: the full loader counts depth on the event stream because a C composer
 without a depth limit can crash the process. The libyaml bundled with PyYAML's wheels
