@@ -246,3 +246,28 @@ def test_a_missing_id_no_file_explains_is_reported_at_each_reference(
         ' new <type> "<its name>" (ids are file names in briefs/topics/ or briefs/companies/ or'
         " briefs/chips/ or briefs/policies/ or briefs/sources/)"
     ]
+
+
+def test_repeated_tokens_and_paragraphs_with_problems_are_each_found_where_they_are(
+    brief_tree: BriefTree,
+) -> None:
+    # A problem is placed by the text it is in and which of the same texts it is: each of
+    # several identical wrong mentions, and each of several identical uncited paragraphs,
+    # gets its own line and column (the counting starts only at the first problem).
+    summary = (
+        "|\n  Fine [[s|source]] first.[^s]\n\n  Same [[nvidia]] and [[nvidia]].\n\n"
+        "  Cited [[nvidia]] and [[nvidia]].[^s]\n\n  Fine.[^s]\n\n  Same [[nvidia]] and [[nvidia]]."
+    )
+    root = brief_tree({"companies/acme.yaml": COMPANY.format(name="Acme", summary=summary)})
+    problems = [p for p in run(root)[1] if "acme.yaml" in p]
+    mentions = [p.split(": ")[0] for p in problems if "[[nvidia]]" in p]
+    uncited = [p.split(": ")[0] for p in problems if "cites no source" in p]
+    assert mentions == [
+        "briefs/companies/acme.yaml:5:8",
+        "briefs/companies/acme.yaml:5:23",
+        "briefs/companies/acme.yaml:7:9",
+        "briefs/companies/acme.yaml:7:24",
+        "briefs/companies/acme.yaml:11:8",
+        "briefs/companies/acme.yaml:11:23",
+    ]
+    assert uncited == ["briefs/companies/acme.yaml:5:3", "briefs/companies/acme.yaml:11:3"]

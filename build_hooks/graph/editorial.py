@@ -66,6 +66,7 @@ def _uncited_paragraphs(
             if not isinstance(text, str):
                 continue
             earlier: list[str] = []
+            lines = _FirstLines()
             for _, paragraph in paragraphs(text):
                 earlier.append(paragraph)
                 cited = citations(paragraph)
@@ -78,12 +79,27 @@ def _uncited_paragraphs(
                     message = _aggregators(cited)
                 else:
                     continue
-                # The paragraph is found again by its first line, and which of the
-                # paragraphs starting with that line it is (worked out only here, for a
-                # paragraph with a problem).
-                first_line = _first_line(paragraph)
-                occurrence = [_first_line(p) for p in earlier].count(first_line) - 1
+                first_line, occurrence = lines.of(earlier)
                 yield doc.problem_in_text(path, first_line, occurrence, message)
+
+
+class _FirstLines:
+    """Where a paragraph is: its first line, and which of the paragraphs starting with
+    that line it is. Worked out only for a paragraph with a problem, the paragraphs
+    before it counted once each however many have problems."""
+
+    def __init__(self) -> None:
+        self.counts: dict[str, int] = {}
+        self.counted = 0
+
+    def of(self, paragraphs: list[str]) -> tuple[str, int]:
+        """The first line and occurrence of the last of `paragraphs` (those so far)."""
+        for paragraph in paragraphs[self.counted :]:
+            line = _first_line(paragraph)
+            self.counts[line] = self.counts.get(line, 0) + 1
+        self.counted = len(paragraphs)
+        line = _first_line(paragraphs[-1])
+        return line, self.counts[line] - 1
 
 
 def _first_line(paragraph: str) -> str:

@@ -240,6 +240,10 @@ def _resolve_tokens(
     by_id, ids_by_kind, ambiguous = index.by_id, index.ids_by_kind, index.ambiguous
     links: list[Link] = []
     tokens = list(scan(text))
+    # How many tokens before each are written the same way, for the position of a
+    # problem: counted only when a token has one, each token once.
+    same: dict[str, int] = {}
+    counted = 0
     for number, token in enumerate(tokens):
         kinds = BRIEF_TYPES if token.kind == "mention" else ("sources",)
         target = by_id.get(token.target)
@@ -263,8 +267,10 @@ def _resolve_tokens(
             if message:
                 message = f"{token.text}: {message}"
         if message:
-            # Which of the tokens written the same way this is, for its position.
-            occurrence = [earlier.text for earlier in tokens[:number]].count(token.text)
+            for earlier in tokens[counted:number]:
+                same[earlier.text] = same.get(earlier.text, 0) + 1
+            counted = number
+            occurrence = same.get(token.text, 0)
             problem = brief.doc.problem_in_text(path, token.text, occurrence, message)
             if token.target in by_id or not ID_PATTERN.fullmatch(token.target):
                 found.problems.append(problem)
