@@ -145,7 +145,11 @@ def plain_config(root: Path, rendered: Path) -> Path:
         [
             *(f"/{kind}/*.md" for kind in TYPES),
             *(f"/{kind}/page/*.md" for kind in TYPES),
+            # A brief's long lists (render/long_lists.py), and their later pages.
+            *(f"/{kind}/*/*.md" for kind in TYPES),
+            *(f"/{kind}/*/*/page/*.md" for kind in TYPES),
             "/jurisdictions/*.md",
+            "/jurisdictions/*/page/*.md",
             "/timeline/*/*.md",
             "/maintenance.md",
         ]
