@@ -179,3 +179,29 @@ def test_a_jurisdiction_with_many_policies_lists_them_over_pages(
     policies = [re.findall(r"\[Example export rule\]\(([^)]+)\)", text) for text in (first, second)]
     assert [len(found) for found in policies] == [2, 1]
     assert {"jurisdictions/us.md", "jurisdictions/us/page/2.md"} <= plan.listing_pages
+
+
+def test_the_words_under_the_chips_chart_name_a_bounded_number_of_chips(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The chart's alternative text and the list of chips it cannot place name each chip on
+    # a small site; on a big one they say how many, so the chips index does not grow.
+    from build_hooks.render import listings
+
+    shutil.copytree(FIXTURE_BRIEFS, tmp_path / "briefs")
+    chip = (tmp_path / "briefs/chips/x100.yaml").read_text("utf-8")
+    for other in ("x200", "x300"):
+        (tmp_path / f"briefs/chips/{other}.yaml").write_text(chip, "utf-8")
+    plan = plan_site(tmp_path / "briefs", tmp_path)
+    named = plan.write_page("chips/index.md")
+    assert named.count("X100: ") == 3  # each chip's figures in the alternative text
+
+    monkeypatch.setattr(listings, "NAMED_IN_CHART_TEXT", 2)
+    counted = plan_site(tmp_path / "briefs", tmp_path).write_page("chips/index.md")
+    assert "for 3 chips by designer's country" in counted
+    assert "X100: " not in counted
+
+    monkeypatch.setattr(listings, "chip_figures", lambda graph: [])  # no chip can be placed
+    unplaced = plan_site(tmp_path / "briefs", tmp_path).write_page("chips/index.md")
+    [line] = [line for line in unplaced.splitlines() if line.startswith("Neither figure")]
+    assert line.count("](x") == 2 and line.endswith(" and 1 more chip.")

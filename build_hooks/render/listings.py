@@ -21,7 +21,7 @@ from build_hooks.render.page import PageContext
 from build_hooks.render.paging import pager
 from build_hooks.render.values import humanise, number, readings_summary, table
 from build_hooks.validate.fields import DisplayField
-from build_hooks.words import count_of
+from build_hooks.words import count_of, noun
 
 # The precisions shown in the chips index's throughput column, most quoted first.
 _THROUGHPUT_COLUMN = ("fp8", "bf16", "fp16", "int8", "fp4")
@@ -30,6 +30,12 @@ ROWS_PER_PAGE = 200
 """Rows of a kind's index on one page: a chip's row is about a kilobyte of HTML, so no
 index page passes a few hundred kilobytes however many briefs there are. The first page
 is the index's own address (`/chips/`), the others `/chips/page/2/` and on."""
+
+
+NAMED_IN_CHART_TEXT = 50
+"""Chips the words under the chips index's chart name, as the chart's alternative text
+and among those it cannot place: beyond it, they say how many, so that the page does not
+grow with the number of chips."""
 
 
 class ListingPages:
@@ -173,7 +179,16 @@ class ListingPages:
         ]
 
     def chart_alt(self) -> str:
-        points = "; ".join(point_label(figures) for figures in chip_figures(self.graph))
+        """The chart in words: each chip's two figures, or on a big site how many chips it
+        shows (the table and the chart's CSV file give every figure)."""
+        figures = chip_figures(self.graph)
+        if len(figures) > NAMED_IN_CHART_TEXT:
+            return (
+                f"Chart of TPP against memory bandwidth for {len(figures):,}"
+                f" {noun(len(figures), 'chip')} by designer's country, with the rule thresholds as"
+                " dashed lines; the table gives each chip's figures."
+            )
+        points = "; ".join(point_label(figure) for figure in figures)
         return (
             "Chart of TPP against memory bandwidth by designer's country, with the rule"
             f" thresholds as dashed lines: {points}."
@@ -191,13 +206,15 @@ class ListingPages:
         )
 
     def unplotted(self, page: PageContext) -> Safe:
-        """The chips with neither figure sourced, which the chart cannot place."""
+        """The chips with neither figure sourced, which the chart cannot place (the first
+        of them, on a big site, and how many more)."""
         plotted = {figures.chip.id for figures in chip_figures(self.graph)}
-        return Safe(
-            ", ".join(
-                page.link(chip.id) for chip in self.graph.kinds["chips"] if chip.id not in plotted
-            )
-        )
+        missing = [chip for chip in self.graph.kinds["chips"] if chip.id not in plotted]
+        named = ", ".join(page.link(chip.id) for chip in missing[:NAMED_IN_CHART_TEXT])
+        if len(missing) > NAMED_IN_CHART_TEXT:
+            more = len(missing) - NAMED_IN_CHART_TEXT
+            named += f" and {more:,} more {noun(more, 'chip')}"
+        return Safe(named)
 
     def maintenance_page(self) -> str:
         page = PageContext(self.graph, paths.MAINTENANCE)
