@@ -27,7 +27,6 @@ from build_hooks.render.links import outside_url
 from build_hooks.render.long_lists import (
     BRIEFS,
     SHOWN,
-    LongList,
     brief_item,
     by_date,
     long_list,
@@ -170,6 +169,8 @@ class BriefPages:
             if KINDS[other.kind].explainer
         ]
         story, left_out = limit_story(brief_story(self.graph, brief), brief.id)
+        # Only a source's page lists the briefs that cite it.
+        cited = self.graph.linked(brief.id, "citation") if brief.kind == "sources" else []
         mentioned_in = self.graph.linked(brief.id, "mention")
         mentioned_whole = long_list(brief, "Mentioned in", len(mentioned_in), BRIEFS)
         body = self.context.env.get_template(info.page_template).render(
@@ -197,7 +198,7 @@ class BriefPages:
                 if not any(KINDS[other.kind].explainer for other in others)
                 for whole in [long_list(brief, label, len(others), BRIEFS)]
             },
-            cited_by=shown(page, self.cited_by(brief), self.graph.linked(brief.id, "citation")),
+            cited_by=shown(page, long_list(brief, "Cited by", len(cited), BRIEFS), cited),
             mentioned_in=shown(page, mentioned_whole, mentioned_in),
             mentions=shown(
                 page,
@@ -220,11 +221,6 @@ class BriefPages:
             )
             + body
         )
-
-    def cited_by(self, brief: Brief) -> LongList | None:
-        """A source's "Cited by" list, if it is too long for the source's page."""
-        size = len(self.graph.linked(brief.id, "citation")) if brief.kind == "sources" else 0
-        return long_list(brief, "Cited by", size, BRIEFS)
 
     def _infobox_value(self, page: PageContext, field: DisplayField, brief: Brief) -> Safe:
         if field.key == "jurisdiction":
