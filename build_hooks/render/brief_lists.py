@@ -9,7 +9,6 @@ from collections.abc import Callable
 from typing import Any
 
 from build_hooks.graph.brief import Brief
-from build_hooks.kinds import KINDS
 from build_hooks.render.context import RenderContext
 from build_hooks.render.export_controls import threshold_conditions, threshold_table
 from build_hooks.render.long_lists import (
@@ -17,7 +16,7 @@ from build_hooks.render.long_lists import (
     ListPage,
     LongList,
     brief_item,
-    by_date,
+    listed_referrers,
     long_list,
     mention_item,
     threshold_list,
@@ -41,11 +40,9 @@ class BriefLists:
         writers: Writers = {}
         chips = len(self.graph.kinds["chips"])
         for brief in self.graph.briefs.values():
-            for heading, others in self.graph.referrers(brief.id).items():
-                whole = long_list(brief, heading, len(others), BRIEFS)
-                # Topics are shown above the summary, not as a list (brief_page.py).
-                if whole is not None and not any(KINDS[o.kind].explainer for o in others):
-                    writers |= self._briefs(whole, by_date(others))
+            for heading, others in listed_referrers(self.graph.referrers(brief.id)).items():
+                if (whole := long_list(brief, heading, len(others), BRIEFS)) is not None:
+                    writers |= self._briefs(whole, others)
             cited = self.graph.linked(brief.id, "citation") if brief.kind == "sources" else []
             if (whole := long_list(brief, "Cited by", len(cited), BRIEFS)) is not None:
                 writers |= self._briefs(whole, cited, citing=True)
@@ -81,7 +78,7 @@ class BriefLists:
 
         def body(page: PageContext, first: int, last: int) -> Safe:
             if brief.kind == "sources":  # as the source's page lists them: names alone
-                return Safe("\n".join(f"- {page.link(other.id)}" for other in others[first:last]))
+                return Safe("\n".join(brief_item(page, other, "") for other in others[first:last]))
             mentions = mentions_of(self.graph, brief.id, others[first:last])
             return Safe("\n".join(mention_item(page, mention, brief.id) for mention in mentions))
 

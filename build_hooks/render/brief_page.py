@@ -28,7 +28,7 @@ from build_hooks.render.long_lists import (
     BRIEFS,
     SHOWN,
     brief_item,
-    by_date,
+    listed_referrers,
     long_list,
     mention_item,
     shown,
@@ -193,10 +193,8 @@ class BriefPages:
             latest=latest,
             story_line=story_line,
             referrers={
-                label: shown(page, whole, by_date(others))
-                for label, others in referrers.items()
-                if not any(KINDS[other.kind].explainer for other in others)
-                for whole in [long_list(brief, label, len(others), BRIEFS)]
+                heading: shown(page, long_list(brief, heading, len(others), BRIEFS), others)
+                for heading, others in listed_referrers(referrers).items()
             },
             cited_by=shown(page, long_list(brief, "Cited by", len(cited), BRIEFS), cited),
             mentioned_in=shown(page, mentioned_whole, mentioned_in),

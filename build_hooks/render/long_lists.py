@@ -91,6 +91,17 @@ def threshold_list(policy: Brief, threshold: dict[str, Any], chips: int) -> Long
     return long_list(policy, str(threshold["label"]), chips, CHIPS, anchor)
 
 
+def listed_referrers(referrers: dict[str, list[Brief]]) -> dict[str, list[Brief]]:
+    """Of a brief's `referrers` (`Graph.referrers`), the groups its page lists, in the
+    order it lists them (topics are shown above the summary instead, so a group of them
+    is no list)."""
+    return {
+        heading: by_date(others)
+        for heading, others in referrers.items()
+        if not any(KINDS[other.kind].explainer for other in others)
+    }
+
+
 def by_date(briefs: list[Brief]) -> list[Brief]:
     """Briefs of the kinds listed by date (policies, sources) newest first, as their indexes
     list them; others by name, as they come."""
